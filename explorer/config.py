@@ -1,0 +1,58 @@
+"""The one configuration entry point: explicit arguments, then environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal, Mapping
+
+from platformdirs import user_data_dir
+
+Backend = Literal["offline", "openai"]
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes how an article is analysed; the key is never shown."""
+
+    backend: Backend = "offline"
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    temperature: float = 0.0
+    timeout: float = 60.0
+    max_retries: int = 2
+    concurrency: int = 8
+    section_tokens: int = 1200
+    home: Path = field(default_factory=lambda: Path(user_data_dir("article-explorer", appauthor=False)))
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an endpoint or a key is set, so the LLM backend can be tried."""
+        return bool(self.base_url or self.api_key)
+
+    @property
+    def database(self) -> Path:
+        """Path of the SQLite store (cache, call log, analyses, summaries)."""
+        return self.home / "explorer.sqlite3"
+
+    def with_(self, **changes: object) -> Settings:
+        """Return a copy with the given fields replaced (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def load_settings(env: Mapping[str, str] | None = None, **explicit: object) -> Settings:
+    """Build Settings from explicit arguments first, then the environment."""
+    env = os.environ if env is None else env
+    from_env: dict[str, object] = {
+        "api_key": env.get("OPENAI_API_KEY") or None,
+        "base_url": env.get("OPENAI_BASE_URL") or None,
+        "model": env.get("EXPLORER_MODEL") or None,
+        "home": Path(env["EXPLORER_HOME"]).expanduser() if env.get("EXPLORER_HOME") else None,
+    }
+    settings = Settings().with_(**from_env).with_(**explicit)
+    if "backend" not in explicit or explicit["backend"] is None:
+        settings = replace(settings, backend="openai" if settings.llm_configured else "offline")
+    return settings

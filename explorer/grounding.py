@@ -1,0 +1,72 @@
+"""Locate words a model returned in the text: exact first, then normalised, then fuzzy."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from .findings import Span
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
+_EDGE = " \t\n\"'“”‘’«»,.;:"
+FUZZY_MIN_SCORE = 90.0
+
+
+def locate(needle: str | None, text: str, near: int | None = None) -> Span | None:
+    """Return the span of needle in text (the occurrence nearest `near`), or None if absent."""
+    needle = (needle or "").strip()
+    if not needle or not text:
+        return None
+    return _exact(needle, text, near) or _exact(needle.strip(_EDGE), text, near) or _normalised(needle, text) or _fuzzy(needle, text)
+
+
+def locate_all(needle: str, text: str) -> list[Span]:
+    """Return every whole-word occurrence of needle in text."""
+    needle = needle.strip()
+    if not needle:
+        return []
+    pattern = re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _exact(needle: str, text: str, near: int | None) -> Span | None:
+    if not needle:
+        return None
+    starts = [m.start() for m in re.finditer(re.escape(needle), text)]
+    if not starts:
+        return None
+    start = starts[0] if near is None else min(starts, key=lambda s: abs(s - near))
+    return start, start + len(needle)
+
+
+def _normalised(needle: str, text: str) -> Span | None:
+    """Match ignoring quote styles and runs of whitespace; offsets map back to the original text."""
+    words = _canonical(needle.strip(_EDGE)).split()
+    if not words:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    match = re.search(pattern, _canonical(text))
+    return (match.start(), match.end()) if match else None
+
+
+def _canonical(text: str) -> str:
+    """Return text with one quote style and lower case, keeping its length so offsets carry over."""
+    lowered = text.translate(_QUOTES).lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_QUOTES))
+
+
+def _fuzzy(needle: str, text: str) -> Span | None:
+    if len(needle) < 12:
+        return None
+    found = fuzz.partial_ratio_alignment(_canonical(needle), _canonical(text), score_cutoff=FUZZY_MIN_SCORE)
+    if found is None:
+        return None
+    start, end = found.dest_start, found.dest_end
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return (start, end) if end > start else None

@@ -1,0 +1,61 @@
+"""Prompt templates: readable files in prompts/, filled by a substitution that fails loudly."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+class PromptError(Exception):
+    """A template is missing or a variable it needs was not given."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """One prompt file and the hash of its content (part of every cache key)."""
+
+    name: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def fill(self, **values: str) -> str:
+        """Return the template with $name placeholders replaced; raise PromptError if one is missing."""
+        try:
+            return string.Template(self.text).substitute(values)
+        except KeyError as exc:
+            raise PromptError(f"Prompt '{self.name}' needs the variable {exc.args[0]!r}.") from None
+        except ValueError as exc:
+            raise PromptError(f"Prompt '{self.name}' has a malformed placeholder: {exc}") from None
+
+
+def prompt_dir() -> Path:
+    """Return the prompts folder: $EXPLORER_PROMPTS, the installed copy, or the source checkout's."""
+    candidates = [os.environ.get("EXPLORER_PROMPTS"), _HERE / "prompts", _HERE.parent / "prompts"]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    raise PromptError("The prompts folder was not found; reinstall the package.")
+
+
+def load_template(name: str) -> Template:
+    """Return the template prompts/<name>.md, read fresh when the file changes."""
+    path = prompt_dir() / f"{name}.md"
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise PromptError(f"Prompt file {path} does not exist.") from None
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path, mtime_ns: int, size: int) -> Template:
+    return Template(name=path.stem, text=path.read_text(encoding="utf-8"))

@@ -1,0 +1,97 @@
+"""Split an article into sections that fit a token budget, at paragraph and sentence ends."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from .tokens import count_tokens, encoding_for
+
+_PARAGRAPH_END = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+")
+
+
+class Section(BaseModel):
+    """A contiguous slice text[start:end] of the article."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: int
+
+
+def split_sections(text: str, budget: int = 1200, model: str | None = None) -> list[Section]:
+    """Return sections covering text in order, each within budget tokens where possible."""
+    if budget < 1:
+        raise ValueError("The section budget must be at least 1 token.")
+    sections: list[Section] = []
+    start = end = used = 0
+    for unit_start, unit_end, unit_tokens in _units(text, budget, model):
+        if used and used + unit_tokens > budget:
+            sections.append(_section(text, len(sections), start, end, used))
+            start, used = end, 0
+        end, used = unit_end, used + unit_tokens
+    if start < len(text):
+        if sections and not text[start:].strip():  # trailing whitespace joins the last section
+            last = sections.pop()
+            start, used = last.start, last.tokens
+        sections.append(_section(text, len(sections), start, len(text), used))
+    return sections
+
+
+def _section(text: str, index: int, start: int, end: int, tokens: int) -> Section:
+    return Section(index=index, start=start, end=end, text=text[start:end], tokens=tokens)
+
+
+def _units(text: str, budget: int, model: str | None) -> Iterator[tuple[int, int, int]]:
+    """Yield (start, end, tokens) of paragraphs, or of sentences and hard pieces when too big."""
+    for p_start, p_end in _spans(text, _PARAGRAPH_END, 0, len(text)):
+        tokens = count_tokens(text[p_start:p_end], model)
+        if tokens <= budget:
+            yield p_start, p_end, tokens
+            continue
+        for s_start, s_end in _spans(text, _SENTENCE_END, p_start, p_end):
+            yield from _hard_split(text, s_start, s_end, budget, model)
+
+
+def _spans(text: str, boundary: re.Pattern[str], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield consecutive pieces of text[start:end], each ending after a boundary match."""
+    piece_start = start
+    for match in boundary.finditer(text, start, end):
+        if match.end() > piece_start:
+            yield piece_start, match.end()
+            piece_start = match.end()
+    if piece_start < end:
+        yield piece_start, end
+
+
+def _hard_split(text: str, start: int, end: int, budget: int, model: str | None) -> Iterator[tuple[int, int, int]]:
+    """Yield pieces of one over-long sentence, each within budget tokens."""
+    pos = start
+    while pos < end:
+        cut = _fit(text[pos:end], budget, model)
+        yield pos, pos + cut, count_tokens(text[pos : pos + cut], model)
+        pos += cut
+
+
+def _fit(rest: str, budget: int, model: str | None) -> int:
+    """Return the longest prefix length of rest within budget tokens, preferring a cut at a space."""
+    encoding = encoding_for(model)
+    window = rest[: budget * 16]  # no token is longer than this many characters on average
+    tokens = encoding.encode(window, disallowed_special=())
+    if len(tokens) <= budget:
+        return len(window)
+    _, offsets = encoding.decode_with_offsets(tokens)
+    cut = _prefer_space(rest, 0, offsets[budget])
+    while cut > 1 and count_tokens(rest[:cut], model) > budget:  # re-encoding can cost a token more
+        cut = cut * 9 // 10
+    return max(cut, 1)
+
+
+def _prefer_space(piece: str, lower: int, cut: int) -> int:
+    """Move a cut back to just after the nearest space in its last fifth, if there is one."""
+    space = piece.rfind(" ", lower + 1, cut)
+    return space + 1 if space > lower and cut - space < max(8, (cut - lower) // 5) else cut

@@ -1,0 +1,131 @@
+"""The SQLite store under EXPLORER_HOME: result cache, call log and saved analyses."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .llm import CallRecord
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cache (
+    key TEXT PRIMARY KEY, backend TEXT NOT NULL, value TEXT NOT NULL, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS calls (
+    id INTEGER PRIMARY KEY, created REAL NOT NULL, model TEXT, endpoint TEXT, cache_key TEXT,
+    prompt TEXT, response TEXT, prompt_tokens INTEGER, completion_tokens INTEGER,
+    latency_s REAL, error TEXT);
+CREATE TABLE IF NOT EXISTS analyses (
+    id TEXT PRIMARY KEY, created REAL NOT NULL, updated REAL NOT NULL, title TEXT,
+    backend TEXT, model TEXT, text_hash TEXT, data TEXT NOT NULL);
+"""
+
+
+class StoreError(Exception):
+    """The store could not be read or written; the message says why."""
+
+
+class Store:
+    """One SQLite database shared safely by the threads of one process."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10.0, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"Cannot open the store at {self.path}: {exc}") from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def get_cached(self, key: str) -> Any | None:
+        """Return the cached value for key, or None."""
+        rows = self._query("SELECT value FROM cache WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def put_cached(self, key: str, backend: str, value: Any) -> None:
+        """Store value under key (replacing any older value)."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO cache (key, backend, value, created) VALUES (?, ?, ?, ?)",
+                (key, backend, json.dumps(value, ensure_ascii=False), time.time()),
+            )
+
+    def log_call(self, record: CallRecord, endpoint: str | None, cache_key: str | None) -> None:
+        """Append one model call to the call log."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO calls (created, model, endpoint, cache_key, prompt, response, prompt_tokens,"
+                " completion_tokens, latency_s, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (time.time(), record.model, endpoint, cache_key, record.prompt, record.response,
+                 record.prompt_tokens, record.completion_tokens, record.latency_s, record.error),
+            )
+
+    def calls(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Return the most recent model calls, newest first."""
+        with self._lock:
+            cursor = self._db.execute("SELECT * FROM calls ORDER BY id DESC LIMIT ?", (limit,))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def cache_stats(self) -> dict[str, int]:
+        """Return the number of cached sections and their size in bytes."""
+        rows = self._query("SELECT COUNT(*), COALESCE(SUM(LENGTH(value)), 0) FROM cache")
+        return {"entries": rows[0][0], "bytes": rows[0][1]}
+
+    def clear_cache(self) -> None:
+        """Forget every cached result (the call log and saved analyses stay)."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM cache")
+
+    def save_analysis(self, analysis_id: str, meta: dict[str, Any], data: dict[str, Any]) -> None:
+        """Insert or update a saved analysis (with any user edits inside data)."""
+        now = time.time()
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO analyses (id, created, updated, title, backend, model, text_hash, data)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated = excluded.updated,"
+                " title = excluded.title, data = excluded.data",
+                (analysis_id, now, now, meta.get("title"), meta.get("backend"), meta.get("model"),
+                 meta.get("text_hash"), json.dumps(data, ensure_ascii=False)),
+            )
+
+    def list_analyses(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Return saved analyses (id, title, backend, model, created, updated), newest first."""
+        rows = self._query(
+            "SELECT id, title, backend, model, created, updated FROM analyses ORDER BY updated DESC LIMIT ?", (limit,)
+        )
+        return [dict(zip(("id", "title", "backend", "model", "created", "updated"), r)) for r in rows]
+
+    def load_analysis(self, analysis_id: str) -> dict[str, Any] | None:
+        """Return the saved analysis data, or None."""
+        rows = self._query("SELECT data FROM analyses WHERE id = ?", (analysis_id,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with self._lock:
+            self._db.close()
