@@ -1,0 +1,211 @@
+"""Builds section actors from spaCy entities and resolves names, roles and pronouns to them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from explorer.findings import Actor, ActorType
+
+try:  # the shared canonicaliser lives in explorer/actors.py once a colleague lands it
+    from explorer.actors import canonical_country
+except ImportError:  # pragma: no cover - exercised only before that module exists
+    _COUNTRY_STUB = {"us": "United States", "u.s.": "United States", "america": "United States",
+                     "american": "United States", "washington": "United States",
+                     "russia": "Russia", "russian": "Russia", "moscow": "Russia", "kremlin": "Russia",
+                     "japan": "Japan", "japanese": "Japan", "tokyo": "Japan",
+                     "china": "China", "chinese": "China", "beijing": "China"}
+
+    def canonical_country(surface: str) -> str | None:
+        """Return the country a place or demonym names, or None (local stub)."""
+        return _COUNTRY_STUB.get(surface.strip().lower().removeprefix("the "))
+
+
+Span = tuple[int, int]
+TYPE_OF_LABEL: dict[str, ActorType] = {"PERSON": "person", "ORG": "organization", "GPE": "country",
+                                      "NORP": "group", "LOC": "other", "FAC": "other"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
+ROLE_NOUNS = {"president", "minister", "senator", "secretary", "spokesman", "spokeswoman", "spokesperson",
+              "governor", "nominee", "candidate", "chairman", "chairwoman", "director", "leader", "mayor",
+              "ambassador", "chancellor", "premier", "king", "queen", "speaker", "attorney", "general",
+              "judge", "justice", "sheriff", "chief", "commissioner", "representative", "congressman",
+              "congresswoman", "lawmaker", "official", "adviser", "advisor", "aide", "manager", "ceo",
+              "founder", "editor", "prosecutor", "lawyer", "officer", "author", "economist", "analyst"}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "we"}
+
+
+@dataclass
+class Mention:
+    """One located mention of a canonical actor."""
+
+    start: int
+    end: int
+    name: str
+    type: ActorType
+    is_subject: bool = False
+
+
+@dataclass
+class ActorIndex:
+    """Actors of a section plus the lookups the claim and stance rules need."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def name_in(self, start: int, end: int) -> str | None:
+        """Return the canonical name of the first actor mentioned inside [start, end)."""
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        inside.sort(key=lambda m: (m.type != "person", m.start))
+        return inside[0].name if inside else None
+
+    def names_in(self, start: int, end: int) -> list[str]:
+        """Return the distinct canonical names mentioned inside [start, end), in order."""
+        seen = [m.name for m in sorted(self.mentions, key=lambda m: m.start) if start <= m.start and m.end <= end]
+        return list(dict.fromkeys(seen))
+
+    def resolve_pronoun(self, pronoun: str, position: int) -> str | None:
+        """Return the most recent fitting actor before position for a pronoun, or None."""
+        word = pronoun.lower()
+        wanted = {"person"} if word in MALE | FEMALE else {"organization", "group", "country"}
+        if word not in MALE | FEMALE | PLURAL | {"it", "its"}:
+            return None
+        before = [m for m in self.mentions if m.end <= position and m.type in wanted]
+        subjects = [m for m in before if m.is_subject]
+        pool = subjects if subjects and position - subjects[-1].start < 600 else before
+        return pool[-1].name if pool else None
+
+    def type_of(self, name: str) -> ActorType:
+        """Return the type of a canonical actor, 'other' when unknown."""
+        actor = self.actors.get(name)
+        return actor.type if actor else "other"
+
+
+def clean_entity(ent: SpacySpan) -> SpacySpan:
+    """Return the entity without a leading article, honorific or trailing possessive."""
+    start, end = ent.start, ent.end
+    while start < end - 1 and (ent.doc[start].lower_ in {"the"} | HONORIFICS
+                               or ent.doc[start].lower_.rstrip(".") in HONORIFICS):
+        start += 1
+    while end > start + 1 and ent.doc[end - 1].text in {"'s", "’s", "'", "’", ".", ","}:
+        end -= 1
+    return ent.doc[start:end]
+
+
+def entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
+    """Return the actor type and canonical surface of an entity with the given NER label."""
+    country = canonical_country(ent.text) if label in {"GPE", "NORP", "ORG", "LOC"} else None
+    if country:
+        return "country", country
+    kind = TYPE_OF_LABEL.get(label, "other")
+    if kind == "country":
+        kind = "other"
+    return kind, ent.text
+
+
+def person_key(name: str) -> list[str]:
+    """Return the lowercase name words used to match partial person names."""
+    return [w for w in re.findall(r"[\w'’.-]+", name.lower()) if w.rstrip(".") not in HONORIFICS]
+
+
+def match_person(name: str, known: list[str]) -> str | None:
+    """Return the known full name a partial person name refers to, or None."""
+    words = person_key(name)
+    for full in known:
+        full_words = person_key(full)
+        if words and (set(words) <= set(full_words) or words[-1] == full_words[-1]):
+            return full
+    return None
+
+
+def title_before(ent: SpacySpan) -> str | None:
+    """Return a title written before a person's name, e.g. 'Deputy Foreign Minister'."""
+    doc, i = ent.doc, ent.start
+    while i > 0 and doc[i - 1].dep_ in {"compound", "amod", "nmod"} and doc[i - 1].head.i >= i - 1 \
+            and doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[i - 1].ent_type_ != "PERSON":
+        i -= 1
+    words = [t.text for t in doc[i:ent.start] if t.text.lower().rstrip(".") not in HONORIFICS]
+    return " ".join(words) if words else None
+
+
+def title_appos(ent: SpacySpan) -> str | None:
+    """Return an appositive role next to a person, e.g. 'the deputy foreign minister'."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= ent.end:
+            return trim_span(ent.doc[child.left_edge.i:child.right_edge.i + 1]).text
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+        return trim_span(ent.doc[root.head.left_edge.i:root.head.i + 1]).text
+    return None
+
+
+def trim_span(span: SpacySpan) -> SpacySpan:
+    """Return the span without leading or trailing punctuation and spaces."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
+        start += 1
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+        end -= 1
+    return span.doc[start:end]
+
+
+def is_subject(token: Token) -> bool:
+    """Return whether a token heads a clause subject."""
+    return token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def add_mention(index: ActorIndex, name: str, kind: ActorType, span: SpacySpan, surface: str) -> None:
+    """Record a mention (and alias) for a canonical actor, creating it on first sight."""
+    actor = index.actors.setdefault(name, Actor(name=name, type=kind))
+    if surface != name and surface not in actor.aliases:
+        actor.aliases.append(surface)
+    actor.mentions.append((span.start_char, span.end_char))
+    index.mentions.append(Mention(span.start_char, span.end_char, name, kind, is_subject(span.root)))
+
+
+def canonical_name(ent: SpacySpan, kind: ActorType, surface: str, persons: list[str]) -> str:
+    """Return the canonical actor name for an entity, merging partial person names."""
+    if kind == "person":
+        return match_person(surface, persons) or surface
+    return surface
+
+
+def build_index(doc: Doc) -> ActorIndex:
+    """Return the actors of a parsed section with all their mentions, titles and aliases."""
+    index = ActorIndex()
+    ents = [(e, clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL]
+    persons = sorted({c.text for e, c in ents if e.label_ == "PERSON"}, key=lambda n: -len(person_key(n)))
+    persons = [p for p in persons if person_key(p)]
+    for ent, clean in ents:
+        kind, surface = entity_type(clean, ent.label_)
+        name = canonical_name(clean, kind, surface, persons)
+        add_mention(index, name, kind, clean, clean.text)
+        if kind == "person" and not index.actors[name].title:
+            index.actors[name].title = title_before(clean) or title_appos(clean)
+    add_role_mentions(doc, index)
+    index.mentions.sort(key=lambda m: m.start)
+    return index
+
+
+def role_holder(words: list[str], index: ActorIndex, position: int) -> str | None:
+    """Return the most recent person whose title ends with the given role words."""
+    for mention in reversed([m for m in index.mentions if m.end <= position and m.type == "person"]):
+        title = (index.actors[mention.name].title or "").lower().split()
+        if title and title[-len(words):] == words:
+            return mention.name
+    return None
+
+
+def add_role_mentions(doc: Doc, index: ActorIndex) -> None:
+    """Merge role phrases like 'the deputy foreign minister' into the person holding that title."""
+    for chunk in doc.noun_chunks:
+        if chunk.root.lower_ not in ROLE_NOUNS or chunk[0].lower_ != "the" or chunk.root.ent_type_:
+            continue
+        role = chunk[1:]
+        words = [t.lower_ for t in role]
+        holder = role_holder(words, index, chunk.start_char)
+        if holder:
+            add_mention(index, holder, "person", chunk, chunk.text)

@@ -1,0 +1,272 @@
+"""Rule-based attribution: who says or thinks what, from spaCy parses and quotation marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from explorer.findings import Claim
+from explorer.offline.actors_local import ActorIndex
+from explorer.offline.cues import (CLAUSE_CUES, NOUN_CUES, OBJECT_CUES, PERSONAL_PRONOUNS, PREP_CUES,
+                                   QUOTE_ONLY_CUES, RELATIVE_PRONOUNS, XCOMP_CUES)
+from explorer.offline.quotes import Span, find_quotes, paragraphs
+
+TRAILING = set(".,;:—–- \n\t\u00a0")
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+INHERIT_DEPS = {"advcl", "xcomp", "conj", "acl", "pcomp"}
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: display name plus the mention span closest to the claim."""
+
+    name: str | None
+    span: Span | None
+
+
+@dataclass
+class Draft:
+    """A claim under construction, before spans are finalised."""
+
+    start: int
+    end: int
+    speaker: Speaker
+    cue: str
+    cue_start: int
+    quote: bool = False
+
+
+def content_token(verb: Token) -> tuple[Token, str] | None:
+    """Return the head of the verb's content and the frame that found it, or None."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "ccomp" and lemma in CLAUSE_CUES:
+            return child, "clause"
+    for child in children:
+        if child.dep_ == "xcomp" and lemma in XCOMP_CUES:
+            return child, "xcomp"
+        if child.dep_ == "dobj" and lemma in OBJECT_CUES:
+            return child, "object"
+        if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
+            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return objects[0], "prep"
+    return None
+
+
+def subtree_span(token: Token) -> tuple[int, int]:
+    """Return the character span of a token's subtree."""
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+def clause_without(head: Token, cue: Token) -> tuple[int, int]:
+    """Return the span of head's clause, cutting off the cue's parenthetical if it sits at an end."""
+    start, end = subtree_span(head)
+    cue_start, cue_end = subtree_span(cue)
+    if cue_start <= start:
+        start = cue_end
+    elif cue_end >= end:
+        end = cue_start
+    return start, end
+
+
+def find_subject(verb: Token) -> Token | None:
+    """Return the subject of a cue verb, climbing through participles and conjunctions."""
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[0]
+        if token.dep_ == "relcl":
+            return token.head
+        if token.dep_ not in INHERIT_DEPS or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def resolve_speaker(subject: Token | None, index: ActorIndex) -> Speaker:
+    """Return the speaker named by a subject token: an actor, a resolved pronoun or the noun phrase."""
+    if subject is None:
+        return Speaker(None, None)
+    word = subject.lower_
+    span = (subject.idx, subject.idx + len(subject))
+    if word in PERSONAL_PRONOUNS:
+        return Speaker(index.resolve_pronoun(word, subject.idx) or subject.text, span)
+    if word in RELATIVE_PRONOUNS and subject.dep_ in SUBJECT_DEPS and subject.head.dep_ == "relcl":
+        antecedent = subject.head.head
+        return Speaker(noun_phrase_name(antecedent, index), span)
+    return Speaker(noun_phrase_name(subject, index), phrase_span(subject))
+
+
+def phrase_span(token: Token) -> Span:
+    """Return the span of a noun phrase subtree without edge punctuation."""
+    start, end = subtree_span(token)
+    text = token.doc.text
+    while end > start and text[end - 1] in TRAILING | {"'", "’", "\"", "”"}:
+        end -= 1
+    while start < end and text[start] in TRAILING:
+        start += 1
+    return start, end
+
+
+def noun_phrase_name(token: Token, index: ActorIndex) -> str:
+    """Return the canonical actor inside a noun phrase, else the head phrase text."""
+    start, end = phrase_span(token)
+    named = index.name_in(start, end)
+    if named:
+        return named
+    head_end = token.idx + len(token)
+    return token.doc.text[token.left_edge.idx:head_end].strip()
+
+
+def cue_text(verb: Token) -> str:
+    """Return the cue word(s): the verb with its particle or preposition."""
+    extra = [c for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.text] + [c.text for c in extra])
+
+
+def verb_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+    """Return drafts for every cue verb with a content complement or a parenthetical use."""
+    drafts = []
+    for token in doc:
+        if token.pos_ not in {"VERB", "AUX"}:
+            continue
+        found = content_token(token)
+        if found:
+            start, end = subtree_span(found[0])
+        elif token.dep_ == "parataxis" and token.lemma_.lower() in CLAUSE_CUES:
+            start, end = clause_without(token.head, token)
+        else:
+            continue
+        speaker = resolve_speaker(find_subject(token), index)
+        drafts.append(Draft(start, end, speaker, cue_text(token), token.idx))
+    return drafts
+
+
+def according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+    """Return drafts for 'according to X': the rest of the clause is the content."""
+    drafts = []
+    for token in doc:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if source is None:
+            continue
+        sent = token.sent
+        start, end = clause_without(sent.root, token) if token.head.i == sent.root.i else (sent.start_char, sent.end_char)
+        speaker = Speaker(noun_phrase_name(source, index), phrase_span(source))
+        drafts.append(Draft(start, end, speaker, "according to", token.idx))
+    return drafts
+
+
+def noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+    """Return drafts for claim nouns with a that-clause, e.g. 'the party's claim that ...'."""
+    drafts = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in NOUN_CUES:
+            continue
+        clause = next((c for c in token.children if c.dep_ in {"acl", "ccomp"}
+                       and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if clause is None:
+            continue
+        start, end = subtree_span(clause)
+        speaker = resolve_speaker(owner, index) if owner else Speaker(None, None)
+        drafts.append(Draft(start, end, speaker, token.text, token.idx))
+    return drafts
+
+
+QUOTE_MARKS = set("“”\"«»'")
+
+
+def trim(text: str, start: int, end: int) -> Span:
+    """Return the span without edge spaces and trailing punctuation outside quotation marks."""
+    while end > start and text[end - 1] in TRAILING:
+        end -= 1
+    while start < end and text[start] in TRAILING | {","}:
+        start += 1
+    return start, end
+
+
+def inside(position: int, spans: list[Span]) -> bool:
+    """Return whether a position falls within any of the spans."""
+    return any(s <= position < e for s, e in spans)
+
+
+def snap_to_quotes(draft: Draft, quotes: list[Span]) -> None:
+    """Widen a draft's content to whole quotations it touches, unless the cue is itself quoted."""
+    if inside(draft.cue_start, quotes):
+        return
+    touched = [q for q in quotes if q[0] < draft.end + 2 and draft.start - 2 < q[1]]
+    if touched:
+        draft.start = min([draft.start] + [q[0] for q in touched])
+        draft.end = max([draft.end] + [q[1] for q in touched])
+        draft.quote = any(q[0] <= draft.start for q in touched)
+
+
+def continue_quotes(draft: Draft, quotes: list[Span], cues: list[int], text: str) -> None:
+    """Extend a quoting draft over the next quotations of its paragraph that carry no cue of their own."""
+    if not draft.quote:
+        return
+    for q_start, q_end in quotes:
+        if q_start < draft.end:
+            continue
+        gap = text[draft.end:q_start]
+        if "\n" in gap or len(gap) > 60 or any(draft.end <= c < q_start and c != draft.cue_start for c in cues):
+            return
+        draft.end = q_end
+
+
+def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[Draft]:
+    """Return drafts for quote paragraphs without a cue: they continue the previous speaker."""
+    found = []
+    for p_start, p_end in paragraphs(text):
+        para_quotes = [q for q in quotes if p_start <= q[0] < p_end]
+        if not para_quotes or text[p_start:para_quotes[0][0]].strip():
+            continue
+        if any(d.start < p_end and p_start < d.end for d in drafts) or any(p_start <= d.cue_start < p_end for d in drafts):
+            continue
+        previous = [d for d in drafts + found if d.end <= p_start and d.speaker.name and p_start - d.end < 400]
+        if previous:
+            last = max(previous, key=lambda d: d.end)
+            found.append(Draft(para_quotes[0][0], para_quotes[-1][1], last.speaker, last.cue, -1, quote=True))
+    return found
+
+
+def unique(drafts: list[Draft]) -> list[Draft]:
+    """Return drafts without duplicate or degenerate content spans, in text order."""
+    seen: set[Span] = set()
+    kept = []
+    for draft in sorted(drafts, key=lambda d: (d.start, -d.end)):
+        key = (draft.start, draft.end)
+        if key in seen or draft.end - draft.start < 8:
+            continue
+        seen.add(key)
+        kept.append(draft)
+    return kept
+
+
+def to_claim(draft: Draft, text: str) -> Claim:
+    """Return the finished claim whose span slices exactly to its text."""
+    start, end = draft.start, draft.end
+    quoted = draft.quote or text[start] in QUOTE_MARKS
+    return Claim(speaker=draft.speaker.name, speaker_span=draft.speaker.span, text=text[start:end],
+                 span=(start, end), quote="direct" if quoted else "indirect", cue=draft.cue)
+
+
+def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
+    """Return every attributed claim in a parsed section."""
+    text = doc.text
+    quotes = find_quotes(text)
+    drafts = verb_drafts(doc, index) + according_drafts(doc, index) + noun_drafts(doc, index)
+    cues = [d.cue_start for d in drafts]
+    for draft in drafts:
+        draft.start, draft.end = trim(text, draft.start, draft.end)
+        snap_to_quotes(draft, quotes)
+        continue_quotes(draft, quotes, cues, text)
+    drafts += floating_drafts(drafts, quotes, text)
+    return [to_claim(d, text) for d in unique(drafts)]

@@ -1,0 +1,41 @@
+"""The offline backend: deterministic spaCy rules behind the same interface as the LLM backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from explorer.findings import SectionFindings
+from explorer.offline.actors_local import build_index
+from explorer.offline.attribution import extract_claims
+from explorer.offline.nlp import load_nlp, model_label
+from explorer.offline.stance import extract_stances
+
+RULES_VERSION = "1"
+
+
+def findings_from_doc(doc: Doc) -> SectionFindings:
+    """Return the actors, claims and stances found in one parsed section."""
+    index = build_index(doc)
+    claims = extract_claims(doc, index)
+    stances = extract_stances(doc, claims, index)
+    return SectionFindings(actors=list(index.actors.values()), claims=claims, stances=stances)
+
+
+class OfflineExtractor:
+    """Extracts findings with spaCy parses and hand-written rules; no network, fully deterministic."""
+
+    def __init__(self) -> None:
+        """Load the shared spaCy pipeline and describe this backend."""
+        self.nlp = load_nlp()
+        self.identity = {"backend": "offline", "analyser": "spacy-rules", "version": RULES_VERSION,
+                         "model": model_label()}
+
+    def extract(self, section_text: str) -> SectionFindings:
+        """Return the findings of one section; spans are relative to section_text."""
+        return findings_from_doc(self.nlp(section_text))
+
+    def extract_many(self, texts: Iterable[str], batch_size: int = 16) -> list[SectionFindings]:
+        """Return the findings of many sections, parsed in batches."""
+        return [findings_from_doc(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
