@@ -8,6 +8,10 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
+from .findings import Actor
+
 COUNTRIES_FILE = Path(__file__).parent / "data" / "countries.json"
 _ALIAS_FIELDS = ("aliases", "capitals", "seats", "demonyms")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
@@ -73,3 +77,301 @@ def canonical_country(surface: str) -> str | None:
         if key in folded:
             return folded[key]
     return None
+
+
+# --- Cross-section actor merging -------------------------------------------------
+
+PRONOUNS = frozenset(
+    "i me my we us our ours he him his she her hers they them their theirs it its "
+    "you your who whom whose which this that these those".split()
+)
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame".split())
+TITLE_WORDS = frozenset(
+    "president vice prime minister ministers deputy secretary general chief executive chancellor "
+    "senator sen rep representative governor mayor professor ambassador envoy spokesman spokeswoman "
+    "spokesperson chairman chairwoman chair judge justice king queen prince princess sheikh premier "
+    "commissioner director lieutenant colonel col gen admiral captain capt lord lady pope bishop "
+    "archbishop acting former senior assistant under undersecretary speaker leader cabinet party "
+    "opposition head ceo cfo coo founder economist analyst lawmaker official officer negotiator "
+    "foreign trade finance economy economic defence defense interior home transport transportation "
+    "labour labor health education environment agriculture energy commerce industry state affairs "
+    "land infrastructure maritime fisheries security national press communications chief's "
+    "of for and the to on".split()
+)
+_CONNECTORS = frozenset("of for and the to on".split())
+_FUZZY_THRESHOLD = 90.0
+_TYPE_RANK = {"country": 0, "person": 1, "organization": 2, "group": 3, "other": 4}
+
+
+def _tokens(text: str) -> list[str]:
+    """Return the whitespace tokens of folded text with possessives and dots removed."""
+    return [_POSSESSIVE.sub("", t).replace(".", "") for t in _fold(text).split()]
+
+
+def split_title(name: str) -> tuple[str, str | None]:
+    """Return (name, title) with leading titles and honorifics removed: 'President Lena Varga' -> ('Lena Varga', 'President')."""
+    clean = " ".join(_POSSESSIVE.sub("", name.strip()).split())
+    if _is_role(clean):
+        return clean, None
+    if ", " in clean:
+        head, _, tail = clean.partition(", ")
+        if _is_role(tail) and not _is_role(head):
+            return split_title(head)[0], _role_words(tail)
+    words = clean.split()
+    cut = 0
+    while cut < len(words) - 1 and _tokens(words[cut])[0].casefold() in TITLE_WORDS | HONORIFICS:
+        cut += 1
+    if cut and words[cut - 1].casefold() in _CONNECTORS:
+        cut = 0  # a name after a dangling "of"/"the" is part of an organisation, not a person
+    title = " ".join(w for w in words[:cut] if _tokens(w)[0].casefold() not in HONORIFICS)
+    return " ".join(words[cut:]), title or None
+
+
+def _role_words(text: str) -> str:
+    """Return a role phrase without its leading article: 'the deputy minister' -> 'deputy minister'."""
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def _is_pronoun(text: str) -> bool:
+    """Return True when text is a bare pronoun such as 'he' or 'they'."""
+    return _key(text, False) in PRONOUNS
+
+
+def _is_role(text: str) -> bool:
+    """Return True when text is only title words and country adjectives ('the Japanese trade minister')."""
+    words = _tokens(_role_words(text))
+    if not words or all(w.casefold() in _CONNECTORS for w in words):
+        return False
+    return all(w.casefold() in TITLE_WORDS | HONORIFICS or canonical_country(w) for w in words)
+
+
+def _is_proper(text: str) -> bool:
+    """Return True when text is a proper name: not a pronoun or role phrase, and capitalised somewhere."""
+    if not text.strip() or _is_pronoun(text) or _is_role(text):
+        return False
+    return any(t[:1].isupper() or t[:1].isdigit() for t in _tokens(_role_words(text)))
+
+
+def _role_head(words: list[str]) -> str:
+    """Return the head noun of a title: the word before 'of'/'for', else the last word."""
+    for i, word in enumerate(words):
+        if word in ("of", "for") and i:
+            return words[i - 1]
+    return words[-1]
+
+
+def _role_fits(role: str, title: str | None) -> bool:
+    """Return True when a role phrase describes a title ('the minister' fits 'Deputy Foreign Minister')."""
+    if not title:
+        return False
+    wanted = [w.casefold() for w in _tokens(_role_words(role)) if not canonical_country(w)]
+    have = [w.casefold() for w in _tokens(title)]
+    return bool(wanted) and set(wanted) <= set(have) and _role_head(wanted) == _role_head(have)
+
+
+def _government_country(text: str) -> str | None:
+    """Return the country for 'the Japanese government' / 'the government of Japan' forms."""
+    match = re.fullmatch(r"(?:the\s+)?(.+?)(?:'s)?\s+(?:government|administration)", text.strip(), re.IGNORECASE)
+    match = match or re.fullmatch(r"(?:the\s+)?(?:government|administration) of (.+)", text.strip(), re.IGNORECASE)
+    return canonical_country(match.group(1)) if match else None
+
+
+class _Prepared:
+    """One input actor with its cleaned name, title, country and proper names."""
+
+    def __init__(self, actor: Actor) -> None:
+        name, title = split_title(actor.name) if actor.type in ("person", "other") else (actor.name.strip(), None)
+        self.actor = actor
+        self.name = _role_words(name) if name[:4] == "the " else name
+        role = _role_words(actor.name) if _is_role(actor.name) else None
+        self.title = max([t for t in (actor.title, title, role) if t], key=len, default=None)
+        self.surfaces = [actor.name, *actor.aliases]
+        self.country = None if actor.type == "person" else _surface_country(self.surfaces)
+        self.type = "country" if self.country else actor.type
+        person_like = self.type in ("person", "other")
+        cleaned = [split_title(s)[0] if person_like else _POSSESSIVE.sub("", s.strip()) for s in self.surfaces]
+        self.proper = [n for n in dict.fromkeys([self.name, *cleaned]) if _is_proper(n)]
+        self.full_names = {_key(n) for n in self.proper if self.type == "person" and len(_tokens(n)) > 1}
+
+    @property
+    def first(self) -> int:
+        """Return the first mention offset (large when there is none)."""
+        return min((m[0] for m in self.actor.mentions), default=10**12)
+
+
+def _surface_country(surfaces: list[str]) -> str | None:
+    """Return the one country the actor's name (or, failing that, its aliases) denotes."""
+    name_country = canonical_country(surfaces[0]) or _government_country(surfaces[0])
+    if name_country:
+        return name_country
+    found = {c for s in surfaces[1:] if (c := canonical_country(s) or _government_country(s))}
+    return found.pop() if len(found) == 1 else None
+
+
+class _Groups:
+    """Union-find over prepared actors that refuses merges between clearly different actors."""
+
+    def __init__(self, items: list[_Prepared]) -> None:
+        self.items = items
+        self.parent = list(range(len(items)))
+
+    def find(self, i: int) -> int:
+        """Return the root index of i's group."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def members(self, i: int) -> list[_Prepared]:
+        """Return the prepared actors in i's group, in input order."""
+        root = self.find(i)
+        return [p for j, p in enumerate(self.items) if self.find(j) == root]
+
+    def roots(self) -> list[int]:
+        """Return one index per group, in input order."""
+        return list(dict.fromkeys(self.find(i) for i in range(len(self.items))))
+
+    def union(self, a: int, b: int) -> bool:
+        """Merge a's and b's groups unless they conflict; return True when merged."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or not _compatible(self.members(ra), self.members(rb)):
+            return ra == rb
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+
+def _compatible(left: list[_Prepared], right: list[_Prepared]) -> bool:
+    """Return False for different countries, disjoint full person names, or person vs organisation."""
+    countries = {p.country for p in left + right if p.country}
+    names_l = set().union(*(p.full_names for p in left))
+    names_r = set().union(*(p.full_names for p in right))
+    types = {p.type for p in left + right} - {"other"}
+    clash = {"person", "organization"} <= types or {"person", "country"} <= types
+    return len(countries) <= 1 and not (names_l and names_r and not names_l & names_r) and not clash
+
+
+def _link_countries_and_names(groups: _Groups) -> None:
+    """Merge actors naming the same country or sharing a multi-word (or non-person) proper name."""
+    owners: dict[str, int] = {}
+    for i, item in enumerate(groups.items):
+        keys = [f"country:{item.country}"] if item.country else []
+        keys += [_key(n) for n in item.proper if len(_tokens(n)) > 1 or item.type != "person"]
+        for key in keys:
+            groups.union(owners.setdefault(key, i), i)
+
+
+def _link_unique(groups: _Groups, wanted, fits) -> None:
+    """Merge each group selected by wanted into the single other group that fits it, if exactly one does."""
+    for root in groups.roots():
+        members = groups.members(root)
+        if not wanted(members):
+            continue
+        hits = {groups.find(r) for r in groups.roots() if r != groups.find(root) and fits(members, groups.members(r))}
+        if len(hits) == 1:
+            groups.union(root, hits.pop())
+
+
+def _surname_only(members: list[_Prepared]) -> bool:
+    """Return True for a person-like group known only by one-word names ('Rudenko')."""
+    people = all(p.type in ("person", "other") and not p.country for p in members)
+    proper = [n for p in members for n in p.proper]
+    return people and bool(proper) and all(len(_tokens(n)) == 1 for n in proper)
+
+
+def _surname_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
+    """Return True when another group is a full-name person whose surname is one of these names."""
+    singles = {_key(n) for p in members for n in p.proper}
+    surnames = {_tokens(n)[-1].casefold() for p in other for n in p.proper if p.full_names}
+    return bool(singles & surnames)
+
+
+def _role_only(members: list[_Prepared]) -> bool:
+    """Return True for a group known only by role phrases ('the deputy foreign minister')."""
+    return all(not p.proper and not p.country and _is_role(p.actor.name) for p in members)
+
+
+def _role_fits_group(members: list[_Prepared], other: list[_Prepared]) -> bool:
+    """Return True when a named person's title in another group fits every role phrase here."""
+    titles = [p.title for p in other if p.proper and p.type == "person"]
+    return any(all(_role_fits(p.actor.name, t) for p in members) for t in titles)
+
+
+def _fuzzy_key(text: str) -> str:
+    """Return text reduced to lower-case letters, digits and single spaces for fuzzy comparison."""
+    return " ".join(re.sub(r"[^\w\s]", " ", _key(text)).split())
+
+
+def _fuzzy_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
+    """Return True when two organisation-like groups have near-identical names differing in no country word."""
+    if any(p.type in ("person", "country") for p in members + other):
+        return False
+    for a in (_fuzzy_key(n) for p in members for n in p.proper):
+        for b in (_fuzzy_key(n) for p in other for n in p.proper):
+            differing = set(a.split()) ^ set(b.split())
+            if fuzz.ratio(a, b) >= _FUZZY_THRESHOLD and not any(canonical_country(w) for w in differing):
+                return True
+    return False
+
+
+def _canonical_name(members: list[_Prepared]) -> str:
+    """Return the country, else the longest proper name (preferring forms without 'the'), else the first name."""
+    countries = [p.country for p in members if p.country]
+    if countries:
+        return countries[0]
+    names = [n for p in members for n in p.proper]
+    if not names:
+        return members[0].name
+    return max(names, key=lambda n: (len(_key(n)), not n.casefold().startswith("the "), -names.index(n)))
+
+
+def _merged_actor(members: list[_Prepared]) -> Actor:
+    """Return one actor combining the names, aliases, mentions, type and title of a group."""
+    name = _canonical_name(members)
+    kind = min((p.type for p in members), key=_TYPE_RANK.__getitem__)
+    titles = [p.title for p in members if p.title and kind == "person"]
+    surfaces = {s.strip() for p in members for s in [*p.surfaces, p.name, *p.proper] if s.strip()}
+    mentions = sorted({(int(m[0]), int(m[1])) for p in members for m in p.actor.mentions})
+    return Actor(
+        name=name,
+        type=kind,
+        title=max(titles, key=len, default=None),
+        aliases=sorted(surfaces - {name}, key=lambda s: (s.casefold(), s)),
+        mentions=mentions,
+    )
+
+
+def _alias_map(actors: list[Actor]) -> dict[str, str]:
+    """Return every non-pronoun surface -> canonical name, leaving out surfaces shared by two actors."""
+    seen: dict[str, set[str]] = {}
+    for actor in actors:
+        for surface in [actor.name, *actor.aliases]:
+            if not _is_pronoun(surface):
+                seen.setdefault(surface, set()).add(actor.name)
+    return {s: names.pop() for s, names in seen.items() if len(names) == 1}
+
+
+def merge_actors(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
+    """Return canonical actors (ordered by first mention) and a surface -> canonical name map."""
+    groups = _Groups([_Prepared(a) for a in actors])
+    _link_countries_and_names(groups)
+    _link_unique(groups, _surname_only, _surname_fits)
+    _link_unique(groups, _role_only, _role_fits_group)
+    _link_unique(groups, lambda m: True, _fuzzy_fits)
+    ordered = sorted(groups.roots(), key=lambda r: (min(p.first for p in groups.members(r)), r))
+    merged = [_merged_actor(groups.members(r)) for r in ordered]
+    return merged, _alias_map(merged)
+
+
+def resolve_name(name: str, alias_map: dict[str, str]) -> str | None:
+    """Return the canonical actor name a surface refers to, or None when it is unknown or ambiguous."""
+    if name in alias_map:
+        return alias_map[name]
+    by_key: dict[str, set[str]] = {}
+    for surface, canonical in alias_map.items():
+        by_key.setdefault(_key(surface), set()).add(canonical)
+    for candidate in (name, split_title(name)[0]):
+        hits = by_key.get(_key(candidate), set())
+        if len(hits) == 1 and not _is_pronoun(candidate):
+            return next(iter(hits))
+    country = canonical_country(name)
+    return country if country in alias_map.values() else None
