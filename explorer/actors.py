@@ -181,9 +181,9 @@ class _Prepared:
 
     def __init__(self, actor: Actor) -> None:
         name, title = split_title(actor.name) if actor.type in ("person", "other") else (actor.name.strip(), None)
-        self.actor = actor
-        self.name = _role_words(name) if name[:4] == "the " else name
         role = _role_words(actor.name) if _is_role(actor.name) else None
+        self.actor = actor
+        self.name = _role_words(name) if name[:4] == "the " and not role else name
         self.title = max([t for t in (actor.title, title, role) if t], key=len, default=None)
         self.surfaces = [actor.name, *actor.aliases]
         self.country = None if actor.type == "person" else _surface_country(self.surfaces)
@@ -256,6 +256,7 @@ def _link_countries_and_names(groups: _Groups) -> None:
     for i, item in enumerate(groups.items):
         keys = [f"country:{item.country}"] if item.country else []
         keys += [_key(n) for n in item.proper if len(_tokens(n)) > 1 or item.type != "person"]
+        keys += [f"role:{_key(item.actor.name)}"] if _role_only([item]) else []
         for key in keys:
             groups.union(owners.setdefault(key, i), i)
 
