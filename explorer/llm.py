@@ -155,7 +155,7 @@ class ChatModel:
     def _create(self, messages: list[dict[str, str]], output: type[BaseModel]) -> Any:
         try:
             request = build_request(self.settings, messages, output, self.json_mode)
-            return self._client.chat.completions.create(**request)
+            response = self._client.chat.completions.create(**request)
         except openai.BadRequestError as exc:
             if self.json_mode or "response_format" not in str(exc) and "json_schema" not in str(exc):
                 raise self._translate(exc) from None
@@ -163,6 +163,13 @@ class ChatModel:
             return self._create(messages, output)
         except openai.OpenAIError as exc:
             raise self._translate(exc) from None
+        except json.JSONDecodeError:  # the SDK lets a 200 with a broken JSON body through
+            response = None
+        if not getattr(response, "choices", None):  # an HTML page, a proxy, or an empty answer
+            where = self.settings.base_url or "the OpenAI API"
+            message = f"The endpoint {where} did not answer like an OpenAI chat API: check the URL (often ends in /v1)."
+            raise LLMError(redact(message, self.settings.api_key), "server")
+        return response
 
     def _parse(self, content: str | None, record: CallRecord, output: type[T]) -> T:
         try:
