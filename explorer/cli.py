@@ -1,0 +1,159 @@
+"""The `explorer` command: analyze one article, or a JSONL batch."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from .analysis import Analysis
+from .config import Settings, load_settings
+from .ingest import InputError, article_from_text, read_article
+from .pipeline import analyse_article, open_store
+from .prompts import PromptError
+from .store import Store
+
+USER_ERRORS = (InputError, PromptError, OSError, ValueError)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="explorer", description="Who says what in a news article.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    analyze = commands.add_parser("analyze", help="analyse one article file (.txt, .md, .html; - for stdin)")
+    analyze.add_argument("file")
+    analyze.add_argument("--format", choices=["json", "csv", "table"], default="table")
+    batch = commands.add_parser("batch", help="analyse every {id, text} line of a JSONL file")
+    batch.add_argument("input")
+    batch.add_argument("-o", "--output", required=True)
+    for sub in (analyze, batch):
+        add_settings_arguments(sub)
+    return parser
+
+
+def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options every analysing command shares."""
+    parser.add_argument("--backend", choices=["offline", "openai"], help="default: openai if configured, else offline")
+    parser.add_argument("--model", help="model name (env EXPLORER_MODEL)")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
+    parser.add_argument("--concurrency", type=_positive, help="sections analysed at once (default 8)")
+    parser.add_argument("--section-tokens", type=_positive, help="token budget per section (default 1200)")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Return Settings from the command line, then the environment."""
+    return load_settings(
+        backend=args.backend, model=args.model, base_url=args.base_url,
+        concurrency=args.concurrency, section_tokens=args.section_tokens,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code. Errors are one line on stderr."""
+    args = build_parser().parse_args(argv)
+    try:
+        return {"analyze": run_analyze, "batch": run_batch}[args.command](args)
+    except USER_ERRORS as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:  # the promise is one clear line, never a traceback
+        return _fail(f"unexpected {type(exc).__name__}: {exc}", 2)
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    article = article_from_text(sys.stdin.read()) if args.file == "-" else read_article(args.file)
+    _note(article.notes)
+    analysis = analyse_article(article.text, article.title, settings, progress=None)
+    _note([f"backend: {analysis.backend}" + (f" ({analysis.model})" if analysis.model else ""), *analysis.notes])
+    _note([s.error for s in analysis.failed_sections if s.error])
+    write_analysis(analysis, args.format, sys.stdout)
+    return 1 if analysis.failed_sections and len(analysis.failed_sections) == len(analysis.sections) else 0
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    store, warning = open_store(settings)
+    _note([warning] if warning else [])
+    _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
+    done = bad = 0
+    with open(args.output, "w", encoding="utf-8") as out:
+        for number, item in _batch_items(Path(args.input)):
+            if isinstance(item, str):
+                bad += 1
+                _note([f"line {number}: {item}; skipped"])
+                continue
+            record = _analyse_item(item, settings, store)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            done += 1
+    _note([f"{done} articles analysed, {bad} lines skipped -> {args.output}"])
+    return 0 if done or not bad else 1
+
+
+def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None) -> dict[str, Any]:
+    try:
+        analysis = analyse_article(item["text"], item.get("title"), settings, store=store)
+    except InputError as exc:
+        _note([f"{item['id']}: {exc}"])
+        return {"id": item["id"], "error": str(exc), "actors": [], "claims": [], "stances": [], "sections": [],
+                "usage": {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cached_sections": 0}}
+    _note([f"{item['id']}: {s.error}" for s in analysis.failed_sections if s.error])
+    return {"id": item["id"], **analysis.to_record()}
+
+
+def _batch_items(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Yield (line number, item) or (line number, reason it is unusable)."""
+    if not path.is_file():
+        raise InputError(f"No such file: {path}")
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, f"not valid JSON ({exc.msg})"
+                continue
+            if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
+                yield number, 'needs an "id" and a string "text"'
+                continue
+            yield number, item
+
+
+def write_analysis(analysis: Analysis, fmt: str, out: TextIO) -> None:
+    """Write the analysis as JSON, CSV tables, or readable tables."""
+    if fmt == "json":
+        json.dump({"title": analysis.title, **analysis.to_record()}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for name, frame in analysis.frames().items():
+        if name == "sections" and fmt == "table":
+            continue
+        out.write(f"# {name}\n")
+        out.write(frame.to_csv(index=False) if fmt == "csv" else frame.to_string(index=False, max_colwidth=70))
+        out.write("\n\n")
+
+
+def _note(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+if __name__ == "__main__":
+    sys.exit(main())

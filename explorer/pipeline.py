@@ -1,0 +1,191 @@
+"""Article → sections → backend (cached, concurrent) → merged, grounded Analysis."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Any
+
+from .actors import merge_actors, resolve_name
+from .analysis import Analysis, SectionReport, Usage
+from .config import Settings, load_settings
+from .extractors import Extractor, make_extractor
+from .findings import SectionFindings
+from .ingest import InputError
+from .llm import CallRecord, LLMError
+from .sections import Section, split_sections
+from .store import Store, StoreError
+
+
+@dataclass
+class Progress:
+    """Reported after each section: counts so far and the section's own outcome."""
+
+    done: int
+    total: int
+    tokens: int
+    section: int
+    status: str
+    error: str | None = None
+    findings: SectionFindings | None = None
+
+
+@dataclass
+class _Outcome:
+    section: Section
+    status: str
+    findings: SectionFindings | None = None
+    records: list[CallRecord] = field(default_factory=list)
+    error: str | None = None
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def cache_key(identity: dict[str, Any], section_text: str) -> str:
+    """Return the content address of one section's result under one backend identity."""
+    payload = json.dumps({"identity": identity, "text": section_text}, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def open_store(settings: Settings) -> tuple[Store | None, str | None]:
+    """Return the settings' store, or None and a warning when it cannot be opened."""
+    try:
+        return Store(settings.database), None
+    except StoreError as exc:
+        return None, f"{exc}. Results are shown but not saved."
+
+
+def analyse_article(
+    text: str,
+    title: str | None = None,
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    extractor: Extractor | None = None,
+    progress: ProgressCallback | None = None,
+) -> Analysis:
+    """Return the analysis of text; sections already cached cost nothing, failed ones are listed."""
+    if not text or not text.strip():
+        raise InputError("The article is empty: paste or upload some text first.")
+    settings = settings or load_settings()
+    notes: list[str] = []
+    if store is None:
+        store, warning = open_store(settings)
+        notes += [warning] if warning else []
+    extractor = extractor or make_extractor(settings)
+    sections = split_sections(text, settings.section_tokens, settings.model)
+    runner = _SectionRunner(extractor, store, settings, notes)
+    outcomes = runner.run_all(sections, progress)
+    return _assemble(text, title, runner.backend, settings.model, outcomes, notes)
+
+
+class _SectionRunner:
+    """Runs sections through one backend with the cache, the call log and a bounded pool."""
+
+    def __init__(self, extractor: Extractor, store: Store | None, settings: Settings, notes: list[str]) -> None:
+        self.extractor, self.store, self.settings, self.notes = extractor, store, settings, notes
+        self.identity = extractor.identity
+        self.backend = str(self.identity.get("backend"))
+
+    def run_all(self, sections: list[Section], progress: ProgressCallback | None) -> list[_Outcome]:
+        outcomes: dict[int, _Outcome] = {}
+        pending = []
+        for section in sections:
+            cached = self._cached(section)
+            if cached is not None:
+                outcomes[section.index] = cached
+                self._report(progress, outcomes, len(sections), cached)
+            else:
+                pending.append(section)
+        workers = max(1, min(self.settings.concurrency, len(pending))) if self.extractor.parallel else 1
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="section") as pool:
+            futures: list[Future[_Outcome]] = [pool.submit(self._extract, s) for s in pending]
+            for future in as_completed(futures):
+                outcome = future.result()
+                self._save(outcome)
+                outcomes[outcome.section.index] = outcome
+                self._report(progress, outcomes, len(sections), outcome)
+        return [outcomes[s.index] for s in sections]
+
+    def _cached(self, section: Section) -> _Outcome | None:
+        if self.store is None:
+            return None
+        value = self._guarded(self.store.get_cached, cache_key(self.identity, section.text))
+        if value is None:
+            return None
+        return _Outcome(section, "cached", SectionFindings.model_validate(value))
+
+    def _extract(self, section: Section) -> _Outcome:
+        try:
+            findings, records = self.extractor.run(section.text)
+            return _Outcome(section, "done", findings, records)
+        except LLMError as exc:
+            return _Outcome(section, "failed", None, exc.records, f"Section {section.index + 1}: {exc}")
+
+    def _save(self, outcome: _Outcome) -> None:
+        if self.store is None:
+            return
+        key = cache_key(self.identity, outcome.section.text)
+        for record in outcome.records:
+            self._guarded(self.store.log_call, record, self.settings.base_url, key)
+        if outcome.findings is not None:
+            self._guarded(self.store.put_cached, key, self.backend, outcome.findings.model_dump(mode="json"))
+
+    def _guarded(self, action: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return action(*args)
+        except Exception as exc:  # a full or read-only disk must not lose the analysis itself
+            warning = f"The store could not be used ({exc}); results are shown but not saved."
+            if warning not in self.notes:
+                self.notes.append(warning)
+            return None
+
+    def _report(self, progress: ProgressCallback | None, outcomes: dict[int, _Outcome], total: int, last: _Outcome) -> None:
+        if progress is None:
+            return
+        tokens = sum(r.prompt_tokens + r.completion_tokens for o in outcomes.values() for r in o.records)
+        findings = last.findings.shifted(last.section.start, last.section.index) if last.findings else None
+        progress(Progress(len(outcomes), total, tokens, last.section.index, last.status, last.error, findings))
+
+
+def _assemble(
+    text: str, title: str | None, backend: str, model: str, outcomes: list[_Outcome], notes: list[str]
+) -> Analysis:
+    """Merge the sections' findings into one Analysis with canonical actor names."""
+    found = [o.findings.shifted(o.section.start, o.section.index) for o in outcomes if o.findings is not None]
+    actors, alias_map = merge_actors([a for f in found for a in f.actors])
+    claims = [c.model_copy(update={"speaker": _canonical(c.speaker, alias_map)})
+              for f in found for c in f.claims]
+    stances = [s.model_copy(update={"source": _canonical(s.source, alias_map),
+                                    "target": _canonical(s.target, alias_map)})
+               for f in found for s in f.stances]
+    records = [r for o in outcomes for r in o.records]
+    usage = Usage(
+        calls=len(records),
+        prompt_tokens=sum(r.prompt_tokens for r in records),
+        completion_tokens=sum(r.completion_tokens for r in records),
+        cached_sections=sum(o.status == "cached" for o in outcomes),
+    )
+    reports = [
+        SectionReport(index=o.section.index, start=o.section.start, end=o.section.end, tokens=o.section.tokens,
+                      status=o.status, error=o.error)  # type: ignore[arg-type]
+        for o in outcomes
+    ]
+    return Analysis(
+        title=title, text=text, backend=backend, model=model if backend != "offline" else None, actors=actors,
+        claims=sorted(claims, key=_position), stances=sorted(stances, key=_position),
+        sections=reports, usage=usage, notes=notes,
+    )
+
+
+def _canonical(name: str | None, alias_map: dict[str, str]) -> str | None:
+    """Return the canonical actor name for name, or name itself when it is no known alias."""
+    return (resolve_name(name, alias_map) or name) if name else None
+
+
+def _position(item: Any) -> tuple[int, int]:
+    return (0, item.span[0]) if item.span else (1, item.section)
