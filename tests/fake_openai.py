@@ -4,10 +4,9 @@
         server.script(Reply(status=429, headers={"Retry-After": "0.01"}), Reply(json={"ok": True}))
         client = openai.OpenAI(base_url=server.base_url, api_key="k")
 
-Standard library only, so a benchmark script can import it by path as well.
+Standard library only and no `from __future__ import annotations` (dataclasses would then need
+the module in sys.modules), so a benchmark script can also load it by path with importlib.
 """
-
-from __future__ import annotations
 
 import json as jsonlib
 import socket
@@ -108,7 +107,7 @@ class FakeOpenAI:
         """Return a snapshot of the chat completion requests received so far."""
         return [r for r in self.requests if r.path in CHAT_PATHS]
 
-    def script(self, *replies: Reply) -> FakeOpenAI:
+    def script(self, *replies: Reply) -> "FakeOpenAI":
         """Queue replies, consumed one per chat request before `default` answers."""
         with self._lock:
             self._queue.extend(replies)
@@ -136,7 +135,7 @@ class FakeOpenAI:
                 pass
         self._thread.join(timeout=5)
 
-    def __enter__(self) -> FakeOpenAI:
+    def __enter__(self) -> "FakeOpenAI":
         return self
 
     def __exit__(self, *exc: object) -> None:
