@@ -118,13 +118,34 @@ def split_title(name: str) -> tuple[str, str | None]:
         if _is_role(tail) and not _is_role(head):
             return split_title(head)[0], _role_words(tail)
     words = clean.split()
-    cut = 0
-    while cut < len(words) - 1 and _tokens(words[cut])[0].casefold() in TITLE_WORDS | HONORIFICS:
-        cut += 1
-    if cut and words[cut - 1].casefold() in _CONNECTORS:
-        cut = 0  # a name after a dangling "of"/"the" is part of an organisation, not a person
+    cut = _title_length(words)
     title = " ".join(w for w in words[:cut] if _tokens(w)[0].casefold() not in HONORIFICS)
     return " ".join(words[cut:]), title or None
+
+
+def _country_span(words: list[str], start: int) -> int:
+    """Return how many words from start name a country ('South Korean' -> 2), leaving one word over; 0 if none."""
+    for size in (3, 2, 1):
+        if start + size < len(words) and canonical_country(" ".join(words[start : start + size])):
+            return size
+    return 0
+
+
+def _title_length(words: list[str]) -> int:
+    """Return how many leading words are a title ('South Korean Trade Minister'), never the whole name."""
+    i = end = 0
+    while i < len(words) - 1:
+        span = _country_span(words, i)
+        word = _tokens(words[i])[0].casefold()
+        if span:
+            i += span
+            end = i if end else end  # a country counts only inside a title: 'Jordan Smith' keeps Jordan
+        elif word in TITLE_WORDS | HONORIFICS:
+            i += 1
+            end = end if word in _CONNECTORS else i
+        else:
+            break
+    return end
 
 
 def _role_words(text: str) -> str:
@@ -282,8 +303,16 @@ def _surname_only(members: list[_Prepared]) -> bool:
 def _surname_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
     """Return True when another group is a full-name person whose surname is one of these names."""
     singles = {_key(n) for p in members for n in p.proper}
-    surnames = {_tokens(n)[-1].casefold() for p in other for n in p.proper if p.full_names}
+    surnames = {s for p in other if p.full_names for n in p.proper for s in _surnames(n)}
     return bool(singles & surnames)
+
+
+def _surnames(full_name: str) -> set[str]:
+    """Return the possible surnames of a full name: the last word, or the first before a hyphenated given name ('Park Ji-won')."""
+    words = [w.casefold() for w in _fold(full_name).split()]
+    if len(words) < 2:
+        return set()
+    return {words[-1], words[0]} if "-" in full_name.split()[-1] else {words[-1]}
 
 
 def _role_only(members: list[_Prepared]) -> bool:
