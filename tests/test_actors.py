@@ -1,0 +1,145 @@
+"""Country look-ups, cross-section actor merging and the bundled sample article."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from explorer.actors import COUNTRIES_FILE, canonical_country, merge_actors, resolve_name, split_title
+from explorer.findings import Actor
+from explorer.sample import load_sample
+
+
+@pytest.mark.parametrize(
+    ("surface", "country"),
+    [
+        ("Tokyo", "Japan"), ("Japanese", "Japan"), ("Japan", "Japan"), ("tokyo", "Japan"), ("Tokyo's", "Japan"),
+        ("Washington", "United States"), ("American", "United States"), ("U.S.", "United States"),
+        ("US", "United States"), ("the United States", "United States"), ("America", "United States"),
+        ("White House", "United States"), ("Moscow", "Russia"), ("the Kremlin", "Russia"),
+        ("Kremlin’s", "Russia"), ("Russian", "Russia"), ("Beijing", "China"), ("Chinese", "China"),
+        ("Kyiv", "Ukraine"), ("Kiev", "Ukraine"), ("Ukrainian", "Ukraine"), ("Whitehall", "United Kingdom"),
+        ("London", "United Kingdom"), ("British", "United Kingdom"), ("Britain", "United Kingdom"),
+        ("UK", "United Kingdom"), ("Downing Street", "United Kingdom"), ("Élysée", "France"),
+        ("Elysee", "France"), ("Seoul", "South Korea"), ("South Korean", "South Korea"),
+        ("The Gambia", "Gambia"), ("Ivory Coast", "Côte d'Ivoire"), ("St. John's", "Antigua and Barbuda"),
+        ("Guinea-Bissau", "Guinea-Bissau"), ("Burma", "Myanmar"),
+    ],
+)
+def test_canonical_country_maps_names_capitals_seats_and_demonyms(surface: str, country: str) -> None:
+    assert canonical_country(surface) == country
+
+
+@pytest.mark.parametrize(
+    "surface",
+    ["Brussels", "Pentagon", "the Pentagon", "us", "Korean", "Congolese", "The Hague", "Rudenko", "", "minister"],
+)
+def test_canonical_country_leaves_organisations_pronouns_and_ambiguity_unmapped(surface: str) -> None:
+    assert canonical_country(surface) is None
+
+
+def test_gazetteer_covers_every_un_member_state() -> None:
+    countries = json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))["countries"]
+    members = [c["name"] for c in countries if c.get("un_member", True)]
+    assert len(members) == len(set(members)) == 193
+    assert all(canonical_country(name) == name for name in members)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("President Lena Varga", ("Lena Varga", "President")),
+        ("Deputy Foreign Minister Andrey Rudenko", ("Andrey Rudenko", "Deputy Foreign Minister")),
+        ("South Korean Trade Minister Park Ji-won", ("Park Ji-won", "South Korean Trade Minister")),
+        ("Andrey Rudenko, the deputy foreign minister", ("Andrey Rudenko", "deputy foreign minister")),
+        ("Ms Varga", ("Varga", None)),
+        ("Jordan Smith", ("Jordan Smith", None)),
+        ("the minister", ("the minister", None)),
+    ],
+)
+def test_split_title(name: str, expected: tuple[str, str | None]) -> None:
+    assert split_title(name) == expected
+
+
+def person(name: str, start: int, **extra: object) -> Actor:
+    """Return a person actor with one mention at start."""
+    return Actor(name=name, type="person", mentions=[(start, start + len(name))], **extra)
+
+
+def org(name: str, start: int, kind: str = "organization") -> Actor:
+    """Return a non-person actor with one mention at start."""
+    return Actor(name=name, type=kind, mentions=[(start, start + len(name))])
+
+
+RUDENKO = person("Deputy Foreign Minister Andrey Rudenko", 0)
+SATO = person("Trade Minister Kenji Sato", 500)
+
+MERGES = {
+    "surname": ([RUDENKO, person("Rudenko", 100)], [["Andrey Rudenko", "Rudenko"]]),
+    "korean surname first": ([person("Park Ji-won", 0), person("Park", 50)], [["Park Ji-won", "Park"]]),
+    "role phrase": ([RUDENKO, person("the deputy foreign minister", 200)], [["Andrey Rudenko", "the deputy foreign minister"]]),
+    "countries": (
+        [org("Japan", 0, "country"), org("Tokyo", 10, "other"), org("the Japanese government", 20), org("Seoul", 30, "other")],
+        [["Japan", "Tokyo", "the Japanese government"], ["South Korea", "Seoul"]],
+    ),
+    "fuzzy org": ([org("the European Commission", 0), org("European Comission", 40)], [["European Commission", "European Comission"]]),
+    "ambiguous surname": (
+        [RUDENKO, person("Olga Rudenko", 50), person("Rudenko", 100)],
+        [["Andrey Rudenko"], ["Olga Rudenko"], ["Rudenko"]],
+    ),
+    "ambiguous role": (
+        [RUDENKO, SATO, person("the minister", 900)],
+        [["Andrey Rudenko"], ["Kenji Sato"], ["the minister"]],
+    ),
+    "specific role": ([RUDENKO, SATO, person("the trade minister", 900)], [["Andrey Rudenko"], ["Kenji Sato", "the trade minister"]]),
+    "similar orgs of different countries": (
+        [org("Japan Shipowners Association", 0), org("Korea Shipowners Association", 50)],
+        [["Japan Shipowners Association"], ["Korea Shipowners Association"]],
+    ),
+}
+
+
+@pytest.mark.parametrize(("actors", "groups"), MERGES.values(), ids=MERGES.keys())
+def test_merge_actors_groups_aliases(actors: list[Actor], groups: list[list[str]]) -> None:
+    merged, alias_map = merge_actors(actors)
+    assert [a.name for a in merged] == [g[0] for g in groups]
+    for group in groups:
+        assert {resolve_name(surface, alias_map) for surface in group} == {group[0]}
+
+
+def test_merge_actors_unions_mentions_aliases_and_keeps_the_title() -> None:
+    actors = [
+        person("Rudenko", 300, aliases=["he"]),
+        Actor(name="Andrey Rudenko", type="person", mentions=[(300, 307), (10, 24)]),
+        person("Deputy Foreign Minister Andrey Rudenko", 50),
+    ]
+    (merged,), alias_map = merge_actors(actors)
+    assert merged.name == "Andrey Rudenko" and merged.title == "Deputy Foreign Minister"
+    assert merged.mentions == [(10, 24), (50, 88), (300, 307)]
+    assert merged.aliases == ["Deputy Foreign Minister Andrey Rudenko", "he", "Rudenko"]
+    assert "he" not in alias_map
+
+
+def test_merge_actors_orders_by_first_mention_and_makes_countries_country_typed() -> None:
+    merged, _ = merge_actors([org("the Kremlin", 90, "organization"), person("Lena Varga", 5), org("Russian", 40, "group")])
+    assert [(a.name, a.type) for a in merged] == [("Lena Varga", "person"), ("Russia", "country")]
+    assert merged[1].aliases == ["Russian", "the Kremlin"]
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical"),
+    [("President Lena Varga", "Lena Varga"), ("lena varga's", "Lena Varga"), ("Moscow", "Russia"), ("she", None), ("Tokyo", None)],
+)
+def test_resolve_name(surface: str, canonical: str | None) -> None:
+    _, alias_map = merge_actors([person("Lena Varga", 0), org("the Kremlin", 20, "other")])
+    assert resolve_name(surface, alias_map) == canonical
+
+
+def test_sample_article_loads_with_title_and_direct_quotes() -> None:
+    title, text = load_sample()
+    assert title.startswith("Japan tightens") and not text.startswith("#")
+    assert 700 <= len(text.split()) <= 900
+    assert len(re.findall(r"\"[^\"]+\"", text)) >= 10
+    assert all(cue in text for cue in ('," she said.', 'She said: "', "according to", "the minister told", "Tokyo"))
