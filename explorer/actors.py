@@ -109,7 +109,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def split_title(name: str) -> tuple[str, str | None]:
-    """Return (name, title) with leading titles and honorifics removed: 'President Lena Varga' -> ('Lena Varga', 'President')."""
+    """Return (name, title) without leading titles: 'President Lena Varga' -> ('Lena Varga', 'President')."""
     clean = " ".join(_POSSESSIVE.sub("", name.strip()).split())
     if _is_role(clean):
         return clean, None
@@ -308,7 +308,7 @@ def _surname_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
 
 
 def _surnames(full_name: str) -> set[str]:
-    """Return the possible surnames of a full name: the last word, or the first before a hyphenated given name ('Park Ji-won')."""
+    """Return possible surnames: the last word, or the first before a hyphenated given name ('Park Ji-won')."""
     words = [w.casefold() for w in _fold(full_name).split()]
     if len(words) < 2:
         return set()

@@ -15,17 +15,42 @@ from explorer.sample import load_sample
 @pytest.mark.parametrize(
     ("surface", "country"),
     [
-        ("Tokyo", "Japan"), ("Japanese", "Japan"), ("Japan", "Japan"), ("tokyo", "Japan"), ("Tokyo's", "Japan"),
-        ("Washington", "United States"), ("American", "United States"), ("U.S.", "United States"),
-        ("US", "United States"), ("the United States", "United States"), ("America", "United States"),
-        ("White House", "United States"), ("Moscow", "Russia"), ("the Kremlin", "Russia"),
-        ("Kremlin’s", "Russia"), ("Russian", "Russia"), ("Beijing", "China"), ("Chinese", "China"),
-        ("Kyiv", "Ukraine"), ("Kiev", "Ukraine"), ("Ukrainian", "Ukraine"), ("Whitehall", "United Kingdom"),
-        ("London", "United Kingdom"), ("British", "United Kingdom"), ("Britain", "United Kingdom"),
-        ("UK", "United Kingdom"), ("Downing Street", "United Kingdom"), ("Élysée", "France"),
-        ("Elysee", "France"), ("Seoul", "South Korea"), ("South Korean", "South Korea"),
-        ("The Gambia", "Gambia"), ("Ivory Coast", "Côte d'Ivoire"), ("St. John's", "Antigua and Barbuda"),
-        ("Guinea-Bissau", "Guinea-Bissau"), ("Burma", "Myanmar"),
+        ("Tokyo", "Japan"),
+        ("Japanese", "Japan"),
+        ("Japan", "Japan"),
+        ("tokyo", "Japan"),
+        ("Tokyo's", "Japan"),
+        ("Washington", "United States"),
+        ("American", "United States"),
+        ("U.S.", "United States"),
+        ("US", "United States"),
+        ("the United States", "United States"),
+        ("America", "United States"),
+        ("White House", "United States"),
+        ("Moscow", "Russia"),
+        ("the Kremlin", "Russia"),
+        ("Kremlin’s", "Russia"),
+        ("Russian", "Russia"),
+        ("Beijing", "China"),
+        ("Chinese", "China"),
+        ("Kyiv", "Ukraine"),
+        ("Kiev", "Ukraine"),
+        ("Ukrainian", "Ukraine"),
+        ("Whitehall", "United Kingdom"),
+        ("London", "United Kingdom"),
+        ("British", "United Kingdom"),
+        ("Britain", "United Kingdom"),
+        ("UK", "United Kingdom"),
+        ("Downing Street", "United Kingdom"),
+        ("Élysée", "France"),
+        ("Elysee", "France"),
+        ("Seoul", "South Korea"),
+        ("South Korean", "South Korea"),
+        ("The Gambia", "Gambia"),
+        ("Ivory Coast", "Côte d'Ivoire"),
+        ("St. John's", "Antigua and Barbuda"),
+        ("Guinea-Bissau", "Guinea-Bissau"),
+        ("Burma", "Myanmar"),
     ],
 )
 def test_canonical_country_maps_names_capitals_seats_and_demonyms(surface: str, country: str) -> None:
@@ -79,12 +104,23 @@ SATO = person("Trade Minister Kenji Sato", 500)
 MERGES = {
     "surname": ([RUDENKO, person("Rudenko", 100)], [["Andrey Rudenko", "Rudenko"]]),
     "korean surname first": ([person("Park Ji-won", 0), person("Park", 50)], [["Park Ji-won", "Park"]]),
-    "role phrase": ([RUDENKO, person("the deputy foreign minister", 200)], [["Andrey Rudenko", "the deputy foreign minister"]]),
+    "role phrase": (
+        [RUDENKO, person("the deputy foreign minister", 200)],
+        [["Andrey Rudenko", "the deputy foreign minister"]],
+    ),
     "countries": (
-        [org("Japan", 0, "country"), org("Tokyo", 10, "other"), org("the Japanese government", 20), org("Seoul", 30, "other")],
+        [
+            org("Japan", 0, "country"),
+            org("Tokyo", 10, "other"),
+            org("the Japanese government", 20),
+            org("Seoul", 30, "other"),
+        ],
         [["Japan", "Tokyo", "the Japanese government"], ["South Korea", "Seoul"]],
     ),
-    "fuzzy org": ([org("the European Commission", 0), org("European Comission", 40)], [["European Commission", "European Comission"]]),
+    "fuzzy org": (
+        [org("the European Commission", 0), org("European Comission", 40)],
+        [["European Commission", "European Comission"]],
+    ),
     "ambiguous surname": (
         [RUDENKO, person("Olga Rudenko", 50), person("Rudenko", 100)],
         [["Andrey Rudenko"], ["Olga Rudenko"], ["Rudenko"]],
@@ -93,7 +129,10 @@ MERGES = {
         [RUDENKO, SATO, person("the minister", 900)],
         [["Andrey Rudenko"], ["Kenji Sato"], ["the minister"]],
     ),
-    "specific role": ([RUDENKO, SATO, person("the trade minister", 900)], [["Andrey Rudenko"], ["Kenji Sato", "the trade minister"]]),
+    "specific role": (
+        [RUDENKO, SATO, person("the trade minister", 900)],
+        [["Andrey Rudenko"], ["Kenji Sato", "the trade minister"]],
+    ),
     "similar orgs of different countries": (
         [org("Japan Shipowners Association", 0), org("Korea Shipowners Association", 50)],
         [["Japan Shipowners Association"], ["Korea Shipowners Association"]],
@@ -123,14 +162,22 @@ def test_merge_actors_unions_mentions_aliases_and_keeps_the_title() -> None:
 
 
 def test_merge_actors_orders_by_first_mention_and_makes_countries_country_typed() -> None:
-    merged, _ = merge_actors([org("the Kremlin", 90, "organization"), person("Lena Varga", 5), org("Russian", 40, "group")])
+    merged, _ = merge_actors(
+        [org("the Kremlin", 90, "organization"), person("Lena Varga", 5), org("Russian", 40, "group")]
+    )
     assert [(a.name, a.type) for a in merged] == [("Lena Varga", "person"), ("Russia", "country")]
     assert merged[1].aliases == ["Russian", "the Kremlin"]
 
 
 @pytest.mark.parametrize(
     ("surface", "canonical"),
-    [("President Lena Varga", "Lena Varga"), ("lena varga's", "Lena Varga"), ("Moscow", "Russia"), ("she", None), ("Tokyo", None)],
+    [
+        ("President Lena Varga", "Lena Varga"),
+        ("lena varga's", "Lena Varga"),
+        ("Moscow", "Russia"),
+        ("she", None),
+        ("Tokyo", None),
+    ],
 )
 def test_resolve_name(surface: str, canonical: str | None) -> None:
     _, alias_map = merge_actors([person("Lena Varga", 0), org("the Kremlin", 20, "other")])
