@@ -266,7 +266,8 @@ def _compatible(left: list[_Prepared], right: list[_Prepared]) -> bool:
     countries = {p.country for p in left + right if p.country}
     names_l = set().union(*(p.full_names for p in left))
     names_r = set().union(*(p.full_names for p in right))
-    types = {p.type for p in left + right} - {"other"}
+    # a one-word "organisation" is often a mis-typed surname ("Holloway"), so only longer names clash
+    types = {p.type for p in left + right if not (p.type == "organization" and _one_word(p))} - {"other"}
     clash = {"person", "organization"} <= types or {"person", "country"} <= types
     return len(countries) <= 1 and not (names_l and names_r and not names_l & names_r) and not clash
 
@@ -293,11 +294,14 @@ def _link_unique(groups: _Groups, wanted, fits) -> None:
             groups.union(root, hits.pop())
 
 
+def _one_word(item: _Prepared) -> bool:
+    """Return True when every proper name of the actor is a single word."""
+    return bool(item.proper) and all(len(_tokens(n)) == 1 for n in item.proper)
+
+
 def _surname_only(members: list[_Prepared]) -> bool:
-    """Return True for a person-like group known only by one-word names ('Rudenko')."""
-    people = all(p.type in ("person", "other") and not p.country for p in members)
-    proper = [n for p in members for n in p.proper]
-    return people and bool(proper) and all(len(_tokens(n)) == 1 for n in proper)
+    """Return True for a group known only by one-word names ('Rudenko'), possibly mis-typed as an organisation."""
+    return all(p.type in ("person", "other", "organization") and not p.country and _one_word(p) for p in members)
 
 
 def _surname_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:

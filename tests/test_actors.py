@@ -103,6 +103,10 @@ SATO = person("Trade Minister Kenji Sato", 500)
 
 MERGES = {
     "surname": ([RUDENKO, person("Rudenko", 100)], [["Andrey Rudenko", "Rudenko"]]),
+    "surname typed as organisation": (
+        [person("Mira Holloway", 0), org("Holloway", 50)],
+        [["Mira Holloway", "Holloway"]],
+    ),
     "korean surname first": ([person("Park Ji-won", 0), person("Park", 50)], [["Park Ji-won", "Park"]]),
     "role phrase": (
         [RUDENKO, person("the deputy foreign minister", 200)],
