@@ -157,7 +157,8 @@ class ChatModel:
             request = build_request(self.settings, messages, output, self.json_mode)
             response = self._client.chat.completions.create(**request)
         except openai.BadRequestError as exc:
-            if self.json_mode or "response_format" not in str(exc) and "json_schema" not in str(exc):
+            mentioned = f"{exc} {getattr(exc, 'param', '') or ''}"
+            if self.json_mode or "response_format" not in mentioned and "json_schema" not in mentioned:
                 raise self._translate(exc) from None
             self.json_mode = True  # endpoint without structured outputs: JSON mode, validated here
             return self._create(messages, output)
