@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -14,7 +15,7 @@ from explorer.offline.quotes import Span, find_quotes, paragraphs
 
 TRAILING = set(".,;:—–- \n\t\u00a0")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-INHERIT_DEPS = {"advcl", "xcomp", "conj", "acl", "pcomp"}
+INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj"}
 
 
 @dataclass
@@ -73,14 +74,19 @@ def clause_without(head: Token, cue: Token) -> tuple[int, int]:
 
 
 def find_subject(verb: Token) -> Token | None:
-    """Return the subject of a cue verb, climbing through participles and conjunctions."""
+    """Return the subject of a cue verb, climbing through participles, conjunctions and 'a statement saying'."""
     token = verb
-    for _ in range(4):
+    for _ in range(5):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return subjects[0]
         if token.dep_ == "relcl":
             return token.head
+        if token.dep_ in {"acl", "advcl"} and token.head.pos_ in {"NOUN", "PROPN"}:
+            if token.head.dep_ != "dobj":
+                return token.head
+            token = token.head.head
+            continue
         if token.dep_ not in INHERIT_DEPS or token.head is token:
             return None
         token = token.head
@@ -142,8 +148,34 @@ def content_span(content: Token, verb: Token) -> tuple[int, int]:
     return start, end
 
 
-def verb_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
-    """Return drafts for every cue verb with a content complement or a parenthetical use."""
+AFTER_GAP = re.compile(r"^(?:\s+(?:\w+\s*){0,3})?\s*[,:]\s*$|^\s*:\s*\n\s*$")
+BEFORE_GAP = re.compile(r"^[\s,]*(?:[\w.'’-]+\s+){0,6}$")
+
+
+def adjacent_quote(verb: Token, quotes: list[Span]) -> Span | None:
+    """Return the quotation a bare cue introduces ('X said: “...”') or closes ('“...,” X asked')."""
+    text = verb.doc.text
+    verb_end = verb.idx + len(verb)
+    for q_start, q_end in quotes:
+        if verb_end <= q_start <= verb_end + 40 and AFTER_GAP.match(text[verb_end:q_start]):
+            return q_start, q_end
+        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(text[q_end:verb.idx]):
+            return q_start, q_end
+    return None
+
+
+def bare_cue_content(token: Token, quotes: list[Span]) -> Span | None:
+    """Return content for a cue without a complement: a parenthetical clause or an adjacent quote."""
+    lemma = token.lemma_.lower()
+    if lemma not in CLAUSE_CUES | QUOTE_ONLY_CUES or speaks_to_self(token):
+        return None
+    if token.dep_ == "parataxis" and lemma in CLAUSE_CUES:
+        return clause_without(token.head, token)
+    return adjacent_quote(token, quotes)
+
+
+def verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]:
+    """Return drafts for every cue verb with a content complement, a parenthetical use or a quote."""
     drafts = []
     for token in doc:
         if token.pos_ not in {"VERB", "AUX"}:
@@ -151,8 +183,8 @@ def verb_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
         found = content_token(token)
         if found and not speaks_to_self(token):
             start, end = content_span(found[0], token)
-        elif token.dep_ == "parataxis" and token.lemma_.lower() in CLAUSE_CUES:
-            start, end = clause_without(token.head, token)
+        elif bare := bare_cue_content(token, quotes):
+            start, end = bare
         else:
             continue
         speaker = resolve_speaker(find_subject(token), index)
@@ -277,7 +309,7 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     """Return every attributed claim in a parsed section."""
     text = doc.text
     quotes = find_quotes(text)
-    drafts = verb_drafts(doc, index) + according_drafts(doc, index) + noun_drafts(doc, index)
+    drafts = verb_drafts(doc, index, quotes) + according_drafts(doc, index) + noun_drafts(doc, index)
     cues = [d.cue_start for d in drafts]
     for draft in drafts:
         draft.start, draft.end = trim(text, draft.start, draft.end)
