@@ -13,6 +13,8 @@ from explorer.offline.cues import (CLAUSE_CUES, NOUN_CUES, OBJECT_CUES, PERSONAL
                                    QUOTE_ONLY_CUES, RELATIVE_PRONOUNS, XCOMP_CUES)
 from explorer.offline.quotes import Span, find_quotes, paragraphs
 
+RECIPIENT_CUES = frozenset({"tell", "ask", "inform", "assure", "advise", "urge", "warn", "accuse", "answer"})
+NON_REPORTING = frozenset({"be", "make", "have", "get", "mean", "ensure", "require", "seem", "appear"})
 TRAILING = set(".,;:—–- \n\t\u00a0")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj"}
@@ -43,18 +45,30 @@ def content_token(verb: Token) -> tuple[Token, str] | None:
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     for child in children:
-        if child.dep_ == "ccomp" and lemma in CLAUSE_CUES:
+        if child.dep_ == "ccomp" and (lemma in CLAUSE_CUES or that_clause(verb, child)):
             return child, "clause"
     for child in children:
         if child.dep_ == "xcomp" and lemma in XCOMP_CUES:
             return child, "xcomp"
-        if child.dep_ == "dobj" and lemma in OBJECT_CUES:
+        if child.dep_ == "dobj" and (lemma in OBJECT_CUES or object_as_content(lemma, child)):
             return child, "object"
         if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects:
                 return objects[0], "prep"
     return None
+
+
+def that_clause(verb: Token, clause: Token) -> bool:
+    """Return whether any verb with a subject governs a 'that' clause: such verbs report speech or thought."""
+    has_that = any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children)
+    return has_that and verb.pos_ == "VERB" and verb.lemma_.lower() not in NON_REPORTING
+
+
+def object_as_content(lemma: str, obj: Token) -> bool:
+    """Return whether a clause cue's direct object is what was said ('polls show a tight race')."""
+    return lemma in CLAUSE_CUES and lemma not in RECIPIENT_CUES and obj.pos_ in {"NOUN", "PROPN"} \
+        and obj.right_edge.i - obj.left_edge.i >= 1
 
 
 def subtree_span(token: Token) -> tuple[int, int]:
@@ -170,7 +184,7 @@ def bare_cue_content(token: Token, quotes: list[Span]) -> Span | None:
     if lemma not in CLAUSE_CUES | QUOTE_ONLY_CUES or speaks_to_self(token):
         return None
     if token.dep_ == "parataxis" and lemma in CLAUSE_CUES:
-        return clause_without(token.head, token)
+        return token.sent.start_char, token.sent.end_char
     return adjacent_quote(token, quotes)
 
 
@@ -227,7 +241,7 @@ def noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
 
 
 QUOTE_MARKS = set("“”\"«»'")
-MAX_GAP = 250  # "“A,” said X, a long appositive. “B.”" is still one claim: A and B
+MAX_GAP_SHARE = 0.4  # "“A,” said X. “B.”" is one claim while the cue clause stays short beside the quotes
 
 
 def trim(text: str, start: int, end: int) -> Span:
@@ -263,7 +277,7 @@ def continue_quotes(draft: Draft, quotes: list[Span], cues: list[int], text: str
         if q_start < draft.end:
             continue
         gap = text[draft.end:q_start]
-        if "\n" in gap or len(gap) > MAX_GAP or any(draft.end <= c < q_start and c != draft.cue_start for c in cues):
+        if "\n" in gap or len(gap) > MAX_GAP_SHARE * (q_end - draft.start) or any(draft.end <= c < q_start and c != draft.cue_start for c in cues):
             return
         draft.end = q_end
 

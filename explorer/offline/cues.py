@@ -17,13 +17,13 @@ acknowledge point predict project forecast calculate argue contend insist
 # Verbs whose content is their direct object: "X cited the polls", "X denied the report".
 OBJECT_CUES = frozenset("""
 cite mention announce deny criticize criticise attack blast praise condemn question propose
-recommend demand reject support oppose want describe applaud slam denounce dismiss defend endorse
+recommend demand reject support oppose describe applaud slam denounce dismiss defend endorse
 welcome blame accuse
 """.split())
 
 # Verbs whose content is an infinitive complement: "X wants to ...", "X refused to ...".
 XCOMP_CUES = frozenset("""
-want plan promise pledge vow threaten refuse decline hope seek intend urge ask agree decide vote
+plan promise pledge vow threaten decline hope seek intend urge ask agree decide vote
 """.split())
 
 # Verb + preposition pairs whose content is the prepositional object: "X called for ...".
