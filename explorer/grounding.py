@@ -18,7 +18,12 @@ def locate(needle: str | None, text: str, near: int | None = None) -> Span | Non
     needle = (needle or "").strip()
     if not needle or not text:
         return None
-    return _exact(needle, text, near) or _exact(needle.strip(_EDGE), text, near) or _normalised(needle, text) or _fuzzy(needle, text)
+    return (
+        _exact(needle, text, near)
+        or _exact(needle.strip(_EDGE), text, near)
+        or _normalised(needle, text, near)
+        or _fuzzy(needle, text)
+    )
 
 
 def locate_all(needle: str, text: str) -> list[Span]:
@@ -40,14 +45,16 @@ def _exact(needle: str, text: str, near: int | None) -> Span | None:
     return start, start + len(needle)
 
 
-def _normalised(needle: str, text: str) -> Span | None:
+def _normalised(needle: str, text: str, near: int | None) -> Span | None:
     """Match ignoring quote styles and runs of whitespace; offsets map back to the original text."""
     words = _canonical(needle.strip(_EDGE)).split()
     if not words:
         return None
     pattern = r"\s+".join(re.escape(w) for w in words)
-    match = re.search(pattern, _canonical(text))
-    return (match.start(), match.end()) if match else None
+    spans = [m.span() for m in re.finditer(pattern, _canonical(text))]
+    if not spans:
+        return None
+    return spans[0] if near is None else min(spans, key=lambda s: abs(s[0] - near))
 
 
 def _canonical(text: str) -> str:
@@ -65,6 +72,10 @@ def _fuzzy(needle: str, text: str) -> Span | None:
     if found is None:
         return None
     start, end = found.dest_start, found.dest_end
+    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():  # whole words only
+        start -= 1
+    while start < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
