@@ -33,6 +33,7 @@ ROLE_NOUNS = {"president", "minister", "senator", "secretary", "spokesman", "spo
               "judge", "justice", "sheriff", "chief", "commissioner", "representative", "congressman",
               "congresswoman", "lawmaker", "official", "adviser", "advisor", "aide", "manager", "ceo",
               "founder", "editor", "prosecutor", "lawyer", "officer", "author", "economist", "analyst"}
+TITLE_ABBREVIATIONS = {"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev", "pres"}
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "we"}
@@ -173,14 +174,47 @@ def canonical_name(ent: SpacySpan, kind: ActorType, surface: str, persons: list[
     return surface
 
 
+def titled(span: SpacySpan) -> bool:
+    """Return whether a span directly follows a title word like 'Mayor' or 'Sen.'."""
+    return span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in ROLE_NOUNS | HONORIFICS | TITLE_ABBREVIATIONS
+
+
+def effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> str:
+    """Return the entity label, fixing names the small NER model mistypes (titled names, bare surnames)."""
+    if ent.label_ == "PERSON":
+        return "PERSON"
+    if clean.root.pos_ == "PROPN" and (titled(clean) or clean.text.lower() in surnames):
+        return "PERSON"
+    return ent.label_
+
+
+def proper_subjects(doc: Doc) -> list[SpacySpan]:
+    """Return titled proper-noun subjects that the NER model missed, e.g. 'Mayor Ines Calder'."""
+    found = []
+    for token in doc:
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PROPN" and not token.ent_type_:
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].lower_.rstrip(".") not in ROLE_NOUNS | TITLE_ABBREVIATIONS:
+                start -= 1
+            span = doc[start:token.i + 1]
+            if titled(span) or len(span) > 1:
+                found.append(span)
+    return found
+
+
 def build_index(doc: Doc) -> ActorIndex:
     """Return the actors of a parsed section with all their mentions, titles and aliases."""
     index = ActorIndex()
-    ents = [(e, clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL]
-    persons = sorted({c.text for e, c in ents if e.label_ == "PERSON"}, key=lambda n: -len(person_key(n)))
+    raw = [(e, clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL or e.root.pos_ == "PROPN"]
+    raw += [(s, s) for s in proper_subjects(doc)]
+    surnames = {c.text.split()[-1].lower() for e, c in raw if e.label_ == "PERSON" and len(c) > 1}
+    ents = sorted(((e, c, effective_label(e, c, surnames)) for e, c in raw), key=lambda x: x[1].start)
+    ents = [(e, c, label) for e, c, label in ents if label in TYPE_OF_LABEL or label == ""]
+    persons = sorted({c.text for e, c, label in ents if label in {"PERSON", ""}}, key=lambda n: -len(person_key(n)))
     persons = [p for p in persons if person_key(p)]
-    for ent, clean in ents:
-        kind, surface = entity_type(clean, ent.label_)
+    for ent, clean, label in ents:
+        kind, surface = entity_type(clean, label or "PERSON")
         name = canonical_name(clean, kind, surface, persons)
         add_mention(index, name, kind, clean, clean.text)
         if kind == "person" and not index.actors[name].title:

@@ -1,0 +1,105 @@
+"""Behaviour of the offline (spaCy rules) analyser on short invented news texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.offline import OfflineExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> OfflineExtractor:
+    """One extractor for the module: loading spaCy is the slow part."""
+    return OfflineExtractor()
+
+
+def claim_with(findings, fragment: str):
+    """Return the first claim whose text contains the fragment."""
+    return next(c for c in findings.claims if fragment in c.text)
+
+
+CLAIM_CASES = [
+    ("said", "Senator Mara Quell said on Monday that the budget would fail.",
+     "budget would fail", "Mara Quell", "indirect"),
+    ("according to", "According to the harbour authority, the port will reopen next week.",
+     "port will reopen", "the harbour authority", "indirect"),
+    ("quote before cue", "“We will not back down,” Mara Quell said after the vote.",
+     "We will not back down", "Mara Quell", "direct"),
+    ("quote after cue", "Governor Tobin Ashe told reporters: “The roads are safe again.”",
+     "The roads are safe again", "Tobin Ashe", "direct"),
+    ("inverted said", "The plant will close in May, a company spokesman said.",
+     "plant will close", "a company spokesman", "indirect"),
+    ("anonymous source", "The minister plans to resign, a source said on Tuesday.",
+     "plans to resign", "a source", "indirect"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "fragment", "speaker", "quote"), CLAIM_CASES, ids=[c[0] for c in CLAIM_CASES])
+def test_claim_speaker_and_content(extractor, case, text, fragment, speaker, quote) -> None:
+    claim = claim_with(extractor.extract(text), fragment)
+    assert claim.speaker == speaker
+    assert claim.quote == quote
+
+
+def test_multi_sentence_quote_is_one_claim(extractor) -> None:
+    text = "“The bridge is old. It must be rebuilt,” said Mayor Ines Calder. “We have waited long enough.”"
+    claim = claim_with(extractor.extract(text), "The bridge is old")
+    assert "It must be rebuilt" in claim.text and "waited long enough" in claim.text
+    assert claim.speaker == "Ines Calder"
+
+
+def test_floating_quote_continues_previous_speaker(extractor) -> None:
+    text = ("Mayor Ines Calder defended the plan on Friday. “This is the right choice,” she said.\n\n"
+            "“Nobody else offered a better idea, and the city cannot wait any longer.”")
+    claim = claim_with(extractor.extract(text), "Nobody else offered")
+    assert claim.speaker == "Ines Calder"
+    assert claim.quote == "direct"
+
+
+def test_pronoun_speaker_resolves_to_named_person(extractor) -> None:
+    text = "Tobin Ashe spoke to farmers in Dunmore. He said the drought would end soon."
+    claim = claim_with(extractor.extract(text), "drought would end")
+    assert claim.speaker == "Tobin Ashe"
+    assert text[slice(*claim.speaker_span)] == "He"
+
+
+def test_criticise_gives_against_stance(extractor) -> None:
+    findings = extractor.extract("Senator Mara Quell criticised Governor Tobin Ashe over the failed harbour deal.")
+    stance = next(s for s in findings.stances if s.target == "Tobin Ashe")
+    assert (stance.source, stance.stance) == ("Mara Quell", "against")
+
+
+def test_title_and_surname_merge_into_one_actor(extractor) -> None:
+    text = "Deputy Trade Minister Olek Varga arrived late. Varga said talks had stalled."
+    actor = next(a for a in extractor.extract(text).actors if a.name == "Olek Varga")
+    assert actor.title == "Deputy Trade Minister"
+    assert "Varga" in actor.aliases and len(actor.mentions) == 2
+
+
+SPAN_TEXTS = [
+    "“We will not back down,” Mara Quell said. “Never.”\n\nShe added that the union agreed.",
+    "According to officials, Tobin Ashe praised the plan, but critics said it was too costly.",
+]
+
+
+@pytest.mark.parametrize("text", SPAN_TEXTS)
+def test_spans_slice_to_their_text(extractor, text) -> None:
+    findings = extractor.extract(text)
+    assert findings.claims
+    for claim in findings.claims:
+        assert text[slice(*claim.span)] == claim.text
+    for stance in findings.stances:
+        assert text[slice(*stance.span)] == stance.evidence
+    for actor in findings.actors:
+        assert all(text[s:e] for s, e in actor.mentions)
+
+
+def test_results_are_deterministic_and_batch_matches_single(extractor) -> None:
+    first = [extractor.extract(t).model_dump() for t in SPAN_TEXTS]
+    assert first == [extractor.extract(t).model_dump() for t in SPAN_TEXTS]
+    assert first == [f.model_dump() for f in extractor.extract_many(SPAN_TEXTS)]
+
+
+def test_identity_names_backend_and_model(extractor) -> None:
+    assert extractor.identity["backend"] == "offline"
+    assert extractor.identity["model"]
