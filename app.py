@@ -1,26 +1,39 @@
-"""Article Explorer — paste a news article, see who says what and who stands against whom."""
+"""Article Explorer — paste a news article, see who says what and who stands for or against whom."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from explorer import InputError, analyse_article, article_from_text, load_settings
+from explorer.costs import price_table
+from ui.article_input import article_panel, preflight
+from ui.results import results
+from ui.running import failure_panel, run_analysis
+from ui.session import current_view, open_saved
+from ui.sidebar import cache_panel, connection_test, history_panel, open_store, settings_panel
 
-st.set_page_config(page_title="Article Explorer", layout="wide")
+st.set_page_config(page_title="Article Explorer", page_icon="🗞️", layout="wide")
 st.title("Article Explorer")
+st.caption("Who are the actors, what does each one claim, and who stands for or against whom?")
 
-text = st.text_area("Article", key="article", height=300, placeholder="Paste a news article here")
-title = st.text_input("Title (optional)", key="title")
+settings = settings_panel()
+store = open_store(str(settings.database))
+connection_test(settings)
+cache_panel(store)
+with st.sidebar.expander("Prices (USD per 1M tokens)"):
+    prices = st.data_editor(price_table(), key="prices", num_rows="dynamic", hide_index=True)
+reopen = history_panel(store)
+if reopen and store is not None and not open_saved(store, reopen):
+    st.sidebar.error("That analysis is no longer in the store.")
 
-if st.button("Analyse", key="analyse", type="primary"):
-    try:
-        article = article_from_text(text, title)
-        st.session_state["analysis"] = analyse_article(article.text, article.title, load_settings())
-    except InputError as exc:
-        st.error(str(exc))
+text, title = article_panel()
+preflight(text, settings, store, prices)
+if st.button("Analyse article", key="analyse", type="primary"):
+    run_analysis(text, title, settings, store)
 
-analysis = st.session_state.get("analysis")
-if analysis is not None:
-    for name, frame in analysis.frames().items():
-        st.subheader(name.capitalize())
-        st.dataframe(frame, hide_index=True)
+shown = current_view()
+if shown is not None:
+    view, frames = shown
+    failure_panel(st.session_state["analysis"], settings, store)
+    st.divider()
+    st.subheader(view.title or "Results")
+    results(view, frames, store, prices)

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from explorer import analyse_article, load_settings  # noqa: E402
-from explorer.extractors import LLMExtractor  # noqa: E402
+from explorer.extractors import extraction_messages  # noqa: E402
 from explorer.sample import load_sample  # noqa: E402
 from explorer.store import Store  # noqa: E402
 
@@ -86,7 +86,7 @@ def bench_llm(latency: float, concurrency: int, section_tokens: int, copies: int
         cached = time.perf_counter() - started
         sent = [json.loads(c["prompt"]) for c in Store(settings.database).calls(limit=10_000)][:-1]  # not the warm-up
         server.stdin.close()
-    overhead = sum(len(m["content"]) for m in LLMExtractor(settings).messages(""))
+    overhead = sum(len(m["content"]) for m in extraction_messages(""))
     sent_chars = sum(len(m["content"]) for messages in sent for m in messages)
     waves = math.ceil(len(analysis.sections) / concurrency)
     return {

@@ -34,21 +34,11 @@ class LLMExtractor:
 
     @property
     def identity(self) -> dict[str, Any]:
-        return {
-            "backend": "openai",
-            "model": self.settings.model,
-            "endpoint": self.settings.base_url or "openai",
-            "temperature": self.settings.temperature,
-            "prompts": [load_template(n).sha256 for n in ("extract_system", "extract_user")],
-            "schema": SCHEMA_VERSION,
-        }
+        return llm_identity(self.settings)
 
     def messages(self, section_text: str) -> list[dict[str, str]]:
-        """Return the chat messages for one section: fixed instructions, then the section as data."""
-        return [
-            {"role": "system", "content": load_template("extract_system").fill()},
-            {"role": "user", "content": load_template("extract_user").fill(section=section_text)},
-        ]
+        """Return the chat messages for one section."""
+        return extraction_messages(section_text)
 
     def run(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         extraction, records = self.model.complete(self.messages(section_text), SectionExtraction)
@@ -71,6 +61,26 @@ class OfflineBackend:
 
     def run(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         return self._extractor.extract(section_text), []
+
+
+def llm_identity(settings: Settings) -> dict[str, Any]:
+    """Return everything that changes an LLM's answer for a section (the cache key's first half)."""
+    return {
+        "backend": "openai",
+        "model": settings.model,
+        "endpoint": settings.base_url or "openai",
+        "temperature": settings.temperature,
+        "prompts": [load_template(n).sha256 for n in ("extract_system", "extract_user")],
+        "schema": SCHEMA_VERSION,
+    }
+
+
+def extraction_messages(section_text: str) -> list[dict[str, str]]:
+    """Return the chat messages for one section: fixed instructions, then the section as data."""
+    return [
+        {"role": "system", "content": load_template("extract_system").fill()},
+        {"role": "user", "content": load_template("extract_user").fill(section=section_text)},
+    ]
 
 
 def make_extractor(settings: Settings) -> Extractor:

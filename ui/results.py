@@ -1,0 +1,191 @@
+"""The results: tabs driven by one (edited) analysis; only the open tab is computed on a rerun."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from explorer import charts
+from explorer.analysis import Analysis
+from explorer.edits import edits_from_rows
+from explorer.highlight import Mark, colour_for, highlighted_html, legend_html
+from explorer.store import Store
+
+from .exports import export_tab
+from .session import update_edits
+
+TABS = ["Overview", "Article", "Actors", "Claims", "Stances", "Summary", "Compare", "Export"]
+ACTOR_TYPES = ["person", "organization", "country", "group", "other"]
+
+
+def results(view: Analysis, frames: dict[str, pd.DataFrame], store: Store | None, prices: pd.DataFrame) -> None:
+    """Draw the result tabs; only the selected one runs."""
+    for note in view.notes:
+        st.warning(note)
+    pages: dict[str, Callable[[], None]] = {
+        "Overview": lambda: overview_tab(view, frames, prices),
+        "Article": lambda: article_tab(view),
+        "Actors": lambda: actors_tab(store),
+        "Claims": lambda: claims_tab(view, frames),
+        "Stances": lambda: stances_tab(view, frames),
+        "Summary": lambda: st.info("Summaries arrive in a coming release."),
+        "Compare": lambda: st.info("Side-by-side comparison of summaries arrives in a coming release."),
+        "Export": lambda: export_tab(view),
+    }
+    for name, tab in zip(TABS, st.tabs(TABS, key="view", on_change="rerun")):
+        if tab.open:
+            with tab:
+                pages[name]()
+
+
+def overview_tab(view: Analysis, frames: dict[str, pd.DataFrame], prices: pd.DataFrame) -> None:
+    """Headline figures, the main charts, and the claims of whatever the charts select."""
+    usage = view.usage
+    figures = st.columns(7)
+    figures[0].metric("Actors", len(view.actors))
+    figures[1].metric("Claims", len(view.claims))
+    figures[2].metric("Stances", len(view.stances))
+    figures[3].metric("Sections", len(view.sections))
+    figures[4].metric("Tokens", f"{usage.prompt_tokens + usage.completion_tokens:,}")
+    figures[5].metric("Cost", _cost(view, prices))
+    figures[6].metric("Cache hits", f"{usage.cached_sections}/{len(view.sections)}")
+    left, right = st.columns(2)
+    with left:
+        picked = st.altair_chart(charts.actor_prominence(frames["actors"]), key="chart_prominence",
+                                 on_select="rerun", width="stretch")
+    with right:
+        pair = st.altair_chart(charts.stance_matrix(frames["stances"]), key="chart_matrix",
+                               on_select="rerun", width="stretch")
+    flow = st.altair_chart(charts.claim_flow(frames["claims"], len(view.text)), key="chart_flow",
+                           on_select="rerun", width="stretch")
+    network = st.altair_chart(charts.stance_network(frames["actors"], frames["stances"]), key="chart_network",
+                              on_select="rerun", width="stretch")
+    actors = set(_picked(picked, "name") + _picked(flow, "speaker") + _picked(network, "name"))
+    sources = _picked(pair, "source")
+    _selection_tables(frames, actors, list(zip(sources, _picked(pair, "target"))))
+
+
+def _picked(event: object, field: str) -> list[str]:
+    selection = getattr(event, "selection", None) or (event.get("selection") if isinstance(event, dict) else None)
+    name = charts.PAIR_SELECTION if field in ("source", "target") else charts.ACTOR_SELECTION
+    return [str(v) for v in charts.selected_values(selection, name, field)]
+
+
+def _selection_tables(frames: dict[str, pd.DataFrame], actors: set[str], pairs: list[tuple[str, str]]) -> None:
+    if not actors and not pairs:
+        st.caption("Click an actor or a cell in a chart to list its claims and stances here.")
+        return
+    claims, stances = frames["claims"], frames["stances"]
+    if actors:
+        st.markdown("**Selected:** " + ", ".join(sorted(actors)))
+        st.dataframe(claims[claims["speaker"].isin(actors)], hide_index=True, key="selected_claims")
+        mask = stances["source"].isin(actors) | stances["target"].isin(actors)
+        st.dataframe(stances[mask], hide_index=True, key="selected_stances")
+    for source, target in pairs:
+        st.markdown(f"**{source} → {target}**")
+        st.dataframe(stances[(stances["source"] == source) & (stances["target"] == target)], hide_index=True)
+
+
+def article_tab(view: Analysis) -> None:
+    """The text with actor mentions, claims by speaker and stance evidence highlighted."""
+    names = [a.name for a in view.actors]
+    speakers = sorted({c.speaker for c in view.claims if c.speaker})
+    controls = st.columns([2, 3])
+    focus = controls[0].selectbox("Focus on", ["Everyone", *names], key="article_focus")
+    layers = controls[1].multiselect("Show", ["Claims", "Actor mentions", "Stance evidence"],
+                                     default=["Claims", "Actor mentions"], key="article_layers")
+    marks = _marks(view, names, layers, None if focus == "Everyone" else focus)
+    entries = [(s, colour_for(s, names)) for s in speakers if focus in ("Everyone", s)]
+    st.html(legend_html(entries + [("unattributed", colour_for(None, names))]))
+    st.html(highlighted_html(view.text, marks))
+
+
+def _marks(view: Analysis, names: list[str], layers: list[str], focus: str | None) -> list[Mark]:
+    marks: list[Mark] = []
+    if "Claims" in layers:
+        marks += [Mark(c.span[0], c.span[1], colour_for(c.speaker, names), f"{c.speaker or 'Unattributed'}: {c.cue}")
+                  for c in view.claims if c.span and focus in (None, c.speaker)]
+    if "Actor mentions" in layers:
+        marks += [Mark(m[0], m[1], colour_for(a.name, names), f"{a.name} ({a.type})", "underline")
+                  for a in view.actors if focus in (None, a.name) for m in a.mentions]
+    if "Stance evidence" in layers:
+        marks += [Mark(s.span[0], s.span[1], charts.STANCE_RANGE[charts.STANCE_DOMAIN.index(s.stance)],
+                       f"{s.source} → {s.target}: {s.stance}", "outline")
+                  for s in view.stances if s.span and focus in (None, s.source, s.target)]
+    return marks
+
+
+def actors_tab(store: Store | None) -> None:
+    """The editable actor table: rename, retype, merge, delete; edits flow everywhere."""
+    base: pd.DataFrame = st.session_state["actor_base"]
+    st.caption("Edit names, types and titles; choose an actor to merge into; tick delete for a false actor. "
+               "Every chart, table and export follows.")
+    options = sorted(base["original"].tolist())
+    edited = st.data_editor(
+        base, key="actor_editor", hide_index=True, width="stretch", num_rows="fixed",
+        disabled=["original", "mentions", "claims"],
+        column_config={
+            "original": st.column_config.TextColumn("Extracted as"),
+            "name": st.column_config.TextColumn("Name", required=True),
+            "type": st.column_config.SelectboxColumn("Type", options=ACTOR_TYPES, required=True),
+            "title": st.column_config.TextColumn("Title / role"),
+            "merge_into": st.column_config.SelectboxColumn("Merge into", options=["", *options]),
+            "delete": st.column_config.CheckboxColumn("Delete"),
+        },
+    )
+    update_edits(edits_from_rows(edited.to_dict("records")), store)
+
+
+def claims_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
+    """Claims with speaker and type filters; ungrounded claims are marked."""
+    claims = frames["claims"].copy()
+    claims["speaker"] = claims["speaker"].fillna(charts.UNATTRIBUTED)
+    filters = st.columns([3, 2, 3])
+    speakers = filters[0].multiselect("Speaker", sorted(claims["speaker"].unique()), key="claims_speaker")
+    kinds = filters[1].multiselect("Type", ["direct", "indirect"], key="claims_quote")
+    search = filters[2].text_input("Contains", key="claims_search")
+    shown = _filtered(claims, {"speaker": speakers, "quote": kinds})
+    if search:
+        shown = shown[shown["text"].str.contains(search, case=False, regex=False)]
+    shown = shown.assign(located=shown["grounded"].map({True: "✓", False: "not found in text"}))
+    st.dataframe(shown.drop(columns=["grounded"]), hide_index=True, width="stretch", key="claims_table",
+                 column_config={"text": st.column_config.TextColumn("Claim", width="large")})
+    st.caption(f"{len(shown)} of {len(claims)} claims")
+    st.altair_chart(charts.claim_flow(shown.assign(speaker=shown["speaker"].replace(charts.UNATTRIBUTED, None)),
+                                      len(view.text)), width="stretch", key="claims_flow")
+
+
+def stances_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
+    """Stances source → target with filters, and the stance matrix of what is shown."""
+    stances = frames["stances"]
+    filters = st.columns(3)
+    sources = filters[0].multiselect("Source", sorted(stances["source"].unique()), key="stances_source")
+    targets = filters[1].multiselect("Target", sorted(stances["target"].unique()), key="stances_target")
+    kinds = filters[2].multiselect("Stance", ["favor", "against", "neutral"], key="stances_kind")
+    shown = _filtered(stances, {"source": sources, "target": targets, "stance": kinds})
+    st.dataframe(shown, hide_index=True, width="stretch", key="stances_table",
+                 column_config={"confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1)})
+    st.caption(f"{len(shown)} of {len(stances)} stances")
+    st.altair_chart(charts.stance_matrix(shown), width="stretch", key="stances_matrix")
+
+
+def _filtered(frame: pd.DataFrame, wanted: dict[str, list[str]]) -> pd.DataFrame:
+    """Return the rows whose columns hold one of the wanted values (an empty choice keeps all)."""
+    for column, values in wanted.items():
+        if values:
+            frame = frame[frame[column].isin(values)]
+    return frame
+
+
+def _cost(view: Analysis, prices: pd.DataFrame) -> str:
+    if view.backend == "offline":
+        return "free"
+    row = prices[prices["model"] == view.model]
+    if row.empty:
+        return "unknown"
+    usage = view.usage
+    cost = (usage.prompt_tokens * float(row["input_per_1m"].iloc[0])
+            + usage.completion_tokens * float(row["output_per_1m"].iloc[0])) / 1e6
+    return f"${cost:.4f}"

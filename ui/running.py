@@ -1,0 +1,69 @@
+"""Running an analysis with live progress: one line per section, partial results as they arrive."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.analysis import Analysis
+from explorer.config import Settings
+from explorer.ingest import InputError, article_from_text
+from explorer.pipeline import Progress, analyse_article
+from explorer.prompts import PromptError
+from explorer.sections import split_sections
+from explorer.store import Store
+
+from .session import set_analysis
+
+ICONS = {"queued": "⏳", "running": "🔄", "cached": "📦", "done": "✅", "failed": "❌"}
+
+
+def run_analysis(text: str, title: str, settings: Settings, store: Store | None) -> Analysis | None:
+    """Analyse the text with live progress; return the analysis, or None after showing why not."""
+    try:
+        article = article_from_text(text, title)
+    except InputError as exc:
+        st.error(str(exc))
+        return None
+    total = len(split_sections(article.text, settings.section_tokens, settings.model))
+    with st.status(f"Analysing {total} section{'s' * (total != 1)}…", expanded=True) as status:
+        bar = st.progress(0.0, text="Starting…")
+        lines = {i: st.empty() for i in range(total)}
+        for i, line in lines.items():
+            line.write(f"{ICONS['queued']} Section {i + 1}: queued")
+        partial = st.empty()
+        found = {"claims": 0, "stances": 0}
+
+        def report(progress: Progress) -> None:
+            bar.progress(progress.done / max(progress.total, 1),
+                         text=f"{progress.done}/{progress.total} sections · {progress.tokens:,} tokens")
+            detail = f" — {progress.error}" if progress.error else ""
+            lines[progress.section].write(f"{ICONS.get(progress.status, '')} Section {progress.section + 1}: "
+                                          f"{progress.status}{detail}")
+            if progress.findings is not None:
+                found["claims"] += len(progress.findings.claims)
+                found["stances"] += len(progress.findings.stances)
+                partial.caption(f"So far: {found['claims']} claims, {found['stances']} stances")
+
+        try:
+            analysis = analyse_article(article.text, article.title, settings, store=store, progress=report)
+        except (InputError, PromptError) as exc:
+            status.update(label="Analysis failed", state="error")
+            st.error(str(exc))
+            return None
+        failed = len(analysis.failed_sections)
+        label = f"Done: {len(analysis.claims)} claims, {len(analysis.stances)} stances" + (
+            f" — {failed} section(s) failed" if failed else "")
+        status.update(label=label, state="error" if failed else "complete", expanded=bool(failed))
+    set_analysis(analysis, store)
+    return analysis
+
+
+def failure_panel(analysis: Analysis, settings: Settings, store: Store | None) -> None:
+    """List failed sections with their reasons and offer to retry only those."""
+    failed = analysis.failed_sections
+    if not failed:
+        return
+    st.error("Some sections could not be analysed:\n\n" + "\n".join(f"- {s.error}" for s in failed))
+    if st.button("Retry failed sections", key="retry_failed"):
+        run_analysis(analysis.text, analysis.title or "", settings, store)
+        st.rerun()

@@ -1,0 +1,102 @@
+"""The current analysis in session state, its user edits, and saving both to the store."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from explorer.analysis import Analysis
+from explorer.edits import ActorEdit, apply_actor_edits
+from explorer.store import Store
+
+
+def set_analysis(analysis: Analysis, store: Store | None, analysis_id: str | None = None,
+                 edits: list[ActorEdit] | None = None) -> None:
+    """Make analysis the current one (with its edits) and save it."""
+    st.session_state["analysis"] = analysis
+    st.session_state["analysis_id"] = analysis_id or uuid.uuid4().hex
+    st.session_state["actor_edits"] = edits or []
+    st.session_state["actor_base"] = actor_base_table(analysis, edits or [])
+    st.session_state.pop("actor_editor", None)
+    st.session_state.pop("view_cache", None)
+    save(store)
+
+
+def open_saved(store: Store, analysis_id: str) -> bool:
+    """Reopen a saved analysis without recomputing it; return False if it is gone."""
+    data = store.load_analysis(analysis_id)
+    if data is None:
+        return False
+    analysis = Analysis.model_validate(data["analysis"])
+    edits = [ActorEdit.model_validate(e) for e in data.get("edits", [])]
+    st.session_state["analysis"] = analysis
+    st.session_state["analysis_id"] = analysis_id
+    st.session_state["actor_edits"] = edits
+    st.session_state["actor_base"] = actor_base_table(analysis, edits)
+    st.session_state.pop("actor_editor", None)
+    st.session_state.pop("view_cache", None)
+    return True
+
+
+def save(store: Store | None) -> None:
+    """Save the current analysis and its edits; warn (once) if the store cannot take them."""
+    analysis: Analysis | None = st.session_state.get("analysis")
+    if analysis is None or store is None:
+        return
+    meta = {"title": analysis.title, "backend": analysis.backend, "model": analysis.model,
+            "text_hash": analysis.text_hash}
+    data = {"analysis": analysis.model_dump(mode="json"),
+            "edits": [e.model_dump() for e in st.session_state.get("actor_edits", [])]}
+    try:
+        store.save_analysis(st.session_state["analysis_id"], meta, data)
+    except Exception as exc:  # a full or read-only disk: keep working in memory
+        st.warning(f"Could not save this analysis ({exc}); it stays open in this session.")
+
+
+def update_edits(edits: list[ActorEdit], store: Store | None) -> None:
+    """Store new actor edits when they differ from the current ones."""
+    if [e.model_dump() for e in edits] == [e.model_dump() for e in st.session_state.get("actor_edits", [])]:
+        return
+    st.session_state["actor_edits"] = edits
+    save(store)
+
+
+def current_view() -> tuple[Analysis, dict[str, pd.DataFrame]] | None:
+    """Return the analysis with the user's edits applied and its tables, computed once per change."""
+    analysis: Analysis | None = st.session_state.get("analysis")
+    if analysis is None:
+        return None
+    edits = st.session_state.get("actor_edits", [])
+    signature = (st.session_state["analysis_id"], json.dumps([e.model_dump() for e in edits], sort_keys=True))
+    cached = st.session_state.get("view_cache")
+    if cached and cached[0] == signature:
+        return cached[1], cached[2]
+    view = apply_actor_edits(analysis, edits) if edits else analysis
+    frames = view.frames()
+    st.session_state["view_cache"] = (signature, view, frames)
+    return view, frames
+
+
+def actor_base_table(analysis: Analysis, edits: list[ActorEdit]) -> pd.DataFrame:
+    """Return the editable actor table: one row per extracted actor, saved edits filled in."""
+    by_original = {e.original: e for e in edits}
+    frame = analysis.actors_frame()
+    rows: list[dict[str, Any]] = []
+    for row in frame.itertuples():
+        edit = by_original.get(row.name)
+        rows.append({
+            "original": row.name,
+            "name": edit.name if edit else row.name,
+            "type": edit.type if edit else row.type,
+            "title": (edit.title if edit else row.title) or "",
+            "merge_into": (edit.merge_into if edit else None) or "",
+            "delete": bool(edit.delete) if edit else False,
+            "mentions": row.mentions,
+            "claims": row.claims,
+        })
+    columns = ["original", "name", "type", "title", "merge_into", "delete", "mentions", "claims"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,130 @@
+"""Sidebar: backend and endpoint settings, connection test, cache and history."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import streamlit as st
+
+from explorer.config import DEFAULT_MODEL, Settings, load_settings
+from explorer.llm import ChatModel, LLMError
+from explorer.store import Store, StoreError
+
+PRESETS = {
+    "OpenAI": None,
+    "Azure OpenAI": "https://YOUR-RESOURCE.openai.azure.com/openai/v1/",
+    "Ollama (local)": "http://localhost:11434/v1",
+    "vLLM (local)": "http://localhost:8000/v1",
+    "LM Studio (local)": "http://localhost:1234/v1",
+    "llama.cpp server (local)": "http://localhost:8080/v1",
+    "Custom URL": "",
+}
+BACKENDS = {"Offline analyser": "offline", "OpenAI-compatible LLM": "openai"}
+
+
+def secret(name: str) -> str | None:
+    """Return a value from the environment or .streamlit/secrets.toml, if either has it."""
+    if os.environ.get(name):
+        return os.environ[name]
+    try:
+        value = st.secrets.get(name)
+    except Exception:  # no secrets file is the normal case
+        return None
+    return str(value) if value else None
+
+
+@st.cache_resource(show_spinner=False)
+def open_store(path: str) -> Store | None:
+    """Return the store shared by every session of this server, or None when it cannot be opened."""
+    try:
+        return Store(Path(path))
+    except StoreError:
+        return None
+
+
+def settings_panel() -> Settings:
+    """Draw the settings in the sidebar and return the Settings they describe."""
+    env_key, env_url = secret("OPENAI_API_KEY"), secret("OPENAI_BASE_URL")
+    st.sidebar.header("Settings")
+    default_backend = 1 if (env_key or env_url) else 0
+    backend = BACKENDS[st.sidebar.radio("Backend", list(BACKENDS), index=default_backend, key="backend")]
+    base_url, model, api_key, temperature = None, secret("EXPLORER_MODEL") or DEFAULT_MODEL, None, 0.0
+    if backend == "openai":
+        base_url, model, api_key, temperature = _llm_fields(env_key, env_url, model)
+    with st.sidebar.expander("Sections"):
+        section_tokens = st.number_input("Section size (tokens)", 100, 8000, 1200, step=100, key="section_tokens")
+        concurrency = st.number_input("Concurrent sections", 1, 32, 8, key="concurrency")
+    return load_settings(
+        backend=backend, base_url=base_url, api_key=api_key or env_key, model=model, temperature=temperature,
+        section_tokens=int(section_tokens), concurrency=int(concurrency),
+    )
+
+
+def _llm_fields(env_key: str | None, env_url: str | None, model: str) -> tuple[str | None, str, str | None, float]:
+    presets = list(PRESETS)
+    preset = st.sidebar.selectbox("Endpoint", presets, index=presets.index("Custom URL") if env_url else 0,
+                                  key="preset")
+    default_url = env_url if preset == "Custom URL" and env_url else PRESETS[preset]
+    base_url = st.sidebar.text_input("Base URL", value=default_url or "", key=f"base_url_{preset}",
+                                     placeholder="https://api.openai.com/v1") or None
+    listed = st.session_state.get("endpoint_models") or []
+    model = st.sidebar.text_input("Model", value=model, key="model")
+    if listed:
+        st.sidebar.caption("Models the endpoint reports: " + ", ".join(listed[:20]))
+    api_key = st.sidebar.text_input(
+        "API key", type="password", key="api_key",
+        placeholder="using the key from the environment" if env_key else "not needed for local servers",
+    )
+    temperature = st.sidebar.slider("Temperature", 0.0, 1.0, 0.0, 0.1, key="temperature")
+    return base_url, model.strip() or DEFAULT_MODEL, api_key or None, temperature
+
+
+def connection_test(settings: Settings) -> None:
+    """Offer 'Test connection' for the LLM backend and show what the endpoint says."""
+    if settings.backend != "openai":
+        return
+    if st.sidebar.button("Test connection", key="test_connection"):
+        try:
+            models = ChatModel(settings.with_(max_retries=0, timeout=10.0)).list_models()
+        except LLMError as exc:
+            st.sidebar.error(str(exc))
+            return
+        st.session_state["endpoint_models"] = models
+        found = settings.model in models
+        st.sidebar.success(f"Connected: {len(models)} models." + ("" if found else f" '{settings.model}' is not among them."))
+
+
+def cache_panel(store: Store | None) -> None:
+    """Show the cache size with a button to clear it."""
+    with st.sidebar.expander("Cache"):
+        if store is None:
+            st.warning("The store could not be opened: results are not cached or saved.")
+            return
+        stats = store.cache_stats()
+        st.caption(f"{stats['entries']} cached sections, {stats['bytes'] / 1024:.0f} KB")
+        if st.button("Clear cache", key="clear_cache"):
+            store.clear_cache()
+            st.toast("Cache cleared.")
+
+
+def history_panel(store: Store | None) -> str | None:
+    """List past analyses; return the id the user chose to reopen, if any."""
+    if store is None:
+        return None
+    saved = store.list_analyses()
+    with st.sidebar.expander(f"History ({len(saved)})", expanded=False):
+        if not saved:
+            st.caption("Analyses you run are kept here.")
+            return None
+        labels = {a["id"]: _history_label(a) for a in saved}
+        chosen = st.selectbox("Past analyses", list(labels), format_func=labels.get, key="history_choice")
+        if st.button("Open", key="history_open"):
+            return chosen
+    return None
+
+
+def _history_label(entry: dict[str, object]) -> str:
+    when = datetime.fromtimestamp(float(entry["created"])).strftime("%d %b %H:%M")  # type: ignore[arg-type]
+    return f"{entry['title'] or 'Untitled'} · {when} · {entry['backend']}"
