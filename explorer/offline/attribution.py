@@ -148,6 +148,11 @@ def cue_text(verb: Token) -> str:
     return " ".join([verb.text] + [c.text for c in extra])
 
 
+def hypothetical(verb: Token) -> bool:
+    """Return whether a cue is an infinitive ('to determine whether ...'): nobody has said anything yet."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def speaks_to_self(verb: Token) -> bool:
     """Return whether a cue is a first- or second-person aside inside a quotation ('I think', 'you know')."""
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -193,6 +198,8 @@ def verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]:
     drafts = []
     for token in doc:
         if token.pos_ not in {"VERB", "AUX"}:
+            continue
+        if hypothetical(token):
             continue
         found = content_token(token)
         if found and not speaks_to_self(token):
