@@ -276,11 +276,19 @@ def stance_network(actors: pd.DataFrame, stances: pd.DataFrame) -> alt.LayerChar
     node_layer = (
         node_base.mark_circle(color="#444444", stroke="white", strokeWidth=1.5)
         .encode(
-            size=alt.Size("mentions:Q", scale=alt.Scale(range=[120, 1400], zero=False), title="Mentions"),
+            size=alt.Size("mentions:Q", scale=alt.Scale(range=[80, 900], zero=False), title="Mentions"),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.3)),
             tooltip=["name:N", "type:N", "title:N", "mentions:Q", alt.Tooltip("stances:Q", title="stance pairs")],
         )
         .add_params(selection)
     )
-    labels = node_base.mark_text(dy=-16, fontSize=11).encode(text="name:N")
-    return alt.layer(edge_layer, node_layer, labels, title="Stance network").properties(width="container", height=420)
+    return alt.layer(edge_layer, node_layer, *node_labels(node_base), title="Stance network").properties(
+        width="container", height=420
+    )
+
+
+def node_labels(nodes: alt.Chart) -> list[alt.Chart]:
+    """Return name labels pointing away from the circle: right-hand nodes to the right, left-hand to the left."""
+    right = nodes.transform_filter("datum.x >= 0").mark_text(align="left", dx=18, fontSize=11)
+    left = nodes.transform_filter("datum.x < 0").mark_text(align="right", dx=-18, fontSize=11)
+    return [right.encode(text="name:N"), left.encode(text="name:N")]

@@ -210,7 +210,7 @@ def test_network_edges_use_the_stance_scale_and_show_evidence(actors: pd.DataFra
     assert edges["encoding"]["color"]["scale"] == {"domain": STANCE_DOMAIN, "range": STANCE_RANGE}
     assert {"stance", "evidence"} <= set(tooltip_fields(edges["encoding"]))
     assert nodes["encoding"]["size"]["field"] == "mentions"
-    assert spec["layer"][2]["encoding"]["text"]["field"] == "name"
+    assert [layer["encoding"]["text"]["field"] for layer in spec["layer"][2:]] == ["name", "name"]
 
 
 @pytest.mark.parametrize(
