@@ -80,9 +80,10 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is not None and best.encoding:
-        return str(best), [f"{name} is not UTF-8; it was decoded as {best.encoding}."]
+    guess = _likeliest_decoding(data)
+    if guess is not None:
+        text, encoding = guess
+        return text, [f"{name} is not UTF-8; it was decoded as {encoding}."]
     return data.decode("utf-8", errors="replace"), [f"{name} is not valid UTF-8; unreadable bytes were replaced."]
 
 
@@ -92,6 +93,19 @@ def split_markdown_title(text: str) -> tuple[str | None, str]:
     if first.startswith("# "):
         return first[2:].strip() or None, rest.lstrip("\n")
     return None, text
+
+
+def _likeliest_decoding(data: bytes) -> tuple[str, str] | None:
+    """Return (text, encoding) of the likeliest decoding, or None when nothing fits."""
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or not best.encoding:
+        return None
+    # on short text the language scores are noise, and DOS or Central European code pages win them,
+    # turning "Jørgen" into "J°rgen": like browsers, take Windows-1252 whenever it decodes as cleanly as any
+    least_chaos = min(m.chaos for m in matches)
+    western = next((m for m in matches if "cp1252" in m.could_be_from_charset and m.chaos <= least_chaos), None)
+    return (str(western), "cp1252") if western is not None else (str(best), best.encoding)
 
 
 def _is_binary(data: bytes) -> bool:
