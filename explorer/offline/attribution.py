@@ -13,6 +13,7 @@ from explorer.offline.cues import (CLAUSE_CUES, NOUN_CUES, OBJECT_CUES, PERSONAL
                                    QUOTE_ONLY_CUES, RELATIVE_PRONOUNS, XCOMP_CUES)
 from explorer.offline.quotes import Span, find_quotes, paragraphs
 
+NAMING_CUES = frozenset({"call", "label", "brand", "dub", "term"})  # "X called Y a liar": the content is "a liar"
 RECIPIENT_CUES = frozenset({"tell", "ask", "inform", "assure", "advise", "urge", "warn", "accuse", "answer"})
 NON_REPORTING = frozenset({"be", "make", "have", "get", "mean", "ensure", "require", "seem", "appear"})
 TRAILING = set(".,;:—–- \n\t\u00a0")
@@ -48,6 +49,8 @@ def content_token(verb: Token) -> tuple[Token, str] | None:
         if child.dep_ == "ccomp" and (lemma in CLAUSE_CUES or that_clause(verb, child)):
             return child, "clause"
     for child in children:
+        if child.dep_ == "oprd" and lemma in NAMING_CUES:
+            return child, "naming"
         if child.dep_ == "xcomp" and lemma in XCOMP_CUES:
             return child, "xcomp"
         if child.dep_ == "dobj" and (lemma in OBJECT_CUES or object_as_content(lemma, child)):
@@ -305,6 +308,22 @@ def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[
     return found
 
 
+BYLINE = re.compile(r"\s*[―—–]+\s*([A-Z][^\n―—–]{1,60}?)[.\s]*$")
+
+
+def byline_drafts(quotes: list[Span], text: str) -> list[Draft]:
+    """Return drafts for vox-pop lines that end with a dash and a name: '“...” ― Ana Ruiz'."""
+    found = []
+    for p_start, p_end in paragraphs(text):
+        for q_start, q_end in (q for q in quotes if p_start <= q[0] < p_end):
+            match = BYLINE.match(text, q_end, p_end)
+            if match:
+                name = match.group(1).strip()
+                span = (match.start(1), match.start(1) + len(name))
+                found.append(Draft(q_start, q_end, Speaker(name, span), text[q_end:match.start(1)].strip(), q_end, quote=True))
+    return found
+
+
 def unique(drafts: list[Draft]) -> list[Draft]:
     """Return drafts without duplicate or degenerate content spans, in text order."""
     seen: set[Span] = set()
@@ -336,5 +355,6 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
         draft.start, draft.end = trim(text, draft.start, draft.end)
         snap_to_quotes(draft, quotes)
         continue_quotes(draft, quotes, cues, text)
+    drafts += byline_drafts(quotes, text)
     drafts += floating_drafts(drafts, quotes, text)
     return [to_claim(d, text) for d in unique(drafts)]

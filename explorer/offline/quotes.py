@@ -23,7 +23,8 @@ def quotes_in(text: str, start: int, end: int) -> list[Span]:
     opened: int | None = None
     for m in _MARK.finditer(text, start, end):
         mark = m.group()
-        if opened is None and mark not in _CLOSERS:
+        # a closing mark that starts a paragraph is a typo for an opening one
+        if opened is None and (mark not in _CLOSERS or not text[start:m.start()].strip()):
             opened = m.start()
         elif opened is not None and mark not in _OPENERS:
             found.append((opened, m.end()))
