@@ -19,18 +19,48 @@ def claim_with(findings, fragment: str):
 
 
 CLAIM_CASES = [
-    ("said", "Senator Mara Quell said on Monday that the budget would fail.",
-     "budget would fail", "Mara Quell", "indirect"),
-    ("according to", "According to the harbour authority, the port will reopen next week.",
-     "port will reopen", "the harbour authority", "indirect"),
-    ("quote before cue", "“We will not back down,” Mara Quell said after the vote.",
-     "We will not back down", "Mara Quell", "direct"),
-    ("quote after cue", "Governor Tobin Ashe told reporters: “The roads are safe again.”",
-     "The roads are safe again", "Tobin Ashe", "direct"),
-    ("inverted said", "The plant will close in May, a company spokesman said.",
-     "plant will close", "a company spokesman", "indirect"),
-    ("anonymous source", "The minister plans to resign, a source said on Tuesday.",
-     "plans to resign", "a source", "indirect"),
+    (
+        "said",
+        "Senator Mara Quell said on Monday that the budget would fail.",
+        "budget would fail",
+        "Mara Quell",
+        "indirect",
+    ),
+    (
+        "according to",
+        "According to the harbour authority, the port will reopen next week.",
+        "port will reopen",
+        "the harbour authority",
+        "indirect",
+    ),
+    (
+        "quote before cue",
+        "“We will not back down,” Mara Quell said after the vote.",
+        "We will not back down",
+        "Mara Quell",
+        "direct",
+    ),
+    (
+        "quote after cue",
+        "Governor Tobin Ashe told reporters: “The roads are safe again.”",
+        "The roads are safe again",
+        "Tobin Ashe",
+        "direct",
+    ),
+    (
+        "inverted said",
+        "The plant will close in May, a company spokesman said.",
+        "plant will close",
+        "a company spokesman",
+        "indirect",
+    ),
+    (
+        "anonymous source",
+        "The minister plans to resign, a source said on Tuesday.",
+        "plans to resign",
+        "a source",
+        "indirect",
+    ),
 ]
 
 
@@ -49,8 +79,10 @@ def test_multi_sentence_quote_is_one_claim(extractor) -> None:
 
 
 def test_floating_quote_continues_previous_speaker(extractor) -> None:
-    text = ("Mayor Ines Calder defended the plan on Friday. “This is the right choice,” she said.\n\n"
-            "“Nobody else offered a better idea, and the city cannot wait any longer.”")
+    text = (
+        "Mayor Ines Calder defended the plan on Friday. “This is the right choice,” she said.\n\n"
+        "“Nobody else offered a better idea, and the city cannot wait any longer.”"
+    )
     claim = claim_with(extractor.extract(text), "Nobody else offered")
     assert claim.speaker == "Ines Calder"
     assert claim.quote == "direct"

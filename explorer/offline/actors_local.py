@@ -5,18 +5,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from explorer.findings import Actor, ActorType
 
 try:  # the shared canonicaliser lives in explorer/actors.py once a colleague lands it
     from explorer.actors import canonical_country
 except ImportError:  # pragma: no cover - exercised only before that module exists
-    _COUNTRY_STUB = {"us": "United States", "u.s.": "United States", "america": "United States",
-                     "american": "United States", "washington": "United States",
-                     "russia": "Russia", "russian": "Russia", "moscow": "Russia", "kremlin": "Russia",
-                     "japan": "Japan", "japanese": "Japan", "tokyo": "Japan",
-                     "china": "China", "chinese": "China", "beijing": "China"}
+    _COUNTRY_STUB = {
+        "us": "United States",
+        "u.s.": "United States",
+        "america": "United States",
+        "american": "United States",
+        "washington": "United States",
+        "russia": "Russia",
+        "russian": "Russia",
+        "moscow": "Russia",
+        "kremlin": "Russia",
+        "japan": "Japan",
+        "japanese": "Japan",
+        "tokyo": "Japan",
+        "china": "China",
+        "chinese": "China",
+        "beijing": "China",
+    }
 
     def canonical_country(surface: str) -> str | None:
         """Return the country a place or demonym names, or None (local stub)."""
@@ -24,15 +37,63 @@ except ImportError:  # pragma: no cover - exercised only before that module exis
 
 
 Span = tuple[int, int]
-TYPE_OF_LABEL: dict[str, ActorType] = {"PERSON": "person", "ORG": "organization", "GPE": "country",
-                                      "NORP": "group", "LOC": "other", "FAC": "other"}
+TYPE_OF_LABEL: dict[str, ActorType] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "country",
+    "NORP": "group",
+    "LOC": "other",
+    "FAC": "other",
+}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
-ROLE_NOUNS = {"president", "minister", "senator", "secretary", "spokesman", "spokeswoman", "spokesperson",
-              "governor", "nominee", "candidate", "chairman", "chairwoman", "director", "leader", "mayor",
-              "ambassador", "chancellor", "premier", "king", "queen", "speaker", "attorney", "general",
-              "judge", "justice", "sheriff", "chief", "commissioner", "representative", "congressman",
-              "congresswoman", "lawmaker", "official", "adviser", "advisor", "aide", "manager", "ceo",
-              "founder", "editor", "prosecutor", "lawyer", "officer", "author", "economist", "analyst"}
+ROLE_NOUNS = {
+    "president",
+    "minister",
+    "senator",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "nominee",
+    "candidate",
+    "chairman",
+    "chairwoman",
+    "director",
+    "leader",
+    "mayor",
+    "ambassador",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "speaker",
+    "attorney",
+    "general",
+    "judge",
+    "justice",
+    "sheriff",
+    "chief",
+    "commissioner",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "official",
+    "adviser",
+    "advisor",
+    "aide",
+    "manager",
+    "ceo",
+    "founder",
+    "editor",
+    "prosecutor",
+    "lawyer",
+    "officer",
+    "author",
+    "economist",
+    "analyst",
+}
 TITLE_ABBREVIATIONS = {"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev", "pres"}
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -88,8 +149,9 @@ class ActorIndex:
 def clean_entity(ent: SpacySpan) -> SpacySpan:
     """Return the entity without a leading article, honorific or trailing possessive."""
     start, end = ent.start, ent.end
-    while start < end - 1 and (ent.doc[start].lower_ in {"the"} | HONORIFICS
-                               or ent.doc[start].lower_.rstrip(".") in HONORIFICS):
+    while start < end - 1 and (
+        ent.doc[start].lower_ in {"the"} | HONORIFICS or ent.doc[start].lower_.rstrip(".") in HONORIFICS
+    ):
         start += 1
     while end > start + 1 and ent.doc[end - 1].text in {"'s", "’s", "'", "’", ".", ","}:
         end -= 1
@@ -125,10 +187,15 @@ def match_person(name: str, known: list[str]) -> str | None:
 def title_before(ent: SpacySpan) -> str | None:
     """Return a title written before a person's name, e.g. 'Deputy Foreign Minister'."""
     doc, i = ent.doc, ent.start
-    while i > 0 and doc[i - 1].dep_ in {"compound", "amod", "nmod"} and doc[i - 1].head.i >= i - 1 \
-            and doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[i - 1].ent_type_ != "PERSON":
+    while (
+        i > 0
+        and doc[i - 1].dep_ in {"compound", "amod", "nmod"}
+        and doc[i - 1].head.i >= i - 1
+        and doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"}
+        and doc[i - 1].ent_type_ != "PERSON"
+    ):
         i -= 1
-    words = [t.text for t in doc[i:ent.start] if t.text.lower().rstrip(".") not in HONORIFICS]
+    words = [t.text for t in doc[i : ent.start] if t.text.lower().rstrip(".") not in HONORIFICS]
     return " ".join(words) if words else None
 
 
@@ -137,9 +204,9 @@ def title_appos(ent: SpacySpan) -> str | None:
     root = ent.root
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= ent.end:
-            return trim_span(ent.doc[child.left_edge.i:child.right_edge.i + 1]).text
+            return trim_span(ent.doc[child.left_edge.i : child.right_edge.i + 1]).text
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
-        return trim_span(ent.doc[root.head.left_edge.i:root.head.i + 1]).text
+        return trim_span(ent.doc[root.head.left_edge.i : root.head.i + 1]).text
     return None
 
 
@@ -176,7 +243,8 @@ def canonical_name(ent: SpacySpan, kind: ActorType, surface: str, persons: list[
 
 def titled(span: SpacySpan) -> bool:
     """Return whether a span directly follows a title word like 'Mayor' or 'Sen.'."""
-    return span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in ROLE_NOUNS | HONORIFICS | TITLE_ABBREVIATIONS
+    previous = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    return previous in ROLE_NOUNS | HONORIFICS | TITLE_ABBREVIATIONS
 
 
 def effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> str:
@@ -194,10 +262,14 @@ def proper_subjects(doc: Doc) -> list[SpacySpan]:
     for token in doc:
         if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PROPN" and not token.ent_type_:
             start = token.i
-            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
-                    and doc[start - 1].lower_.rstrip(".") not in ROLE_NOUNS | TITLE_ABBREVIATIONS:
+            while (
+                start > 0
+                and doc[start - 1].dep_ == "compound"
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].lower_.rstrip(".") not in ROLE_NOUNS | TITLE_ABBREVIATIONS
+            ):
                 start -= 1
-            span = doc[start:token.i + 1]
+            span = doc[start : token.i + 1]
             if titled(span) or len(span) > 1:
                 found.append(span)
     return found
@@ -213,7 +285,7 @@ def build_index(doc: Doc) -> ActorIndex:
     ents = [(e, c, label) for e, c, label in ents if label in TYPE_OF_LABEL or label == ""]
     persons = sorted({c.text for e, c, label in ents if label in {"PERSON", ""}}, key=lambda n: -len(person_key(n)))
     persons = [p for p in persons if person_key(p)]
-    for ent, clean, label in ents:
+    for _ent, clean, label in ents:
         kind, surface = entity_type(clean, label or "PERSON")
         name = canonical_name(clean, kind, surface, persons)
         add_mention(index, name, kind, clean, clean.text)
@@ -228,7 +300,7 @@ def role_holder(words: list[str], index: ActorIndex, position: int) -> str | Non
     """Return the most recent person whose title ends with the given role words."""
     for mention in reversed([m for m in index.mentions if m.end <= position and m.type == "person"]):
         title = (index.actors[mention.name].title or "").lower().split()
-        if title and title[-len(words):] == words:
+        if title and title[-len(words) :] == words:
             return mention.name
     return None
 

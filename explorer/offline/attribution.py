@@ -5,12 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
 
 from explorer.findings import Claim
 from explorer.offline.actors_local import ActorIndex
-from explorer.offline.cues import (CLAUSE_CUES, NOUN_CUES, OBJECT_CUES, PERSONAL_PRONOUNS, PREP_CUES,
-                                   QUOTE_ONLY_CUES, RELATIVE_PRONOUNS, XCOMP_CUES)
+from explorer.offline.cues import (
+    CLAUSE_CUES,
+    NOUN_CUES,
+    OBJECT_CUES,
+    PERSONAL_PRONOUNS,
+    PREP_CUES,
+    QUOTE_ONLY_CUES,
+    RELATIVE_PRONOUNS,
+    XCOMP_CUES,
+)
 from explorer.offline.quotes import Span, find_quotes, paragraphs
 
 NAMING_CUES = frozenset({"call", "label", "brand", "dub", "term"})  # "X called Y a liar": the content is "a liar"
@@ -70,8 +78,12 @@ def that_clause(verb: Token, clause: Token) -> bool:
 
 def object_as_content(lemma: str, obj: Token) -> bool:
     """Return whether a clause cue's direct object is what was said ('polls show a tight race')."""
-    return lemma in CLAUSE_CUES and lemma not in RECIPIENT_CUES and obj.pos_ in {"NOUN", "PROPN"} \
+    return (
+        lemma in CLAUSE_CUES
+        and lemma not in RECIPIENT_CUES
+        and obj.pos_ in {"NOUN", "PROPN"}
         and obj.right_edge.i - obj.left_edge.i >= 1
+    )
 
 
 def subtree_span(token: Token) -> tuple[int, int]:
@@ -128,7 +140,7 @@ def phrase_span(token: Token) -> Span:
     """Return the span of a noun phrase subtree without edge punctuation."""
     start, end = subtree_span(token)
     text = token.doc.text
-    while end > start and text[end - 1] in TRAILING | {"'", "’", "\"", "”"}:
+    while end > start and text[end - 1] in TRAILING | {"'", "’", '"', "”"}:
         end -= 1
     while start < end and text[start] in TRAILING:
         start += 1
@@ -142,7 +154,7 @@ def noun_phrase_name(token: Token, index: ActorIndex) -> str:
     if named:
         return named
     head_end = token.idx + len(token)
-    return token.doc.text[token.left_edge.idx:head_end].strip()
+    return token.doc.text[token.left_edge.idx : head_end].strip()
 
 
 def cue_text(verb: Token) -> str:
@@ -181,7 +193,7 @@ def adjacent_quote(verb: Token, quotes: list[Span]) -> Span | None:
     for q_start, q_end in quotes:
         if verb_end <= q_start <= verb_end + 40 and AFTER_GAP.match(text[verb_end:q_start]):
             return q_start, q_end
-        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(text[q_end:verb.idx]):
+        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(text[q_end : verb.idx]):
             return q_start, q_end
     return None
 
@@ -227,7 +239,9 @@ def according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
         if source is None:
             continue
         sent = token.sent
-        start, end = clause_without(sent.root, token) if token.head.i == sent.root.i else (sent.start_char, sent.end_char)
+        start, end = (
+            clause_without(sent.root, token) if token.head.i == sent.root.i else (sent.start_char, sent.end_char)
+        )
         speaker = Speaker(noun_phrase_name(source, index), phrase_span(source))
         drafts.append(Draft(start, end, speaker, "according to", token.idx))
     return drafts
@@ -239,8 +253,14 @@ def noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     for token in doc:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in NOUN_CUES:
             continue
-        clause = next((c for c in token.children if c.dep_ in {"acl", "ccomp"}
-                       and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+        clause = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in {"acl", "ccomp"} and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ),
+            None,
+        )
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if clause is None:
             continue
@@ -286,8 +306,12 @@ def continue_quotes(draft: Draft, quotes: list[Span], cues: list[int], text: str
     for q_start, q_end in quotes:
         if q_start < draft.end:
             continue
-        gap = text[draft.end:q_start]
-        if "\n" in gap or len(gap) > MAX_GAP_SHARE * (q_end - draft.start) or any(draft.end <= c < q_start and c != draft.cue_start for c in cues):
+        gap = text[draft.end : q_start]
+        if (
+            "\n" in gap
+            or len(gap) > MAX_GAP_SHARE * (q_end - draft.start)
+            or any(draft.end <= c < q_start and c != draft.cue_start for c in cues)
+        ):
             return
         draft.end = q_end
 
@@ -297,9 +321,11 @@ def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[
     found = []
     for p_start, p_end in paragraphs(text):
         para_quotes = [q for q in quotes if p_start <= q[0] < p_end]
-        if not para_quotes or text[p_start:para_quotes[0][0]].strip():
+        if not para_quotes or text[p_start : para_quotes[0][0]].strip():
             continue
-        if any(d.start < p_end and p_start < d.end for d in drafts) or any(p_start <= d.cue_start < p_end for d in drafts):
+        if any(d.start < p_end and p_start < d.end for d in drafts) or any(
+            p_start <= d.cue_start < p_end for d in drafts
+        ):
             continue
         previous = [d for d in drafts + found if d.end <= p_start and d.speaker.name and p_start - d.end < 400]
         if previous:
@@ -320,7 +346,9 @@ def byline_drafts(quotes: list[Span], text: str) -> list[Draft]:
             if match:
                 name = match.group(1).strip()
                 span = (match.start(1), match.start(1) + len(name))
-                found.append(Draft(q_start, q_end, Speaker(name, span), text[q_end:match.start(1)].strip(), q_end, quote=True))
+                found.append(
+                    Draft(q_start, q_end, Speaker(name, span), text[q_end : match.start(1)].strip(), q_end, quote=True)
+                )
     return found
 
 
@@ -341,8 +369,14 @@ def to_claim(draft: Draft, text: str) -> Claim:
     """Return the finished claim whose span slices exactly to its text."""
     start, end = draft.start, draft.end
     quoted = draft.quote or text[start] in QUOTE_MARKS
-    return Claim(speaker=draft.speaker.name, speaker_span=draft.speaker.span, text=text[start:end],
-                 span=(start, end), quote="direct" if quoted else "indirect", cue=draft.cue)
+    return Claim(
+        speaker=draft.speaker.name,
+        speaker_span=draft.speaker.span,
+        text=text[start:end],
+        span=(start, end),
+        quote="direct" if quoted else "indirect",
+        cue=draft.cue,
+    )
 
 
 def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:

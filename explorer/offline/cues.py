@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 # Verbs whose content is a clausal complement: "X said (that) ...", "..., X warned."
-CLAUSE_CUES = frozenset("""
+CLAUSE_CUES = frozenset(
+    """
 say tell claim argue warn add note insist deny believe think report announce explain accuse write
 state declare suggest acknowledge admit contend assert maintain predict promise pledge vow concede
 recall reply respond answer ask urge stress emphasize emphasise indicate show find reveal estimate
@@ -12,33 +13,52 @@ demand wonder learn hear caution counter signal hint speculate joke boast brag l
 repeat disclose agree assure inform advise threaten know feel fear hope expect worry doubt suspect
 assume realize realise understand guess imagine recognize recognise figure determine rule decide
 acknowledge point predict project forecast calculate argue contend insist
-""".split())
+""".split()
+)
 
 # Verbs whose content is their direct object: "X cited the polls", "X denied the report".
-OBJECT_CUES = frozenset("""
+OBJECT_CUES = frozenset(
+    """
 cite mention announce deny criticize criticise attack blast praise condemn question propose
 recommend demand reject support oppose describe applaud slam denounce dismiss defend endorse
 welcome blame accuse
-""".split())
+""".split()
+)
 
 # Verbs whose content is an infinitive complement: "X wants to ...", "X refused to ...".
-XCOMP_CUES = frozenset("""
+XCOMP_CUES = frozenset(
+    """
 plan promise pledge vow threaten decline hope seek intend urge ask agree decide vote
-""".split())
+""".split()
+)
 
 # Verb + preposition pairs whose content is the prepositional object: "X called for ...".
-PREP_CUES = frozenset({("call", "for"), ("rail", "against"), ("push", "for"), ("argue", "for"),
-                       ("argue", "against"), ("speak", "of"), ("speak", "about"), ("warn", "of"),
-                       ("warn", "about"), ("talk", "about"), ("complain", "about")})
+PREP_CUES = frozenset(
+    {
+        ("call", "for"),
+        ("rail", "against"),
+        ("push", "for"),
+        ("argue", "for"),
+        ("argue", "against"),
+        ("speak", "of"),
+        ("speak", "about"),
+        ("warn", "of"),
+        ("warn", "about"),
+        ("talk", "about"),
+        ("complain", "about"),
+    }
+)
 
 # Cues that introduce a following quotation after a colon: "Smith continued: ..."
 QUOTE_ONLY_CUES = frozenset({"continue", "add", "say", "write", "tell", "explain", "put", "ask"})
 
 # Nouns that carry a that-clause claim: "the ministry's claim that ..."
-NOUN_CUES = frozenset("""
+NOUN_CUES = frozenset(
+    """
 claim statement assertion argument belief view report warning allegation suggestion promise fear
 hope concern insistence charge accusation contention notion assurance prediction estimate
-""".split())
+""".split()
+)
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})

@@ -29,13 +29,18 @@ class OfflineExtractor:
     def __init__(self) -> None:
         """Load the shared spaCy pipeline and describe this backend."""
         self.nlp = load_nlp()
-        self.identity = {"backend": "offline", "analyser": "spacy-rules", "version": RULES_VERSION,
-                         "model": model_label()}
+        self.identity = {
+            "backend": "offline",
+            "analyser": "spacy-rules",
+            "version": RULES_VERSION,
+            "model": model_label(),
+        }
 
     def extract(self, section_text: str) -> SectionFindings:
         """Return the findings of one section; spans are relative to section_text."""
         return findings_from_doc(self.nlp(section_text))
 
-    def extract_many(self, texts: Iterable[str], batch_size: int = 16) -> list[SectionFindings]:
-        """Return the findings of many sections, parsed in batches."""
-        return [findings_from_doc(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+    def extract_many(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> list[SectionFindings]:
+        """Return the findings of many sections, parsed in batches (n_process > 1 forks parser workers)."""
+        docs = self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+        return [findings_from_doc(doc) for doc in docs]

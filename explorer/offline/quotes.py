@@ -24,7 +24,7 @@ def quotes_in(text: str, start: int, end: int) -> list[Span]:
     for m in _MARK.finditer(text, start, end):
         mark = m.group()
         # a closing mark that starts a paragraph is a typo for an opening one
-        if opened is None and (mark not in _CLOSERS or not text[start:m.start()].strip()):
+        if opened is None and (mark not in _CLOSERS or not text[start : m.start()].strip()):
             opened = m.start()
         elif opened is not None and mark not in _OPENERS:
             found.append((opened, m.end()))

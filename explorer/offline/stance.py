@@ -6,29 +6,39 @@ from spacy.tokens import Doc, Token
 
 from explorer.findings import Claim, Stance, StanceKind
 from explorer.offline.actors_local import ActorIndex
-from explorer.offline.attribution import find_subject, phrase_span, resolve_speaker, subtree_span
+from explorer.offline.attribution import find_subject, phrase_span, resolve_speaker
 
 STANCE_VERBS: dict[str, StanceKind] = {
-    **dict.fromkeys("criticize criticise accuse condemn blame attack oppose denounce slam blast reject "
-                    "attack mock fault assail lambaste ridicule rebuke chastise scold sue challenge "
-                    "target hammer berate castigate disparage undermine threaten fight".split(), "against"),
-    **dict.fromkeys("praise support back welcome endorse defend applaud commend thank hail laud "
-                    "congratulate champion embrace salute honor honour admire trust".split(), "favor"),
+    **dict.fromkeys(
+        "criticize criticise accuse condemn blame attack oppose denounce slam blast reject "
+        "attack mock fault assail lambaste ridicule rebuke chastise scold sue challenge "
+        "target hammer berate castigate disparage undermine threaten fight".split(),
+        "against",
+    ),
+    **dict.fromkeys(
+        "praise support back welcome endorse defend applaud commend thank hail laud "
+        "congratulate champion embrace salute honor honour admire trust".split(),
+        "favor",
+    ),
 }
-POSITIVE = frozenset("""
+POSITIVE = frozenset(
+    """
 good great best better excellent strong honest honored honoured proud support supports supported
 leader leadership success successful right courage courageous brave admire respect respected
 thank thanks grateful qualified experience experienced integrity win wise smart trust trusted
 fair important cool friend hero champion committed dedicated effective safer safe
-""".split())
-NEGATIVE = frozenset("""
+""".split()
+)
+NEGATIVE = frozenset(
+    """
 bad worst wrong failed fail failure failing disaster disastrous dangerous outrageous shame shameful
 nonsense lie lies liar lying corrupt corruption crooked racist racism bigoted bigotry unfair
 irresponsible reckless incompetent weak war attack attacks attacking damaging damage destroy
 destroying threat extreme radical phony fraud disgrace disgraceful disgusting terrible horrible
 awful pathetic ridiculous unacceptable illegal abuse misuse hypocrisy hypocrite rigged gutless
 dishonest betray betrayed blame blamed fault fear scandal crisis broken mess unfit stupid
-""".split())
+""".split()
+)
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "without"})
 
 
@@ -37,8 +47,10 @@ def polarity(tokens: list[Token]) -> tuple[StanceKind, float]:
     score = 0
     for i, token in enumerate(tokens):
         word = token.lower_
-        value = (word in POSITIVE or token.lemma_.lower() in POSITIVE) - (word in NEGATIVE or token.lemma_.lower() in NEGATIVE)
-        if value and any(t.lower_ in NEGATORS for t in tokens[max(0, i - 3):i]):
+        value = (word in POSITIVE or token.lemma_.lower() in POSITIVE) - (
+            word in NEGATIVE or token.lemma_.lower() in NEGATIVE
+        )
+        if value and any(t.lower_ in NEGATORS for t in tokens[max(0, i - 3) : i]):
             value = -value
         score += value
     if score == 0:
@@ -59,8 +71,16 @@ def verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
         if source and target and source != target:
             start, end = token.sent.start_char, token.sent.end_char
             evidence = doc.text[start:end].rstrip()
-            found.append(Stance(source=source, target=target, stance=kind, evidence=evidence,
-                                span=(start, start + len(evidence)), confidence=0.75))
+            found.append(
+                Stance(
+                    source=source,
+                    target=target,
+                    stance=kind,
+                    evidence=evidence,
+                    span=(start, start + len(evidence)),
+                    confidence=0.75,
+                )
+            )
     return found
 
 
@@ -76,8 +96,16 @@ def claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stan
             continue
         kind, confidence = polarity(list(content))
         for target in targets:
-            found.append(Stance(source=claim.speaker, target=target, stance=kind, evidence=claim.text,
-                                span=claim.span, confidence=confidence))
+            found.append(
+                Stance(
+                    source=claim.speaker,
+                    target=target,
+                    stance=kind,
+                    evidence=claim.text,
+                    span=claim.span,
+                    confidence=confidence,
+                )
+            )
     return found
 
 
