@@ -8,33 +8,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from explorer.actors import canonical_country
 from explorer.findings import Actor, ActorType
-
-try:  # the shared canonicaliser lives in explorer/actors.py once a colleague lands it
-    from explorer.actors import canonical_country
-except ImportError:  # pragma: no cover - exercised only before that module exists
-    _COUNTRY_STUB = {
-        "us": "United States",
-        "u.s.": "United States",
-        "america": "United States",
-        "american": "United States",
-        "washington": "United States",
-        "russia": "Russia",
-        "russian": "Russia",
-        "moscow": "Russia",
-        "kremlin": "Russia",
-        "japan": "Japan",
-        "japanese": "Japan",
-        "tokyo": "Japan",
-        "china": "China",
-        "chinese": "China",
-        "beijing": "China",
-    }
-
-    def canonical_country(surface: str) -> str | None:
-        """Return the country a place or demonym names, or None (local stub)."""
-        return _COUNTRY_STUB.get(surface.strip().lower().removeprefix("the "))
-
 
 Span = tuple[int, int]
 TYPE_OF_LABEL: dict[str, ActorType] = {
