@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from .prompts import PromptError
 from .store import Store
 
 USER_ERRORS = (InputError, PromptError, OSError, ValueError)
+_SECTION_PREFIX = re.compile(r"^Section \d+: ")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,9 +72,12 @@ def run_analyze(args: argparse.Namespace) -> int:
     _note(article.notes)
     analysis = analyse_article(article.text, article.title, settings, progress=None)
     _note([f"backend: {analysis.backend}" + (f" ({analysis.model})" if analysis.model else ""), *analysis.notes])
-    _note([s.error for s in analysis.failed_sections if s.error])
+    failed = analysis.failed_sections
+    if failed and len(failed) == len(analysis.sections):  # e.g. a rejected key: one line, not one per section
+        return _fail(_SECTION_PREFIX.sub("", failed[0].error or "every section failed"))
+    _note([s.error for s in failed if s.error])
     write_analysis(analysis, args.format, sys.stdout)
-    return 1 if analysis.failed_sections and len(analysis.failed_sections) == len(analysis.sections) else 0
+    return 0
 
 
 def run_batch(args: argparse.Namespace) -> int:

@@ -1,0 +1,210 @@
+"""The `explorer` command as a user runs it: analyze and batch, offline and over HTTP, errors as one line."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explorer.cli import main
+from tests.fake_openai import FakeOpenAI, Reply
+from tests.llm_replies import faithful_reply
+
+REPO = Path(__file__).resolve().parents[1]
+STORY = (
+    "“The harbour plan will cost Kelby its fishing fleet,” said Mara Lind, who chairs the dockworkers' union.\n\n"
+    "Tomas Berg, the port authority chief, said the plan was sound. Mara Lind criticised Tomas Berg on Tuesday.\n\n"
+    "“Nobody asked the families on the quay,” said Ilse Varga, a councillor.\n"
+)
+ACTOR_KEYS = {"name", "type", "aliases", "title", "mentions"}
+CLAIM_KEYS = {"speaker", "speaker_span", "text", "span", "quote", "cue", "section"}
+STANCE_KEYS = {"source", "target", "stance", "evidence", "span", "confidence"}
+USAGE_KEYS = {"calls", "prompt_tokens", "completion_tokens", "cached_sections"}
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh EXPLORER_HOME, and no LLM configured, so the backend defaults to offline."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "EXPLORER_MODEL", "EXPLORER_PROMPTS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("EXPLORER_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.txt"
+    path.write_text(STORY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def batch_input(tmp_path: Path) -> Path:
+    """A JSONL file with two good articles among unusable lines."""
+    lines = [
+        json.dumps({"id": "harbour", "text": STORY}),
+        '{"id": "broken", "text": ',
+        json.dumps({"id": "no-text"}),
+        "",
+        json.dumps({"id": "ferry", "text": "“Fares must fall,” said Ilse Varga. Tomas Berg criticised Ilse Varga."}),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "number", "text": 42}),
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def assert_contract(record: dict) -> None:
+    """Check the JSON shape the README promises for one analysed article."""
+    assert {"actors", "claims", "stances", "sections", "usage"} <= record.keys()
+    assert all(a.keys() >= ACTOR_KEYS and all(len(m) == 2 for m in a["mentions"]) for a in record["actors"])
+    assert all(c.keys() >= CLAIM_KEYS and c["quote"] in ("direct", "indirect") for c in record["claims"])
+    assert all(s.keys() >= STANCE_KEYS and s["stance"] in ("favor", "against", "neutral") for s in record["stances"])
+    assert record["usage"].keys() == USAGE_KEYS
+
+
+def test_analyze_json_lists_who_said_what_with_spans_into_the_file(story, capsys):
+    assert main(["analyze", str(story), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    result = json.loads(out)
+    assert_contract(result)
+    assert "backend: offline" in err
+    assert {"Mara Lind", "Tomas Berg", "Ilse Varga"} <= {a["name"] for a in result["actors"]}
+    lind = next(c for c in result["claims"] if c["speaker"] == "Mara Lind" and c["quote"] == "direct")
+    assert "harbour plan will cost Kelby" in lind["text"]
+    assert all(STORY[c["span"][0] : c["span"][1]] == c["text"] for c in result["claims"] if c["span"])
+    assert result["usage"]["calls"] == 0 and result["backend"] == "offline"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("csv", ["# actors\nname,type,title,aliases,mentions,claims,first_mention\n", "# sections\n", "Mara Lind,"]),
+        ("table", ["# actors\n", "# claims\n", "# stances\n", "Ilse Varga"]),
+    ],
+)
+def test_analyze_writes_tables(story, capsys, fmt, expected):
+    assert main(["analyze", str(story), "--format", fmt]) == 0
+    out, err = capsys.readouterr()
+    assert [part for part in expected if part not in out] == []
+    assert "backend: offline" in err and "Traceback" not in err
+
+
+def test_analyze_reads_stdin(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(STORY))
+    assert main(["analyze", "-", "--format", "json"]) == 0
+    assert "Ilse Varga" in {a["name"] for a in json.loads(capsys.readouterr().out)["actors"]}
+
+
+def test_a_second_run_is_served_from_the_cache(story, capsys, home):
+    main(["analyze", str(story), "--format", "json"])
+    first = json.loads(capsys.readouterr().out)
+    main(["analyze", str(story), "--format", "json"])
+    again = json.loads(capsys.readouterr().out)
+    assert (home / "explorer.sqlite3").is_file()
+    assert again["usage"]["cached_sections"] == len(again["sections"]) >= 1
+    assert again["claims"] == first["claims"]
+
+
+def test_batch_writes_good_lines_and_reports_bad_ones(batch_input, tmp_path, capsys):
+    output = tmp_path / "out.jsonl"
+    assert main(["batch", str(batch_input), "-o", str(output)]) == 0
+    records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["harbour", "ferry"]
+    for record in records:
+        assert_contract(record)
+    assert ("Ilse Varga", "against") in {(s["target"], s["stance"]) for s in records[1]["stances"]}
+    err = capsys.readouterr().err
+    assert "line 2: not valid JSON" in err
+    assert [n for n in (3, 6, 7) if f'line {n}: needs an "id" and a string "text"; skipped' not in err] == []
+    assert "2 articles analysed, 4 lines skipped" in err and "backend: offline" in err
+
+
+def test_batch_keeps_an_empty_article_as_a_record_with_its_error(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "blank", "text": "   "}) + "\n", encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    assert main(["batch", str(source), "-o", str(output)]) == 0
+    record = json.loads(output.read_text(encoding="utf-8"))
+    assert record["id"] == "blank" and "empty" in record["error"]
+    assert_contract(record)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["analyze", "nowhere.txt"], "error: No such file: nowhere.txt"),
+        (["batch", "nowhere.jsonl", "-o", "out.jsonl"], "error: No such file: nowhere.jsonl"),
+        (["analyze", "{empty}"], "error: The article is empty"),
+        (["analyze", "{picture}"], "is not a text file"),
+    ],
+)
+def test_bad_input_is_one_error_line_and_a_nonzero_exit(tmp_path, monkeypatch, capsys, argv, message):
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    monkeypatch.chdir(tmp_path)
+    argv = [a.format(empty="empty.txt", picture="picture.txt") for a in argv]
+    assert main(argv) != 0
+    out, err = capsys.readouterr()
+    assert err.count("error:") == 1 and message in err and "Traceback" not in err
+    assert out == ""
+
+
+def test_the_module_run_as_a_program_shows_no_traceback(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXPLORER_"))}
+    env |= {"EXPLORER_HOME": str(tmp_path / "home"), "PYTHONPATH": str(REPO)}
+    run = subprocess.run(
+        [sys.executable, "-m", "explorer.cli", "analyze", str(tmp_path / "missing.txt")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode != 0
+    assert run.stderr.strip().splitlines() == [f"error: No such file: {tmp_path / 'missing.txt'}"]
+    assert run.stdout == ""
+
+
+@pytest.fixture
+def llm(fake_llm: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI:
+    """The scripted endpoint answering like a faithful model, with a dummy key in the environment."""
+    fake_llm.default = faithful_reply
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-dummy-cli-0000")
+    return fake_llm
+
+
+def test_analyze_with_the_llm_backend_over_http(llm, story, capsys):
+    argv = ["analyze", str(story), "--backend", "openai", "--base-url", llm.base_url, "--model", "fake-model"]
+    assert main([*argv, "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    result = json.loads(out)
+    assert_contract(result)
+    assert "backend: openai (fake-model)" in err
+    assert len(llm.chat_requests) == result["usage"]["calls"] == 1
+    assert {(c["speaker"], c["text"]) for c in result["claims"]} == {
+        ("Mara Lind", "The harbour plan will cost Kelby its fishing fleet"),
+        ("Ilse Varga", "Nobody asked the families on the quay"),
+    }
+    assert {(s["source"], s["target"], s["stance"]) for s in result["stances"]} == {
+        ("Mara Lind", "Tomas Berg", "against")
+    }
+    assert "sk-dummy-cli-0000" not in out + err
+
+
+@pytest.mark.parametrize("section_tokens", ["1200", "25"])
+def test_a_rejected_key_is_one_error_line_about_the_key(llm, story, capsys, section_tokens):
+    llm.default = lambda request: Reply(status=401)
+    argv = ["analyze", str(story), "--backend", "openai", "--base-url", llm.base_url]
+    assert main([*argv, "--section-tokens", section_tokens]) == 1
+    out, err = capsys.readouterr()
+    [error] = [line for line in err.splitlines() if line.startswith("error:")]
+    assert "API key (401)" in error and "check the key" in error
+    assert "Section" not in err and "Traceback" not in err and "sk-dummy" not in err
+    assert out == ""
