@@ -92,7 +92,7 @@ def actor_base_table(analysis: Analysis, edits: list[ActorEdit]) -> pd.DataFrame
             "original": row.name,
             "name": edit.name if edit else row.name,
             "type": edit.type if edit else row.type,
-            "title": (edit.title if edit else row.title) or "",
+            "title": (edit.title if edit else _text(row.title)) or "",
             "merge_into": (edit.merge_into if edit else None) or "",
             "delete": bool(edit.delete) if edit else False,
             "mentions": row.mentions,
@@ -100,3 +100,8 @@ def actor_base_table(analysis: Analysis, edits: list[ActorEdit]) -> pd.DataFrame
         })
     columns = ["original", "name", "type", "title", "merge_into", "delete", "mentions", "claims"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _text(value: object) -> str:
+    """Return value as text, with a missing cell (None or NaN, as pandas 3 gives) as ""."""
+    return value if isinstance(value, str) else ""

@@ -1,0 +1,285 @@
+"""The Streamlit page, driven in-process with AppTest: real engine, real SQLite, fake only the HTTP endpoint."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+from explorer.sample import load_sample
+from explorer.store import Store
+from tests.articles import long_article
+from tests.fake_openai import FakeOpenAI, Reply
+from tests.llm_replies import faithful_reply
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+CHARTS = ["chart_prominence", "chart_matrix", "chart_flow", "chart_network"]
+DOWNLOADS = ["download_actors", "download_claims", "download_stances", "download_json", "download_xlsx", "download_md"]
+
+
+class _KeptStorage(MemoryMediaFileStorage):
+    """The in-memory media storage AppTest makes for each run, kept so a test can read what a download serves."""
+
+    last: _KeptStorage | None = None
+
+    def __init__(self, media_endpoint: str) -> None:
+        super().__init__(media_endpoint)
+        _KeptStorage.last = self
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty EXPLORER_HOME and no LLM settings in the environment."""
+    monkeypatch.setenv("EXPLORER_HOME", str(tmp_path))
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "EXPLORER_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", _KeptStorage)
+    return tmp_path
+
+
+@pytest.fixture
+def app(home: Path) -> AppTest:
+    """The page after its first load."""
+    return AppTest.from_file(str(APP), default_timeout=60).run()
+
+
+@pytest.fixture
+def analysed(app: AppTest) -> AppTest:
+    """The page after analysing the sample article offline."""
+    app.button(key="load_sample").click().run()
+    app.button(key="analyse").click().run()
+    assert not app.exception and not app.error
+    return app
+
+
+@pytest.fixture
+def llm_server() -> Iterator[FakeOpenAI]:
+    """A loopback OpenAI-compatible endpoint answering every section faithfully."""
+    with FakeOpenAI() as server:
+        server.default = faithful_reply
+        yield server
+
+
+def open_tab(at: AppTest, name: str) -> AppTest:
+    """Switch the result tabs the way a click does."""
+    at.session_state["view"] = name
+    return at.run()
+
+
+def blocks(node: Any, kind: str) -> list[Any]:
+    """Return every element or block of one proto type under node, in page order."""
+    found = [node] if getattr(node, "type", None) == kind else []
+    for child in getattr(node, "children", {}).values():
+        found += blocks(child, kind)
+    return found
+
+
+def tab(at: AppTest, name: str) -> Any:
+    """Return the result tab with this label."""
+    return next(t for t in blocks(at.main, "tab") if t.label == name)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Return the metrics on the page by label (the last one wins)."""
+    return {m.label: m.value for m in at.metric}
+
+
+def chart_data(at: AppTest, key: str) -> pd.DataFrame:
+    """Return the rows a Vega-Lite chart on the page was sent."""
+    chart = next(c for c in at.get("vega_lite_chart") if c.key == key)
+    frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets]
+    return pd.concat(frames, ignore_index=True)
+
+
+def downloaded(at: AppTest, key: str) -> bytes:
+    """Return the bytes a download button serves."""
+    url = at.download_button(key=key).proto.url
+    assert _KeptStorage.last is not None
+    return _KeptStorage.last.get_file(url.rsplit("/", 1)[-1]).content
+
+
+def downloaded_csv(at: AppTest, key: str) -> pd.DataFrame:
+    """Return a CSV download as a table (empty cells stay empty strings)."""
+    return pd.read_csv(io.BytesIO(downloaded(at, key)), keep_default_na=False, encoding="utf-8-sig")
+
+
+def status_labels(at: AppTest) -> list[str]:
+    """Return the labels of the run status boxes on the page."""
+    return [s.label for s in blocks(at.main, "status")]
+
+
+def use_llm(at: AppTest, base_url: str) -> AppTest:
+    """Point the sidebar at an OpenAI-compatible endpoint the way a user types it in."""
+    at.radio(key="backend").set_value("OpenAI-compatible LLM").run()
+    at.selectbox(key="preset").set_value("Custom URL").run()
+    at.text_input(key="base_url_Custom URL").input(base_url)
+    at.text_input(key="model").input("fake-model")
+    at.text_input(key="api_key").input("sk-test-dummy")
+    at.number_input(key="section_tokens").set_value(100)
+    return at.run()
+
+
+def test_first_load_offers_the_sample_and_the_offline_backend(app: AppTest) -> None:
+    assert not app.exception
+    assert app.button(key="analyse").label == "Analyse article"
+    assert app.button(key="load_sample").label == "Load sample article"
+    assert app.radio(key="backend").value == "Offline analyser"
+    assert not blocks(app.main, "tab_container"), "no results before an analysis"
+
+
+def test_sample_analysis_fills_overview_claims_and_stances(analysed: AppTest) -> None:
+    assert any(label.startswith("Done:") for label in status_labels(analysed))
+    shown = metrics(analysed)
+    assert int(shown["Actors"]) > 0 and int(shown["Claims"]) > 0
+    assert sorted(c.key for c in analysed.get("vega_lite_chart")) == sorted(CHARTS)
+
+    open_tab(analysed, "Claims")
+    claims = tab(analysed, "Claims").dataframe[0].value
+    assert len(claims) == int(shown["Claims"])
+    assert "speaker" in claims.columns and claims["speaker"].str.strip().astype(bool).any()
+
+    open_tab(analysed, "Stances")
+    stances = tab(analysed, "Stances").dataframe[0].value
+    assert len(stances) == int(shown["Stances"])
+    assert {"source", "target", "stance"} <= set(stances.columns)
+    assert not analysed.exception
+
+
+def test_export_tab_serves_the_claims_the_engine_found(analysed: AppTest) -> None:
+    open_tab(analysed, "Export")
+    assert not analysed.exception
+    assert [b.key for b in analysed.download_button] == DOWNLOADS
+    claims = downloaded_csv(analysed, "download_claims")
+    found = analysed.session_state["analysis"].claims
+    assert "speaker" in claims.columns and len(claims) == len(found)
+    assert found[0].text in set(claims["text"])
+    assert found[0].text in downloaded(analysed, "download_md").decode("utf-8")
+
+
+def test_tabs_and_filters_reuse_the_analysis(analysed: AppTest, home: Path) -> None:
+    analysis = analysed.session_state["analysis"]
+    view = analysed.session_state["view_cache"][1]
+    cached = Store(home / "explorer.sqlite3").cache_stats()
+
+    for name in ("Claims", "Stances", "Article", "Overview", "Claims"):
+        open_tab(analysed, name)
+        assert not analysed.exception, name
+    speaker = next(c.speaker for c in analysis.claims if c.speaker)
+    analysed.multiselect(key="claims_speaker").set_value([speaker]).run()
+
+    shown = tab(analysed, "Claims").dataframe[0].value
+    assert len(shown) > 0 and set(shown["speaker"]) == {speaker}
+    assert analysed.session_state["analysis"] is analysis
+    assert analysed.session_state["view_cache"][1] is view, "the edited view is not rebuilt on a plain rerun"
+    assert not status_labels(analysed), "no analysis ran again"
+    assert Store(home / "explorer.sqlite3").cache_stats() == cached
+
+
+def test_llm_backend_reads_speakers_from_the_endpoint(app: AppTest, llm_server: FakeOpenAI) -> None:
+    use_llm(app, llm_server.base_url)
+    app.text_area(key="article").input(long_article(8))
+    app.button(key="analyse").click().run()
+
+    assert not app.exception and not app.error
+    sections = int(metrics(app)["Sections"])
+    assert sections > 1
+    assert len(llm_server.chat_requests) == sections
+    assert {r.json["model"] for r in llm_server.chat_requests} == {"fake-model"}
+    open_tab(app, "Claims")
+    speakers = set(tab(app, "Claims").dataframe[0].value["speaker"])
+    assert {"Mara Lind", "Tomas Berg", "Ilse Varga"} <= speakers
+
+
+def test_failed_sections_are_shown_and_can_be_retried(app: AppTest, llm_server: FakeOpenAI) -> None:
+    # a server error on every call; retry-after-ms keeps the SDK's own retries quick
+    llm_server.default = lambda request: Reply(status=500, headers={"retry-after-ms": "1"})
+    use_llm(app, llm_server.base_url)
+    app.text_area(key="article").input(long_article(8))
+    app.button(key="analyse").click().run()
+
+    assert not app.exception
+    assert any("HTTP 500" in e.value for e in app.error)
+    assert any("failed" in label for label in status_labels(app))
+    assert app.button(key="retry_failed").label == "Retry failed sections"
+
+    llm_server.default = faithful_reply
+    app.button(key="retry_failed").click().run()
+    assert not app.exception and not app.error
+    assert "retry_failed" not in [b.key for b in app.button]
+    assert int(metrics(app)["Claims"]) > 0
+    open_tab(app, "Claims")
+    assert "Mara Lind" in set(tab(app, "Claims").dataframe[0].value["speaker"])
+
+
+def test_empty_article_is_refused_with_a_message(app: AppTest) -> None:
+    app.button(key="analyse").click().run()
+    assert not app.exception
+    assert any("empty" in e.value.lower() for e in app.error)
+    assert "analysis" not in app.session_state
+
+
+@pytest.mark.parametrize(
+    ("upload", "article_starts", "message"),
+    [
+        (("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "text/plain"), "", "not a text"),
+        (("harbour.txt", "“The plan is sound,” said Tomas Berg.\n".encode(), "text/plain"), "“The plan", None),
+    ],
+    ids=["binary", "text"],
+)
+def test_upload_fills_the_article_or_says_why_not(
+    app: AppTest, upload: tuple[str, bytes, str], article_starts: str, message: str | None
+) -> None:
+    app.file_uploader(key="upload").set_value(upload).run()
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    if message:
+        assert any(message in e for e in errors), errors
+    else:
+        assert not errors
+    assert (app.text_area(key="article").value or "").startswith(article_starts)
+
+
+def test_renaming_an_actor_flows_into_charts_and_exports(analysed: AppTest) -> None:
+    open_tab(analysed, "Actors")
+    base = analysed.data_editor(key="actor_editor").value
+    row = int(base.index[base["claims"] > 0][0])
+    old = base.loc[row, "name"]
+    analysed.session_state["actor_editor"] = {
+        "edited_rows": {row: {"name": "Renamed Actor"}}, "added_rows": [], "deleted_rows": []}
+    analysed.run()
+    assert not analysed.exception
+
+    open_tab(analysed, "Overview")
+    names = set(chart_data(analysed, "chart_prominence")["name"])
+    assert "Renamed Actor" in names and old not in names
+    open_tab(analysed, "Export")
+    speakers = set(downloaded_csv(analysed, "download_claims")["speaker"])
+    assert "Renamed Actor" in speakers and old not in speakers
+    titles = downloaded_csv(analysed, "download_actors")["title"]
+    assert "nan" not in set(titles), "untitled actors stay untitled after the actor table is shown"
+
+
+def test_history_reopens_a_saved_analysis_without_analysing(analysed: AppTest, home: Path) -> None:
+    first = analysed.session_state["analysis"]
+    cached = Store(home / "explorer.sqlite3").cache_stats()
+
+    later = AppTest.from_file(str(APP), default_timeout=60).run()
+    choice = later.selectbox(key="history_choice")
+    title, _ = load_sample()
+    assert len(choice.options) == 1 and choice.options[0].startswith(title)
+    later.button(key="history_open").click().run()
+
+    assert not later.exception and not status_labels(later)
+    assert metrics(later)["Claims"] == str(len(first.claims))
+    reopened = later.session_state["analysis"]
+    assert reopened.created == first.created
+    assert [c.text for c in reopened.claims] == [c.text for c in first.claims]
+    assert Store(home / "explorer.sqlite3").cache_stats() == cached
