@@ -253,7 +253,10 @@ def test_renaming_an_actor_flows_into_charts_and_exports(analysed: AppTest) -> N
     row = int(base.index[base["claims"] > 0][0])
     old = base.loc[row, "name"]
     analysed.session_state["actor_editor"] = {
-        "edited_rows": {row: {"name": "Renamed Actor"}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {row: {"name": "Renamed Actor"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     analysed.run()
     assert not analysed.exception
 
