@@ -391,4 +391,17 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
         continue_quotes(draft, quotes, cues, text)
     drafts += byline_drafts(quotes, text)
     drafts += floating_drafts(drafts, quotes, text)
-    return [to_claim(d, text) for d in unique(drafts)]
+    claims = [to_claim(d, text) for d in unique(drafts)]
+    return [c for c in claims if not nested_report(c, claims)]
+
+
+def nested_report(claim: Claim, claims: list[Claim]) -> bool:
+    """Return whether a reported claim sits inside a longer claim: it is part of what that speaker said."""
+    if claim.quote == "direct" or claim.span is None:
+        return False
+    start, end = claim.span
+    return any(
+        other.span is not None and other.span[0] <= start and end <= other.span[1]
+        and other.span[1] - other.span[0] > end - start
+        for other in claims
+    )
