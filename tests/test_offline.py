@@ -135,3 +135,16 @@ def test_results_are_deterministic_and_batch_matches_single(extractor) -> None:
 def test_identity_names_backend_and_model(extractor) -> None:
     assert extractor.identity["backend"] == "offline"
     assert extractor.identity["model"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mara Quell said the mayor believes the bridge will collapse by winter.",
+        "“I think the bridge will collapse by winter,” Mara Quell said.",
+    ],
+)
+def test_a_report_inside_a_claim_stays_part_of_that_claim(extractor: OfflineExtractor, text: str) -> None:
+    findings = extractor.extract(text)
+    claims = [c for c in findings.claims if "collapse" in c.text]
+    assert [c.speaker for c in claims] == ["Mara Quell"]
