@@ -1,4 +1,4 @@
-"""The `explorer` command: analyze one article, or a JSONL batch."""
+"""The `explorer` command: analyze one article or a JSONL batch; summarise an article or check a summary."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .analysis import Analysis
+from .checking import check_summary
 from .config import Settings, load_settings
 from .ingest import InputError, article_from_text, read_article
+from .llm import LLMError
 from .pipeline import analyse_article, open_store
 from .prompts import PromptError
 from .store import Store
+from .summaries import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, STYLES, summarize
 
 USER_ERRORS = (InputError, PromptError, OSError, ValueError)
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
@@ -33,7 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("-o", "--output", required=True)
     for sub in (analyze, batch):
         add_settings_arguments(sub)
+    add_summary_commands(commands)
     return parser
+
+
+def add_summary_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the summarize and check-summary subcommands."""
+    summarize = commands.add_parser("summarize", help="summarise one article, keeping who said what")
+    summarize.add_argument("file")
+    summarize.add_argument("--style", choices=list(STYLES), default="neutral")
+    summarize.add_argument("--words", type=_positive, default=DEFAULT_WORDS, help="target length in words")
+    summarize.add_argument("--context-tokens", type=_positive, default=DEFAULT_CONTEXT_TOKENS,
+                           help="prompt budget before a long article is summarised part by part")
+    check = commands.add_parser("check-summary", help="flag summary sentences that misreport who said what")
+    check.add_argument("article")
+    check.add_argument("summary", help="text file with the summary")
+    check.add_argument("--format", choices=["json", "table"], default="json")
+    for sub in (summarize, check):
+        add_settings_arguments(sub)
 
 
 def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code. Errors are one line on stderr."""
     args = build_parser().parse_args(argv)
     try:
-        return {"analyze": run_analyze, "batch": run_batch}[args.command](args)
+        commands = {"analyze": run_analyze, "batch": run_batch, "summarize": run_summarize,
+                    "check-summary": run_check_summary}
+        return commands[args.command](args)
     except USER_ERRORS as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
@@ -97,6 +119,48 @@ def run_batch(args: argparse.Namespace) -> int:
             done += 1
     _note([f"{done} articles analysed, {bad} lines skipped -> {args.output}"])
     return 0 if done or not bad else 1
+
+
+def run_summarize(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    analysis, store = _analysed(args.file, settings)
+    try:
+        result = summarize(analysis, args.style, args.words, settings, store, context_tokens=args.context_tokens)
+    except LLMError as exc:
+        return _fail(str(exc))
+    _note([f"summary: {result.source}" + (" (cached)" if result.cached else ""), *result.notes])
+    print(result.text)
+    return 0
+
+
+def run_check_summary(args: argparse.Namespace) -> int:
+    path = Path(args.summary)
+    if not path.is_file():
+        raise InputError(f"No such file: {path}")
+    summary = path.read_text(encoding="utf-8", errors="replace")
+    analysis, _ = _analysed(args.article, settings_from(args))
+    result = check_summary(analysis, summary)
+    if args.format == "json":
+        print(json.dumps(result.to_record(), ensure_ascii=False, indent=2))
+        return 0
+    print("\n".join(f"{f.kind}: {f.sentence}\n    {f.reason}" for f in result.flags) or "no flags")
+    cover = result.coverage
+    print(f"claims covered {cover['claims_covered']}/{cover['claims_total']}, actors mentioned "
+          f"{len(cover['actors_mentioned'])}/{cover['actors_total']}, quotes kept {cover['quotes_kept']}/"
+          f"{cover['quotes_total']}")
+    return 0
+
+
+def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
+    """Return the analysis of an article file (or stdin) and the store it was cached in."""
+    article = article_from_text(sys.stdin.read()) if file == "-" else read_article(file)
+    _note(article.notes)
+    store, warning = open_store(settings)
+    _note([warning] if warning else [])
+    analysis = analyse_article(article.text, article.title, settings, store=store)
+    _note([f"backend: {analysis.backend}" + (f" ({analysis.model})" if analysis.model else "")])
+    _note([s.error for s in analysis.failed_sections if s.error])
+    return analysis, store
 
 
 def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None) -> dict[str, Any]:

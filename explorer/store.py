@@ -23,7 +23,16 @@ CREATE TABLE IF NOT EXISTS calls (
 CREATE TABLE IF NOT EXISTS analyses (
     id TEXT PRIMARY KEY, created REAL NOT NULL, updated REAL NOT NULL, title TEXT,
     backend TEXT, model TEXT, text_hash TEXT, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS summaries (
+    id INTEGER PRIMARY KEY, analysis_id TEXT, name TEXT NOT NULL, text TEXT NOT NULL, source TEXT,
+    style TEXT, created REAL NOT NULL, updated REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS summaries_by_analysis ON summaries (analysis_id, created);
 """
+_SUMMARY_COLUMNS = ("id", "analysis_id", "analysis_title", "name", "text", "source", "style", "created", "updated")
+_SUMMARY_SELECT = (
+    "SELECT s.id, s.analysis_id, a.title, s.name, s.text, s.source, s.style, s.created, s.updated"
+    " FROM summaries s LEFT JOIN analyses a ON a.id = s.analysis_id"
+)
 
 
 class StoreError(Exception):
@@ -124,6 +133,45 @@ class Store:
         """Return the saved analysis data, or None."""
         rows = self._query("SELECT data FROM analyses WHERE id = ?", (analysis_id,))
         return json.loads(rows[0][0]) if rows else None
+
+    def add_summary(
+        self, analysis_id: str | None, text: str, source: str, style: str | None = None, name: str | None = None
+    ) -> int:
+        """Save a summary version and return its id; the name defaults to its source."""
+        now = time.time()
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO summaries (analysis_id, name, text, source, style, created, updated)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (analysis_id, (name or "").strip() or source, text, source, style, now, now),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def list_summaries(self, analysis_id: str | None = None) -> list[dict[str, Any]]:
+        """Return saved summaries (all, or one analysis's), newest first, with the analysis title when known."""
+        where, params = (" WHERE s.analysis_id = ?", (analysis_id,)) if analysis_id is not None else ("", ())
+        rows = self._query(_SUMMARY_SELECT + where + " ORDER BY s.created DESC, s.id DESC", params)
+        return [dict(zip(_SUMMARY_COLUMNS, r)) for r in rows]
+
+    def get_summary(self, summary_id: int) -> dict[str, Any] | None:
+        """Return one saved summary, or None."""
+        rows = self._query(_SUMMARY_SELECT + " WHERE s.id = ?", (summary_id,))
+        return dict(zip(_SUMMARY_COLUMNS, rows[0])) if rows else None
+
+    def rename_summary(self, summary_id: int, name: str) -> bool:
+        """Rename a saved summary; return False when there is none, raise ValueError for a blank name."""
+        if not name.strip():
+            raise ValueError("A summary needs a name.")
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE summaries SET name = ?, updated = ? WHERE id = ?", (name.strip(), time.time(), summary_id)
+            )
+            return cursor.rowcount > 0
+
+    def delete_summary(self, summary_id: int) -> bool:
+        """Delete a saved summary for good; return False when there was none."""
+        with self._transaction() as db:
+            return db.execute("DELETE FROM summaries WHERE id = ?", (summary_id,)).rowcount > 0
 
     def close(self) -> None:
         """Close the database connection."""
