@@ -1,0 +1,140 @@
+"""One end-to-end run in a real browser: paste an article, analyse it, see charts and tables, download the claims."""
+
+from __future__ import annotations
+
+import csv
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.articles import PARAGRAPHS
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+OUTPUT = REPO / "test-output"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+TIMEOUT_MS = 60_000
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen[bytes], seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}: {server.stdout.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not answer on {url} within {seconds:.0f} s")
+
+
+@pytest.fixture
+def chromium_path() -> Path:
+    """Debian's chromium; missing means skip locally and fail in CI."""
+    if not CHROMIUM.exists():
+        message = "chromium not installed: apt-get install -y chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture
+def app_url(tmp_path: Path) -> Iterator[str]:
+    """The app served by `streamlit run` on a free loopback port, stopped after the test."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    env |= {"EXPLORER_HOME": str(tmp_path / "home"), "EXPLORER_MODEL": ""}
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_until_healthy(url, server)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_paste_analyse_and_download_claims(chromium_path: Path, app_url: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    article = "\n\n".join(PARAGRAPHS)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 3000}, accept_downloads=True)
+            page.set_default_timeout(TIMEOUT_MS)
+            expect.set_options(timeout=TIMEOUT_MS)
+            page.goto(app_url)
+
+            box = page.get_by_role("textbox", name="Article", exact=True)
+            box.fill(article)
+            box.press("Control+Enter")  # Streamlit commits a text area on Ctrl+Enter or blur
+            page.get_by_role("button", name="Analyse article").click()
+            expect(page.get_by_text("Done:", exact=False)).to_be_visible()
+
+            expect(page.locator(".vega-embed").first).to_be_visible()
+            expect(page.locator(".vega-embed canvas, .vega-embed svg").first).to_be_visible()
+            OUTPUT.mkdir(exist_ok=True)
+            page.screenshot(path=str(OUTPUT / "results.png"), full_page=True)
+            page.get_by_role("tab", name="Claims").click()
+            expect(page.get_by_role("main").get_by_test_id("stDataFrame").first).to_be_visible()
+            page.screenshot(path=str(OUTPUT / "claims.png"), full_page=True)
+
+            page.get_by_role("tab", name="Export").click()
+            report, failure = page.get_by_role("button", name="Report (Markdown)"), page.get_by_test_id("stException")
+            expect(report.or_(failure).first).to_be_visible()
+            assert failure.count() == 0, failure.first.inner_text()[:500]
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Claims (CSV)").click()
+            saved = tmp_path / download.value.suggested_filename
+            download.value.save_as(saved)
+        finally:
+            browser.close()
+
+    with saved.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert saved.suffix == ".csv"
+    assert rows and "speaker" in rows[0]
+    assert {"Mara Lind", "Tomas Berg", "Ilse Varga"} <= {row["speaker"] for row in rows}
