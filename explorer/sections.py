@@ -29,15 +29,17 @@ def split_sections(text: str, budget: int = 1200, model: str | None = None) -> l
         raise ValueError("The section budget must be at least 1 token.")
     sections: list[Section] = []
     start = end = used = 0
-    for unit_start, unit_end, unit_tokens in _units(text, budget, model):
-        if used and used + unit_tokens > budget:
+    for _, unit_end, unit_tokens in _units(text, budget, model):
+        # counted joined, not summed: tokens can merge or split where two pieces meet
+        joined = count_tokens(text[start:unit_end], model) if used else unit_tokens
+        if used and joined > budget:
             sections.append(_section(text, len(sections), start, end, used))
-            start, used = end, 0
-        end, used = unit_end, used + unit_tokens
+            start, joined = end, unit_tokens
+        end, used = unit_end, joined
     if start < len(text):
         if sections and not text[start:].strip():  # trailing whitespace joins the last section
-            last = sections.pop()
-            start, used = last.start, last.tokens
+            start = sections.pop().start
+            used = count_tokens(text[start:], model)
         sections.append(_section(text, len(sections), start, len(text), used))
     return sections
 

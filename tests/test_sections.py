@@ -43,6 +43,7 @@ def test_sections_cover_the_text_in_order_without_gaps_or_overlap(text, budget):
 def test_every_section_fits_the_budget_unless_one_character_alone_exceeds_it(text, budget):
     sections = split_sections(text, budget)
     for section in sections:
+        assert section.tokens == count_tokens(section.text)
         # whitespace at the very end of the article joins the last section instead of becoming its own
         body = section.text.rstrip() if section is sections[-1] else section.text
         assert count_tokens(body) <= budget or len(body) == 1
