@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from benchmarks.report import write as write_report  # noqa: E402
 from explorer.sample import load_sample  # noqa: E402
 
 
@@ -105,6 +106,7 @@ def main() -> None:
     args.out.parent.mkdir(exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))
+    print(f"wrote {write_report()}")
 
 
 if __name__ == "__main__":

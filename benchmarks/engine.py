@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from explorer import analyse_article, load_settings  # noqa: E402
 from explorer.extractors import extraction_messages  # noqa: E402
+from benchmarks.report import write as write_report  # noqa: E402
 from explorer.sample import load_sample  # noqa: E402
 from explorer.store import Store  # noqa: E402
 
@@ -117,6 +118,7 @@ def main() -> None:
     args.out.parent.mkdir(exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))
+    print(f"wrote {write_report()}")
 
 
 if __name__ == "__main__":

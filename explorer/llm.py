@@ -6,6 +6,7 @@ import json
 import re
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar
 
 import openai
@@ -97,11 +98,15 @@ class ChatModel:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.json_mode = False  # set when the endpoint turns json_schema down
-        self._client = openai.OpenAI(
-            api_key=settings.api_key or "not-needed",
-            base_url=settings.base_url,
-            timeout=settings.timeout,
-            max_retries=settings.max_retries,
+
+    @cached_property
+    def _client(self) -> openai.OpenAI:
+        """The SDK client, built on first use: a fully cached run never pays for its TLS set-up."""
+        return openai.OpenAI(
+            api_key=self.settings.api_key or "not-needed",
+            base_url=self.settings.base_url,
+            timeout=self.settings.timeout,
+            max_retries=self.settings.max_retries,
         )
 
     def complete(self, messages: list[dict[str, str]], output: type[T]) -> tuple[T, list[CallRecord]]:
