@@ -108,7 +108,7 @@ article_text = st.text(min_size=1) | st.lists(
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(article_text, st.text(), st.integers(-5, 300) | st.none())
 def test_any_span_returned_lies_inside_the_text(text, needle, near):
     span = locate(needle, text, near)
@@ -116,7 +116,7 @@ def test_any_span_returned_lies_inside_the_text(text, needle, near):
         assert 0 <= span[0] < span[1] <= len(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(article_text, st.data())
 def test_a_respelled_slice_is_found_and_its_span_matches_it(text, data):
     start = data.draw(st.integers(0, len(text) - 1))
@@ -128,7 +128,7 @@ def test_a_respelled_slice_is_found_and_its_span_matches_it(text, data):
     assert comparable(text[span[0] : span[1]]) == comparable(needle)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.text(alphabet="abcdef \n", min_size=1), st.text(alphabet="uvwxyz", min_size=1))
 def test_words_sharing_no_letter_with_the_text_are_never_found(text, needle):
     assert locate(needle, text) is None
