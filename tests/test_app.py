@@ -111,6 +111,15 @@ def downloaded_csv(at: AppTest, key: str) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(downloaded(at, key)), keep_default_na=False, encoding="utf-8-sig")
 
 
+def cache_stats(home: Path) -> dict[str, int]:
+    """Return the section cache's size as the sidebar reports it."""
+    store = Store(home / "explorer.sqlite3")
+    try:
+        return store.cache_stats()
+    finally:
+        store.close()
+
+
 def status_labels(at: AppTest) -> list[str]:
     """Return the labels of the run status boxes on the page."""
     return [s.label for s in blocks(at.main, "status")]
@@ -167,7 +176,7 @@ def test_export_tab_serves_the_claims_the_engine_found(analysed: AppTest) -> Non
 def test_tabs_and_filters_reuse_the_analysis(analysed: AppTest, home: Path) -> None:
     analysis = analysed.session_state["analysis"]
     view = analysed.session_state["view_cache"][1]
-    cached = Store(home / "explorer.sqlite3").cache_stats()
+    cached = cache_stats(home)
 
     for name in ("Claims", "Stances", "Article", "Overview", "Claims"):
         open_tab(analysed, name)
@@ -180,7 +189,7 @@ def test_tabs_and_filters_reuse_the_analysis(analysed: AppTest, home: Path) -> N
     assert analysed.session_state["analysis"] is analysis
     assert analysed.session_state["view_cache"][1] is view, "the edited view is not rebuilt on a plain rerun"
     assert not status_labels(analysed), "no analysis ran again"
-    assert Store(home / "explorer.sqlite3").cache_stats() == cached
+    assert cache_stats(home) == cached
 
 
 def test_llm_backend_reads_speakers_from_the_endpoint(app: AppTest, llm_server: FakeOpenAI) -> None:
@@ -207,6 +216,7 @@ def test_failed_sections_are_shown_and_can_be_retried(app: AppTest, llm_server: 
 
     assert not app.exception
     assert any("HTTP 500" in e.value for e in app.error)
+    assert not any("sk-test-dummy" in e.value for e in app.error), "the key never reaches the page"
     assert any("failed" in label for label in status_labels(app))
     assert app.button(key="retry_failed").label == "Retry failed sections"
 
@@ -272,7 +282,7 @@ def test_renaming_an_actor_flows_into_charts_and_exports(analysed: AppTest) -> N
 
 def test_history_reopens_a_saved_analysis_without_analysing(analysed: AppTest, home: Path) -> None:
     first = analysed.session_state["analysis"]
-    cached = Store(home / "explorer.sqlite3").cache_stats()
+    cached = cache_stats(home)
 
     later = AppTest.from_file(str(APP), default_timeout=60).run()
     choice = later.selectbox(key="history_choice")
@@ -285,4 +295,4 @@ def test_history_reopens_a_saved_analysis_without_analysing(analysed: AppTest, h
     reopened = later.session_state["analysis"]
     assert reopened.created == first.created
     assert [c.text for c in reopened.claims] == [c.text for c in first.claims]
-    assert Store(home / "explorer.sqlite3").cache_stats() == cached
+    assert cache_stats(home) == cached
