@@ -76,7 +76,7 @@ class Analysis(BaseModel):
             {
                 "name": a.name,
                 "type": a.type,
-                "title": a.title,
+                "title": a.title or "",
                 "aliases": ", ".join(a.aliases),
                 "mentions": len(a.mentions),
                 "claims": int(claims.get(a.name, 0)),
