@@ -27,21 +27,39 @@ def split_sections(text: str, budget: int = 1200, model: str | None = None) -> l
     """Return sections covering text in order, each within budget tokens where possible."""
     if budget < 1:
         raise ValueError("The section budget must be at least 1 token.")
-    sections: list[Section] = []
-    start = end = used = 0
-    for _, unit_end, unit_tokens in _units(text, budget, model):
-        # counted joined, not summed: tokens can merge or split where two pieces meet
-        joined = count_tokens(text[start:unit_end], model) if used else unit_tokens
+    units = list(_units(text, budget, model))
+    spans: list[tuple[int, int, int]] = []
+    for start, end in _pack(text, units, budget, model, exact=False):
+        tokens = count_tokens(text[start:end], model)
+        inner = [u for u in units if start <= u[0] and u[1] <= end]
+        if tokens > budget and len(inner) > 1:  # the estimate drifted: pack this stretch exactly
+            spans += [(s, e, count_tokens(text[s:e], model)) for s, e in _pack(text, inner, budget, model, exact=True)]
+        else:
+            spans.append((start, end, tokens))
+    return [_section(text, i, s, e, t) for i, (s, e, t) in enumerate(spans)]
+
+
+def _pack(
+    text: str, units: list[tuple[int, int, int]], budget: int, model: str | None, exact: bool
+) -> list[tuple[int, int]]:
+    """Return (start, end) of greedy runs of units within budget; near the limit, joined text is counted."""
+    if not units:
+        return []
+    slack = max(4, budget // 50)  # tokens can merge or split where two pieces meet
+    spans: list[tuple[int, int]] = []
+    start, end, used = units[0][0], units[0][0], 0
+    for _, unit_end, unit_tokens in units:
+        joined = used + unit_tokens
+        if used and (exact or joined > budget - slack):
+            joined = count_tokens(text[start:unit_end], model)
         if used and joined > budget:
-            sections.append(_section(text, len(sections), start, end, used))
+            spans.append((start, end))
             start, joined = end, unit_tokens
         end, used = unit_end, joined
-    if start < len(text):
-        if sections and not text[start:].strip():  # trailing whitespace joins the last section
-            start = sections.pop().start
-            used = count_tokens(text[start:], model)
-        sections.append(_section(text, len(sections), start, len(text), used))
-    return sections
+    if spans and not text[start:end].strip():  # trailing whitespace joins the last section
+        start = spans.pop()[0]
+    spans.append((start, end))
+    return spans
 
 
 def _section(text: str, index: int, start: int, end: int, tokens: int) -> Section:
