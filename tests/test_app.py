@@ -296,3 +296,15 @@ def test_history_reopens_a_saved_analysis_without_analysing(analysed: AppTest, h
     assert reopened.created == first.created
     assert [c.text for c in reopened.claims] == [c.text for c in first.claims]
     assert cache_stats(home) == cached
+
+
+def test_article_tab_highlights_the_chosen_claim_and_escapes_the_text(analysed: AppTest) -> None:
+    open_tab(analysed, "Article")
+    article_html = [h.proto.body for h in blocks(analysed.main, "html") if 'class="article"' in h.proto.body][0]
+    everything = article_html.count("background:")
+    analysed.selectbox(key="article_claim").set_value(0).run()
+    article_html = [h.proto.body for h in blocks(analysed.main, "html") if 'class="article"' in h.proto.body][0]
+    claim = analysed.session_state["analysis"].claims[0]
+    assert article_html.count("background:") == 1 < everything
+    assert claim.text.replace("“", "").split()[0] in article_html
+    assert "<script" not in article_html

@@ -10,6 +10,7 @@ import streamlit as st
 from explorer import charts
 from explorer.analysis import Analysis
 from explorer.edits import edits_from_rows
+from explorer.findings import Claim
 from explorer.highlight import Mark, colour_for, highlighted_html, legend_html
 from explorer.store import Store
 
@@ -92,14 +93,32 @@ def article_tab(view: Analysis) -> None:
     """The text with actor mentions, claims by speaker and stance evidence highlighted."""
     names = [a.name for a in view.actors]
     speakers = sorted({c.speaker for c in view.claims if c.speaker})
-    controls = st.columns([2, 3])
-    focus = controls[0].selectbox("Focus on", ["Everyone", *names], key="article_focus")
-    layers = controls[1].multiselect("Show", ["Claims", "Actor mentions", "Stance evidence"],
+    controls = st.columns([2, 3, 3])
+    focus = controls[0].selectbox("Focus on actor", ["Everyone", *names], key="article_focus")
+    claims = [c for c in view.claims if c.span and focus in ("Everyone", c.speaker)]
+    chosen = controls[1].selectbox("Focus on claim", [None, *range(len(claims))], key="article_claim",
+                                   format_func=lambda i: "All claims" if i is None else _claim_label(claims[i]))
+    layers = controls[2].multiselect("Show", ["Claims", "Actor mentions", "Stance evidence"],
                                      default=["Claims", "Actor mentions"], key="article_layers")
     marks = _marks(view, names, layers, None if focus == "Everyone" else focus)
+    if chosen is not None and chosen < len(claims):
+        marks = _claim_marks(claims[chosen], names)
     entries = [(s, colour_for(s, names)) for s in speakers if focus in ("Everyone", s)]
     st.html(legend_html(entries + [("unattributed", colour_for(None, names))]))
     st.html(highlighted_html(view.text, marks))
+
+
+def _claim_label(claim: Claim) -> str:
+    words = claim.text if len(claim.text) <= 70 else claim.text[:69] + "…"
+    return f"{claim.speaker or 'Unattributed'}: {words}"
+
+
+def _claim_marks(claim: Claim, names: list[str]) -> list[Mark]:
+    colour = colour_for(claim.speaker, names)
+    marks = [Mark(claim.span[0], claim.span[1], colour, f"{claim.speaker or 'Unattributed'}: {claim.cue}")]
+    if claim.speaker_span:
+        marks.append(Mark(claim.speaker_span[0], claim.speaker_span[1], colour, "speaker", "outline"))
+    return marks
 
 
 def _marks(view: Analysis, names: list[str], layers: list[str], focus: str | None) -> list[Mark]:
