@@ -148,3 +148,36 @@ def test_a_report_inside_a_claim_stays_part_of_that_claim(extractor: OfflineExtr
     findings = extractor.extract(text)
     claims = [c for c in findings.claims if "collapse" in c.text]
     assert [c.speaker for c in claims] == ["Mara Quell"]
+
+
+def test_quote_continues_after_a_long_cue_sentence(extractor: OfflineExtractor) -> None:
+    text = (
+        "“The harbour is finished,” said Petra Olund, a fisheries consultant who has advised "
+        "three ports along the northern coast for many years. “Nobody will pay to rebuild it.”"
+    )
+    claim = claim_with(extractor.extract(text), "The harbour is finished")
+    assert "Nobody will pay" in claim.text
+    assert claim.speaker == "Petra Olund"
+
+
+def test_quote_with_its_own_cue_is_not_swallowed(extractor: OfflineExtractor) -> None:
+    text = "“The harbour is finished,” Petra Olund said. “Nobody will pay to rebuild it,” she added."
+    claim = claim_with(extractor.extract(text), "The harbour is finished")
+    assert "Nobody" not in claim.text
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Senator Mara Quell called the tax plan a disgrace.", "the tax plan a disgrace"),
+        ("Tobin Ashe described the ruling as a victory for farmers.", "the ruling as a victory for farmers"),
+        ("Mayor Ines Calder urged residents to leave the valley.", "residents to leave the valley"),
+    ],
+)
+def test_object_content_keeps_what_is_said_of_it(extractor: OfflineExtractor, text: str, content: str) -> None:
+    assert content in [c.text for c in extractor.extract(text).claims]
+
+
+def test_writer_aside_after_the_content_is_left_out(extractor: OfflineExtractor) -> None:
+    text = "Mara Quell praised the new harbour plan, which the council approved in March."
+    assert [c.text for c in extractor.extract(text).claims] == ["the new harbour plan"]

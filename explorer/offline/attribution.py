@@ -179,7 +179,40 @@ def content_span(content: Token, verb: Token) -> tuple[int, int]:
     start, end = subtree_span(content)
     if content.i < verb.i and content.dep_ == "ccomp":
         start = min(start, content.sent.start_char)
-    return start, end
+    if content.dep_ in {"dobj", "xcomp", "oprd"}:
+        start, end = with_predicate(verb, start, end)
+    return start, min(end, aside_start(content, end))
+
+
+NON_RESTRICTIVE = frozenset({"who", "which", "whom", "whose"})
+
+
+def aside_start(content: Token, end: int) -> int:
+    """Return where a trailing aside of the writer begins: ', which ...' or ', citing ...' closing the content."""
+    for token in content.subtree:
+        before = token.doc[token.left_edge.i - 1] if token.left_edge.i > content.left_edge.i else None
+        if before is None or before.text != "," or subtree_span(token)[1] < end:
+            continue
+        relative = token.dep_ == "relcl" and token.left_edge.lower_ in NON_RESTRICTIVE
+        participle = token.dep_ in {"advcl", "acl"} and token.tag_ == "VBG" and token.left_edge.i == token.i
+        if relative or participle:
+            return before.idx
+    return end
+
+
+def with_predicate(verb: Token, start: int, end: int) -> Span:
+    """Return an object span joined with the predicate said of it: 'called [X a liar]', 'urged [X to act]'."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return start, end
+    predicates = [
+        c
+        for c in verb.children
+        if c.i > obj.i and (c.dep_ in {"xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ == "as"))
+    ]
+    if not predicates:
+        return start, end
+    return min(start, obj.left_edge.idx), max(end, subtree_span(predicates[0])[1])
 
 
 AFTER_GAP = re.compile(r"^(?:\s+(?:\w+\s*){0,3})?\s*[,:]\s*$|^\s*:\s*\n\s*$")
@@ -299,7 +332,7 @@ def snap_to_quotes(draft: Draft, quotes: list[Span]) -> None:
         draft.quote = any(q[0] <= draft.start for q in touched)
 
 
-def continue_quotes(draft: Draft, quotes: list[Span], cues: list[int], text: str) -> None:
+def continue_quotes(draft: Draft, quotes: list[Span], cues: list[int], text: str, sentences: list[Span]) -> None:
     """Extend a quoting draft over the next quotations of its paragraph that carry no cue of their own."""
     if not draft.quote:
         return
@@ -309,11 +342,24 @@ def continue_quotes(draft: Draft, quotes: list[Span], cues: list[int], text: str
         gap = text[draft.end : q_start]
         if (
             "\n" in gap
-            or len(gap) > MAX_GAP_SHARE * (q_end - draft.start)
+            or not (len(gap) <= MAX_GAP_SHARE * (q_end - draft.start) or cue_sentence_gap(draft, q_start, sentences))
             or any(draft.end <= c < q_start and c != draft.cue_start for c in cues)
+            or any(q_end <= c < sentence_end(q_end - 1, sentences) for c in cues)
         ):
             return
         draft.end = q_end
+
+
+def cue_sentence_gap(draft: Draft, next_start: int, sentences: list[Span]) -> bool:
+    """Return whether the text before the next quotation is only the rest of the cue's own sentence."""
+    return draft.end <= draft.cue_start < next_start and not any(
+        draft.end + 1 < s < next_start - 1 for s, _ in sentences
+    )
+
+
+def sentence_end(position: int, sentences: list[Span]) -> int:
+    """Return the end of the sentence holding a character position."""
+    return next((e for s, e in sentences if s <= position < e), position + 1)
 
 
 def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[Draft]:
@@ -385,10 +431,11 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     quotes = find_quotes(text)
     drafts = verb_drafts(doc, index, quotes) + according_drafts(doc, index) + noun_drafts(doc, index)
     cues = [d.cue_start for d in drafts]
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
     for draft in drafts:
         draft.start, draft.end = trim(text, draft.start, draft.end)
         snap_to_quotes(draft, quotes)
-        continue_quotes(draft, quotes, cues, text)
+        continue_quotes(draft, quotes, cues, text, sentences)
     drafts += byline_drafts(quotes, text)
     drafts += floating_drafts(drafts, quotes, text)
     claims = [to_claim(d, text) for d in unique(drafts)]
@@ -401,7 +448,9 @@ def nested_report(claim: Claim, claims: list[Claim]) -> bool:
         return False
     start, end = claim.span
     return any(
-        other.span is not None and other.span[0] <= start and end <= other.span[1]
+        other.span is not None
+        and other.span[0] <= start
+        and end <= other.span[1]
         and other.span[1] - other.span[0] > end - start
         for other in claims
     )
