@@ -181,3 +181,9 @@ def test_object_content_keeps_what_is_said_of_it(extractor: OfflineExtractor, te
 def test_writer_aside_after_the_content_is_left_out(extractor: OfflineExtractor) -> None:
     text = "Mara Quell praised the new harbour plan, which the council approved in March."
     assert [c.text for c in extractor.extract(text).claims] == ["the new harbour plan"]
+
+
+def test_speaker_of_a_quote_is_never_taken_from_inside_it(extractor: OfflineExtractor) -> None:
+    text = "“The council is in panic mode. Full panic mode,” said Dara Velk, a district organiser for the Greens."
+    claim = claim_with(extractor.extract(text), "panic mode")
+    assert claim.speaker == "Dara Velk"

@@ -256,9 +256,36 @@ def verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]:
             start, end = bare
         else:
             continue
-        speaker = resolve_speaker(find_subject(token), index)
+        speaker = resolve_speaker(speaker_token(token, quotes), index)
         drafts.append(Draft(start, end, speaker, cue_text(token), token.idx))
     return drafts
+
+
+def speaker_token(verb: Token, quotes: list[Span]) -> Token | None:
+    """Return the cue's subject; a cue outside quotation marks never takes its speaker from inside them."""
+    subject = find_subject(verb)
+    if subject is None or inside(verb.idx, quotes) or not inside(subject.idx, quotes):
+        return subject
+    return noun_beside(verb, quotes)
+
+
+NOMINAL = {"PROPN", "NOUN", "PRON"}
+
+
+def noun_beside(verb: Token, quotes: list[Span]) -> Token | None:
+    """Return the head of the noun phrase right after or right before a cue ('“...,” said X', '“...,” X said')."""
+    doc = verb.doc
+    candidates = list(doc[verb.i + 1 : verb.i + 3])
+    for token in reversed(doc[max(verb.i - 3, 0) : verb.i]):
+        if token.is_punct:
+            break
+        candidates.append(token)
+    for token in candidates:
+        if token.pos_ in NOMINAL and not inside(token.idx, quotes):
+            while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
+                token = token.head
+            return token
+    return None
 
 
 def according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
