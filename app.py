@@ -36,4 +36,4 @@ if shown is not None:
     failure_panel(st.session_state["analysis"], settings, store)
     st.divider()
     st.subheader(view.title or "Results")
-    results(view, frames, store, prices)
+    results(view, frames, store, prices, settings)

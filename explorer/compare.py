@@ -49,13 +49,19 @@ def summary_metrics(analysis: Analysis, text: str) -> dict[str, Any]:
     }
 
 
-def comparison_markdown(versions: list[tuple[str, str]], analysis: Analysis) -> str:
-    """Return a Markdown report: a metrics table of every version, then each text with its flags."""
+def comparison_markdown(
+    versions: list[tuple[str, str]], analysis: Analysis, sources: list[Analysis] | None = None
+) -> str:
+    """Return a Markdown report: a metrics table of every version, then each text with its flags.
+
+    Each version is measured against its own article when `sources` gives one per version.
+    """
     rows = ["| Version | Words | Compression | Actors | Claims covered | Quotes kept | Flags |",
             "|---|---:|---:|---:|---:|---:|---:|"]
     sections: list[str] = []
-    for name, text in versions:
-        metrics, check = summary_metrics(analysis, text), check_summary(analysis, text)
+    for index, (name, text) in enumerate(versions):
+        article = sources[index] if sources else analysis
+        metrics, check = summary_metrics(article, text), check_summary(article, text)
         rows.append(
             f"| {_cell(name)} | {metrics['words']} | {metrics['compression']:.0%} | {len(metrics['actors_mentioned'])}"
             f" | {metrics['claims_covered']}/{metrics['claims_total']} | {metrics['quotes_kept']}/"

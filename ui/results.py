@@ -9,19 +9,23 @@ import streamlit as st
 
 from explorer import charts
 from explorer.analysis import Analysis
+from explorer.config import Settings
 from explorer.edits import edits_from_rows
 from explorer.findings import Claim
 from explorer.highlight import Mark, colour_for, highlighted_html, legend_html
 from explorer.store import Store
 
 from .exports import export_tab
+from .summary_tabs import compare_tab, summary_tab
 from .session import update_edits
 
 TABS = ["Overview", "Article", "Actors", "Claims", "Stances", "Summary", "Compare", "Export"]
 ACTOR_TYPES = ["person", "organization", "country", "group", "other"]
 
 
-def results(view: Analysis, frames: dict[str, pd.DataFrame], store: Store | None, prices: pd.DataFrame) -> None:
+def results(
+    view: Analysis, frames: dict[str, pd.DataFrame], store: Store | None, prices: pd.DataFrame, settings: Settings
+) -> None:
     """Draw the result tabs; only the selected one runs."""
     for note in view.notes:
         st.warning(note)
@@ -31,8 +35,8 @@ def results(view: Analysis, frames: dict[str, pd.DataFrame], store: Store | None
         "Actors": lambda: actors_tab(store),
         "Claims": lambda: claims_tab(view, frames),
         "Stances": lambda: stances_tab(view, frames),
-        "Summary": lambda: st.info("Summaries arrive in a coming release."),
-        "Compare": lambda: st.info("Side-by-side comparison of summaries arrives in a coming release."),
+        "Summary": lambda: summary_tab(view, settings, store),
+        "Compare": lambda: compare_tab(view, store),
         "Export": lambda: export_tab(view),
     }
     for name, tab in zip(TABS, st.tabs(TABS, key="view", on_change="rerun")):
