@@ -17,7 +17,8 @@ from .findings import Claim
 from .llm import CallRecord, ChatModel, LLMError
 from .prompts import load_template
 from .sections import Section, split_sections
-from .store import Store, StoreError
+from .pipeline import open_store
+from .store import Store
 from .tokens import count_tokens
 
 STYLES = {
@@ -72,7 +73,7 @@ def summarize(
     settings = settings or load_settings()
     notes: list[str] = []
     if store is None:
-        store, warning = _open_store(settings)
+        store, warning = open_store(settings)
         notes += [warning] if warning else []
     llm = settings.backend == "openai"
     identity = summary_identity(settings, style, context_tokens) if llm else extractive_identity()
@@ -297,13 +298,6 @@ def _fill(units: list[list[int]], sentences: list[tuple[int, int, str]], words: 
 
 
 # --- Store helpers ---------------------------------------------------------------
-
-
-def _open_store(settings: Settings) -> tuple[Store | None, str | None]:
-    try:
-        return Store(settings.database), None
-    except StoreError as exc:
-        return None, f"{exc}. The summary is shown but not saved."
 
 
 def _guarded(notes: list[str], action: Callable[..., Any], *args: Any) -> Any:
