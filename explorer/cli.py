@@ -1,8 +1,9 @@
-"""The `explorer` command: analyze one article or a JSONL batch; summarise an article or check a summary."""
+"""The `explorer` command: analyze one article or a JSONL batch; summarise, check a summary; evaluate."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
@@ -13,6 +14,17 @@ from typing import Any, TextIO
 from .analysis import Analysis
 from .checking import check_summary
 from .config import Settings, load_settings
+from .evaluation import (
+    TASKS,
+    GoldDocument,
+    compare_reports,
+    evaluate,
+    format_comparison,
+    format_report,
+    predict,
+    read_gold,
+    read_predictions,
+)
 from .ingest import InputError, article_from_text, read_article
 from .llm import LLMError
 from .pipeline import analyse_article, open_store
@@ -37,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     for sub in (analyze, batch):
         add_settings_arguments(sub)
     add_summary_commands(commands)
+    add_eval_commands(commands)
     return parser
 
 
@@ -54,6 +67,22 @@ def add_summary_commands(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--format", choices=["json", "table"], default="json")
     for sub in (summarize, check):
         add_settings_arguments(sub)
+
+
+def add_eval_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the eval and eval-compare subcommands."""
+    evaluate = commands.add_parser("eval", help="analyse every article of a gold JSONL file and score the result")
+    evaluate.add_argument("gold")
+    evaluate.add_argument("--predictions", help="also write the analyses here, one JSON line per article")
+    add_settings_arguments(evaluate)
+    compare = commands.add_parser("eval-compare", help="score two prediction files against gold, side by side")
+    compare.add_argument("gold")
+    compare.add_argument("predictions_a")
+    compare.add_argument("predictions_b")
+    for sub in (evaluate, compare):
+        sub.add_argument("--task", choices=TASKS, required=True)
+        sub.add_argument("--format", choices=["json", "table"], default="table")
+        sub.add_argument("--worst", type=_positive, default=5, help="how many documents to list (default 5)")
 
 
 def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         commands = {"analyze": run_analyze, "batch": run_batch, "summarize": run_summarize,
-                    "check-summary": run_check_summary}
+                    "check-summary": run_check_summary, "eval": run_eval, "eval-compare": run_eval_compare}
         return commands[args.command](args)
     except USER_ERRORS as exc:
         return _fail(str(exc))
@@ -149,6 +178,60 @@ def run_check_summary(args: argparse.Namespace) -> int:
           f"{len(cover['actors_mentioned'])}/{cover['actors_total']}, quotes kept {cover['quotes_kept']}/"
           f"{cover['quotes_total']}")
     return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    documents = _gold_documents(args.gold, args.task)
+    settings = settings_from(args)
+    store, warning = open_store(settings)
+    _note([warning] if warning else [])
+    _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
+    with open(args.predictions, "w", encoding="utf-8") if args.predictions else contextlib.nullcontext() as out:
+        records = [_predicted(document, settings, store, out) for document in documents]
+    if all(r["sections"] and all(s["status"] == "failed" for s in r["sections"]) for r in records):
+        return _fail(_SECTION_PREFIX.sub("", records[0]["sections"][0]["error"] or "every section failed"))
+    cached = sum(bool(r["sections"]) and r["usage"]["cached_sections"] == len(r["sections"]) for r in records)
+    _note([f"{len(records)} articles analysed ({cached} from the cache)"])
+    report = evaluate(args.task, documents, {d.id: r for d, r in zip(documents, records)}, args.worst)
+    _print(format_report(args.task, report) if args.format == "table" else report)
+    return 0
+
+
+def run_eval_compare(args: argparse.Namespace) -> int:
+    documents = _gold_documents(args.gold, args.task)
+    reports = []
+    for path in (args.predictions_a, args.predictions_b):
+        predictions, problems = read_predictions(path)
+        _note([f"{path}: {p}" for p in problems])
+        missing = sum(d.id not in predictions for d in documents)
+        _note([f"{path}: {missing} gold articles have no prediction (scored as finding nothing)"] if missing else [])
+        reports.append(evaluate(args.task, documents, predictions))
+    comparison = compare_reports(args.task, reports[0], reports[1], args.worst)
+    names = (args.predictions_a, args.predictions_b)
+    _print(format_comparison(args.task, comparison, names) if args.format == "table" else comparison)
+    return 0
+
+
+def _gold_documents(path: str, task: str) -> list[GoldDocument]:
+    """Return the usable gold articles, noting skipped lines; raises InputError when none is usable."""
+    documents, problems = read_gold(path, task)
+    _note([f"{path}: {p}" for p in problems])
+    if not documents:
+        raise InputError(f"No usable {task} gold articles in {path}")
+    return documents
+
+
+def _predicted(document: GoldDocument, settings: Settings, store: Store | None, out: TextIO | None) -> dict[str, Any]:
+    """Return one gold article's analysis record, noting failed sections and writing it to out if given."""
+    record = predict(document, settings, store)
+    _note([f"{document.id}: {s['error']}" for s in record["sections"] if s.get("error")])
+    if out is not None:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return record
+
+
+def _print(result: str | dict[str, Any]) -> None:
+    print(result if isinstance(result, str) else json.dumps(result, ensure_ascii=False, indent=2))
 
 
 def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
