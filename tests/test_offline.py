@@ -187,3 +187,45 @@ def test_speaker_of_a_quote_is_never_taken_from_inside_it(extractor: OfflineExtr
     text = "“The council is in panic mode. Full panic mode,” said Dara Velk, a district organiser for the Greens."
     claim = claim_with(extractor.extract(text), "panic mode")
     assert claim.speaker == "Dara Velk"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Senator Mara Quell wants to close the northern ferry line.", "to close the northern ferry line"),
+        ("Tobin Ashe refused to sign the harbour agreement.", "to sign the harbour agreement"),
+        ("Mayor Ines Calder expressed deep doubts about the tunnel.", "deep doubts about the tunnel"),
+        ("Tobin Ashe compared the budget debate to a circus.", "the budget debate to a circus"),
+        ("Mara Quell accused the council of hiding the costs.", "the council of hiding the costs"),
+        ("Ines Calder responded to the criticism from farmers.", "the criticism from farmers"),
+    ],
+)
+def test_attitude_and_directive_cues(extractor: OfflineExtractor, text: str, content: str) -> None:
+    assert content in [c.text for c in extractor.extract(text).claims]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mara Quell tried to open the window.", "Tobin Ashe seems to like the harbour."],
+)
+def test_raising_and_trying_are_not_attributions(extractor: OfflineExtractor, text: str) -> None:
+    assert extractor.extract(text).claims == []
+
+
+def test_transcript_turns_are_attributed_to_their_label(extractor: OfflineExtractor) -> None:
+    text = (
+        "Host Lena Brisk interviewed Governor Tobin Ashe on Sunday.\n\n"
+        "BRISK: Will the harbour reopen this year?\n\n"
+        "ASHE: The harbour will reopen in May, and the ferries will run again.\n\n"
+        "BRISK: And the cost?\n\n"
+        "ASHE: Nobody knows the final cost yet."
+    )
+    claim = claim_with(extractor.extract(text), "The harbour will reopen in May")
+    assert claim.speaker == "Tobin Ashe"
+    assert claim.text.startswith("The harbour")
+
+
+def test_quote_followed_by_name_and_age_is_attributed(extractor: OfflineExtractor) -> None:
+    text = "“They want us to stay home, thinking we will give up,” Dara Velk, 25, said as the march moved on."
+    claim = claim_with(extractor.extract(text), "They want us")
+    assert claim.speaker == "Dara Velk"

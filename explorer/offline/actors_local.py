@@ -115,6 +115,10 @@ class ActorIndex:
         pool = subjects if subjects and position - subjects[-1].start < 600 else before
         return pool[-1].name if pool else None
 
+    def person_named(self, name: str) -> str | None:
+        """Return the person actor a partial name such as a surname refers to, or None."""
+        return match_person(name, [a.name for a in self.actors.values() if a.type == "person"])
+
     def type_of(self, name: str) -> ActorType:
         """Return the type of a canonical actor, 'other' when unknown."""
         actor = self.actors.get(name)

@@ -200,6 +200,25 @@ def aside_start(content: Token, end: int) -> int:
     return end
 
 
+# "accused X [of lying]", "praised X [for its courage]": judgement verbs give their reason in a prepositional
+# phrase; comparison verbs give the other side of the comparison ("likened X [to a circus]").
+JUDGEMENT_VERBS = frozenset(
+    "accuse blame criticize criticise praise attack condemn fault thank commend credit slam blast chide "
+    "rebuke scold mock applaud congratulate hail laud".split()
+)
+COMPARISON_VERBS = frozenset({"compare", "liken", "link", "equate", "contrast"})
+
+
+def predicate_preps(verb: Token) -> set[str]:
+    """Return the prepositions that introduce what a cue verb predicates of its object."""
+    lemma = verb.lemma_.lower()
+    return (
+        {"as"}
+        | ({"for", "of"} if lemma in JUDGEMENT_VERBS else set())
+        | ({"to", "with"} if lemma in COMPARISON_VERBS else set())
+    )
+
+
 def with_predicate(verb: Token, start: int, end: int) -> Span:
     """Return an object span joined with the predicate said of it: 'called [X a liar]', 'urged [X to act]'."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -208,7 +227,7 @@ def with_predicate(verb: Token, start: int, end: int) -> Span:
     predicates = [
         c
         for c in verb.children
-        if c.i > obj.i and (c.dep_ in {"xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ == "as"))
+        if c.i > obj.i and (c.dep_ in {"xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in predicate_preps(verb)))
     ]
     if not predicates:
         return start, end
@@ -216,7 +235,7 @@ def with_predicate(verb: Token, start: int, end: int) -> Span:
 
 
 AFTER_GAP = re.compile(r"^(?:\s+(?:\w+\s*){0,3})?\s*[,:]\s*$|^\s*:\s*\n\s*$")
-BEFORE_GAP = re.compile(r"^[\s,]*(?:[\w.'’-]+\s+){0,6}$")
+BEFORE_GAP = re.compile(r"^[\s,]*(?:[\w.'’,-]+\s+){0,6}$")
 
 
 def adjacent_quote(verb: Token, quotes: list[Span]) -> Span | None:
@@ -389,6 +408,12 @@ def sentence_end(position: int, sentences: list[Span]) -> int:
     return next((e for s, e in sentences if s <= position < e), position + 1)
 
 
+def quoted_report(draft: Draft, quotes: list[Span]) -> bool:
+    """Return whether a draft's cue and speaker both sit inside a quotation: the quoted speaker's own report."""
+    speaker = draft.speaker.span
+    return inside(draft.cue_start, quotes) and (speaker is None or inside(speaker[0], quotes))
+
+
 def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[Draft]:
     """Return drafts for quote paragraphs without a cue: they continue the previous speaker."""
     found = []
@@ -396,14 +421,37 @@ def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[
         para_quotes = [q for q in quotes if p_start <= q[0] < p_end]
         if not para_quotes or text[p_start : para_quotes[0][0]].strip():
             continue
-        if any(d.start < p_end and p_start < d.end for d in drafts) or any(
-            p_start <= d.cue_start < p_end for d in drafts
+        outer = [d for d in drafts if not quoted_report(d, quotes)]
+        if any(d.start < p_end and p_start < d.end for d in outer) or any(
+            p_start <= d.cue_start < p_end for d in outer
         ):
             continue
         previous = [d for d in drafts + found if d.end <= p_start and d.speaker.name and p_start - d.end < 400]
         if previous:
             last = max(previous, key=lambda d: d.end)
             found.append(Draft(para_quotes[0][0], para_quotes[-1][1], last.speaker, last.cue, -1, quote=True))
+    return found
+
+
+TURN = re.compile(r"[\"“']*([A-Z][A-Z.'’ -]{1,30}[A-Z.]):\s+")
+
+
+def transcript_drafts(text: str, index: ActorIndex) -> list[Draft]:
+    """Return drafts for transcript turns ('SMITH: ...'): a capitalised label opening two or more paragraphs."""
+    turns = [(m, p_end) for p_start, p_end in paragraphs(text) if (m := TURN.match(text, p_start, p_end))]
+    counts: dict[str, int] = {}
+    for match, _ in turns:
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    found = []
+    for match, p_end in turns:
+        label = match.group(1)
+        if counts[label] < 2:
+            continue
+        name = index.person_named(label.title()) or label.title()
+        start, end = trim(text, match.end(), p_end)
+        while end > start and text[end - 1] in QUOTE_MARKS:
+            end -= 1
+        found.append(Draft(start, end, Speaker(name, match.span(1)), ":", -1, quote=True))
     return found
 
 
@@ -463,7 +511,7 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
         draft.start, draft.end = trim(text, draft.start, draft.end)
         snap_to_quotes(draft, quotes)
         continue_quotes(draft, quotes, cues, text, sentences)
-    drafts += byline_drafts(quotes, text)
+    drafts += byline_drafts(quotes, text) + transcript_drafts(text, index)
     drafts += floating_drafts(drafts, quotes, text)
     claims = [to_claim(d, text) for d in unique(drafts)]
     return [c for c in claims if not nested_report(c, claims)]

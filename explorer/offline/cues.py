@@ -22,13 +22,19 @@ OBJECT_CUES = frozenset(
 cite mention announce deny criticize criticise attack blast praise condemn question propose
 recommend demand reject support oppose describe applaud slam denounce dismiss defend endorse
 welcome blame accuse
+discuss express declare highlight reference detail invoke unveil outline disclose dispute voice echo pitch
+reiterate back promote champion tout decry lament bemoan downplay ignore view favor favour love hate
+despise dislike offer address compare liken equate
 """.split()
 )
 
-# Verbs whose content is an infinitive complement: "X wants to ...", "X refused to ...".
+# Verbs of volition and directive speech acts whose content is an infinitive complement:
+# "X wants to ...", "X refused to ...", "X urged Y to ...". Raising and aspectual verbs (seem, try, need,
+# continue) stay out: their subject does not hold an attitude toward the complement.
 XCOMP_CUES = frozenset(
     """
 plan promise pledge vow threaten decline hope seek intend urge ask agree decide vote
+want wish prefer refuse propose offer demand encourage persuade call tell order instruct challenge dare
 """.split()
 )
 
@@ -46,6 +52,27 @@ PREP_CUES = frozenset(
         ("warn", "about"),
         ("talk", "about"),
         ("complain", "about"),
+        ("complain", "of"),
+        ("compare", "to"),
+        ("liken", "to"),
+        ("respond", "to"),
+        ("refer", "to"),
+        ("point", "to"),
+        ("object", "to"),
+        ("ask", "about"),
+        ("comment", "on"),
+        ("elaborate", "on"),
+        ("reflect", "on"),
+        ("testify", "about"),
+        ("boast", "about"),
+        ("brag", "about"),
+        ("joke", "about"),
+        ("apologize", "for"),
+        ("apologise", "for"),
+        ("campaign", "for"),
+        ("advocate", "for"),
+        ("lobby", "for"),
+        ("warn", "against"),
     }
 )
 
