@@ -139,7 +139,7 @@ def resolve_speaker(subject: Token | None, index: ActorIndex) -> Speaker:
 def phrase_span(token: Token) -> Span:
     """Return the span of a noun phrase subtree without edge punctuation."""
     start, end = subtree_span(token)
-    text = token.doc.text
+    text = doc_text(token.doc)
     while end > start and text[end - 1] in TRAILING | {"'", "’", '"', "”"}:
         end -= 1
     while start < end and text[start] in TRAILING:
@@ -154,7 +154,7 @@ def noun_phrase_name(token: Token, index: ActorIndex) -> str:
     if named:
         return named
     head_end = token.idx + len(token)
-    return token.doc.text[token.left_edge.idx : head_end].strip()
+    return doc_text(token.doc)[token.left_edge.idx : head_end].strip()
 
 
 def cue_text(verb: Token) -> str:
@@ -240,7 +240,7 @@ BEFORE_GAP = re.compile(r"^[\s,]*(?:[\w.'’,-]+\s+){0,6}$")
 
 def adjacent_quote(verb: Token, quotes: list[Span]) -> Span | None:
     """Return the quotation a bare cue introduces ('X said: “...”') or closes ('“...,” X asked')."""
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     verb_end = verb.idx + len(verb)
     for q_start, q_end in quotes:
         if verb_end <= q_start <= verb_end + 40 and AFTER_GAP.match(text[verb_end:q_start]):
@@ -502,7 +502,7 @@ def to_claim(draft: Draft, text: str) -> Claim:
 
 def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     """Return every attributed claim in a parsed section."""
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     drafts = verb_drafts(doc, index, quotes) + according_drafts(doc, index) + noun_drafts(doc, index)
     cues = [d.cue_start for d in drafts]
@@ -529,3 +529,11 @@ def nested_report(claim: Claim, claims: list[Claim]) -> bool:
         and other.span[1] - other.span[0] > end - start
         for other in claims
     )
+
+
+def doc_text(doc: Doc) -> str:
+    """Return doc.text, built once per doc: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("explorer_text")
+    if text is None:
+        text = doc.user_data["explorer_text"] = doc.text
+    return text
