@@ -36,6 +36,11 @@ class LLMExtractor:
     def identity(self) -> dict[str, Any]:
         return llm_identity(self.settings)
 
+    @property
+    def notes(self) -> list[str]:
+        """Return what the user should know about how the model was called (e.g. a JSON-mode fallback)."""
+        return self.model.notes
+
     def messages(self, section_text: str) -> list[dict[str, str]]:
         """Return the chat messages for one section."""
         return extraction_messages(section_text)

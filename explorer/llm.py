@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
 import re
+import socket
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any, TypeVar
+from urllib.parse import urlparse
 
 import openai
 from pydantic import BaseModel, ValidationError
@@ -17,6 +21,10 @@ from .tokens import count_tokens
 
 T = TypeVar("T", bound=BaseModel)
 _KEY_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_\-]{6,}|Bearer\s+[A-Za-z0-9_\-.]{6,})")
+RETRY_AFTER_CAP_S = 20.0  # a longer Retry-After fails at once, saying when to retry, instead of hanging
+MODEL_LIST_TIMEOUT_S = 5.0
+MODELS_SHOWN = 10
+JSON_MODE_NOTE = "The endpoint does not support structured outputs; JSON mode with validation was used."
 
 
 class LLMError(Exception):
@@ -95,9 +103,15 @@ def build_request(
 class ChatModel:
     """An OpenAI-compatible chat endpoint that returns validated pydantic objects."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, retry_after_cap: float = RETRY_AFTER_CAP_S) -> None:
         self.settings = settings
+        self.retry_after_cap = retry_after_cap
         self.json_mode = False  # set when the endpoint turns json_schema down
+
+    @property
+    def notes(self) -> list[str]:
+        """Return what the user should know about how the calls were made."""
+        return [JSON_MODE_NOTE] if self.json_mode else []
 
     @cached_property
     def _client(self) -> openai.OpenAI:
@@ -107,7 +121,14 @@ class ChatModel:
             base_url=self.settings.base_url,
             timeout=self.settings.timeout,
             max_retries=self.settings.max_retries,
+            http_client=openai.DefaultHttpxClient(event_hooks={"response": [self._refuse_long_waits]}),
         )
+
+    def _refuse_long_waits(self, response: Any) -> None:
+        """Mark a response asking for a long wait as final; the SDK would sleep up to 2 minutes per retry."""
+        wait = retry_after_seconds(response.headers)
+        if wait is not None and wait > self.retry_after_cap:
+            response.headers["x-should-retry"] = "false"
 
     def complete(self, messages: list[dict[str, str]], output: type[T]) -> tuple[T, list[CallRecord]]:
         """Return the validated answer and the call records; re-ask once on bad output."""
@@ -186,13 +207,83 @@ class ChatModel:
     def _translate(self, exc: openai.OpenAIError) -> LLMError:
         where = self.settings.base_url or "the OpenAI API"
         message, kind = _describe(exc, where, self.settings.model)
+        if kind == "not_found":
+            message += self._available_models()
+        elif isinstance(exc, openai.APIStatusError):
+            message += _when_to_retry(exc) or (" Try again in a minute." if kind == "rate_limit" else "")
+        if kind == "timeout":
+            message = message.rstrip(".") + f" (waited {self.settings.timeout:g} s); the server may be overloaded."
         return LLMError(redact(message, self.settings.api_key), kind)
+
+    def _available_models(self) -> str:
+        """Return ' Available models: …' from one quick, unretried listing, or a hint when it fails."""
+        try:
+            client = self._client.with_options(timeout=min(MODEL_LIST_TIMEOUT_S, self.settings.timeout), max_retries=0)
+            names = sorted(m.id for m in client.models.list().data)  # the first page only: bounded
+        except Exception:  # the listing is a courtesy; the 404 is the error to report
+            names = []
+        if not names:
+            return " Check the model name, and that the URL ends in /v1."
+        more = f" and {len(names) - MODELS_SHOWN} more" if len(names) > MODELS_SHOWN else ""
+        return f" Available models: {', '.join(names[:MODELS_SHOWN])}{more}."
+
+
+def retry_after_seconds(headers: Any) -> float | None:
+    """Return the wait a response asks for (Retry-After-Ms, Retry-After seconds or date), or None."""
+    if headers is None:
+        return None
+    for name, divisor in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        value = headers.get(name)
+        if value is None:
+            continue
+        try:
+            return max(0.0, float(value) / divisor)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    try:
+        when = email.utils.parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time()) if when else None
+
+
+def _when_to_retry(exc: openai.APIStatusError) -> str:
+    wait = retry_after_seconds(getattr(exc.response, "headers", None))
+    if not wait or wait < 1:
+        return ""
+    at = (datetime.now() + timedelta(seconds=wait)).strftime("%H:%M")
+    return f" The endpoint asks to wait {_duration(wait)}: try again after {at}."
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _unresolvable_host(exc: BaseException, where: str) -> str | None:
+    """Return the endpoint's host name when the failure was a DNS lookup, else None."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # SDK error -> httpx -> httpcore -> socket.gaierror
+        if seen is None:
+            break
+        if isinstance(seen, socket.gaierror) or "Name or service not known" in str(seen):
+            return urlparse(where).hostname or where
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _describe(exc: openai.OpenAIError, where: str, model: str) -> tuple[str, str]:
     if isinstance(exc, openai.APITimeoutError):
         return f"The endpoint {where} did not answer in time.", "timeout"
     if isinstance(exc, openai.APIConnectionError):
+        host = _unresolvable_host(exc, where)
+        if host:
+            return (f"Cannot reach the endpoint {where}: the host name '{host}' does not resolve (DNS); "
+                    "check the URL for typos and your network.", "connection")
         return f"Cannot reach the endpoint {where}: check the URL and that the server runs.", "connection"
     if isinstance(exc, openai.AuthenticationError):
         return f"The endpoint {where} rejected the API key (401): check the key.", "auth"
@@ -201,7 +292,7 @@ def _describe(exc: openai.OpenAIError, where: str, model: str) -> tuple[str, str
     if isinstance(exc, openai.NotFoundError):
         return f"Model '{model}' was not found at {where} (404).", "not_found"
     if isinstance(exc, openai.RateLimitError):
-        return f"The endpoint {where} is rate limiting requests (429); try again later.", "rate_limit"
+        return f"The endpoint {where} is rate limiting requests (429).", "rate_limit"
     if isinstance(exc, openai.APIStatusError):
         return f"The endpoint {where} failed with HTTP {exc.status_code}: {_body(exc)}", "server"
     return f"The model call failed: {exc}", "other"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from .config import Settings, load_settings
 from .extractors import Extractor, make_extractor
 from .findings import SectionFindings
 from .ingest import InputError
+from .limits import offline_language_note
 from .llm import CallRecord, LLMError
 from .sections import Section, split_sections
 from .store import Store, StoreError
@@ -40,6 +42,7 @@ class _Outcome:
     findings: SectionFindings | None = None
     records: list[CallRecord] = field(default_factory=list)
     error: str | None = None
+    cancelled: bool = False
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -51,12 +54,15 @@ def cache_key(identity: dict[str, Any], section_text: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+CANCELLED = "cancelled"
+
+
 def open_store(settings: Settings) -> tuple[Store | None, str | None]:
     """Return the settings' store, or None and a warning when it cannot be opened."""
     try:
         return Store(settings.database), None
     except StoreError as exc:
-        return None, f"{exc}. Results are shown but not saved."
+        return None, f"{str(exc).rstrip('.')}. Results are shown but not saved."
 
 
 def analyse_article(
@@ -67,8 +73,12 @@ def analyse_article(
     store: Store | None = None,
     extractor: Extractor | None = None,
     progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
 ) -> Analysis:
-    """Return the analysis of text; sections already cached cost nothing, failed ones are listed."""
+    """Return the analysis of text; sections already cached cost nothing, failed ones are listed.
+
+    Once `cancel` is set no new section starts; running ones finish, the rest fail as "cancelled".
+    """
     if not text or not text.strip():
         raise InputError("The article is empty: paste or upload some text first.")
     settings = settings or load_settings()
@@ -76,18 +86,30 @@ def analyse_article(
     if store is None:
         store, warning = open_store(settings)
         notes += [warning] if warning else []
+    notes += [store.notice] if store is not None and store.notice else []
     extractor = extractor or make_extractor(settings)
     sections = split_sections(text, settings.section_tokens, settings.model)
-    runner = _SectionRunner(extractor, store, settings, notes)
+    runner = _SectionRunner(extractor, store, settings, notes, cancel)
     outcomes = runner.run_all(sections, progress)
+    notes += [n for n in getattr(extractor, "notes", []) if n not in notes]  # e.g. the JSON-mode fallback
+    if runner.backend == "offline":
+        notes += [n for n in [offline_language_note(text)] if n]
+    stopped = sum(o.cancelled for o in outcomes)
+    if stopped:
+        notes.append(f"Cancelled: {stopped} of {len(outcomes)} sections were not analysed; analyse again to finish.")
     return _assemble(text, title, runner.backend, settings.model, outcomes, notes)
 
 
 class _SectionRunner:
     """Runs sections through one backend with the cache, the call log and a bounded pool."""
 
-    def __init__(self, extractor: Extractor, store: Store | None, settings: Settings, notes: list[str]) -> None:
+    def __init__(
+        self, extractor: Extractor, store: Store | None, settings: Settings, notes: list[str],
+        cancel: threading.Event | None = None,
+    ) -> None:
         self.extractor, self.store, self.settings, self.notes = extractor, store, settings, notes
+        self.cancel = cancel
+        self._stop = threading.Event()  # set on Ctrl-C; the caller's event is never touched
         self.identity = extractor.identity
         self.backend = str(self.identity.get("backend"))
 
@@ -104,11 +126,15 @@ class _SectionRunner:
         workers = max(1, min(self.settings.concurrency, len(pending))) if self.extractor.parallel else 1
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="section") as pool:
             futures: list[Future[_Outcome]] = [pool.submit(self._extract, s) for s in pending]
-            for future in as_completed(futures):
-                outcome = future.result()
-                self._save(outcome)
-                outcomes[outcome.section.index] = outcome
-                self._report(progress, outcomes, len(sections), outcome)
+            try:
+                for future in as_completed(futures):
+                    outcome = future.result()
+                    self._save(outcome)
+                    outcomes[outcome.section.index] = outcome
+                    self._report(progress, outcomes, len(sections), outcome)
+            except BaseException:  # Ctrl-C or a failing callback: queued sections return at once
+                self._stop.set()
+                raise
         return [outcomes[s.index] for s in sections]
 
     def _cached(self, section: Section) -> _Outcome | None:
@@ -120,6 +146,9 @@ class _SectionRunner:
         return _Outcome(section, "cached", SectionFindings.model_validate(value))
 
     def _extract(self, section: Section) -> _Outcome:
+        if self._stop.is_set() or (self.cancel is not None and self.cancel.is_set()):
+            # checked as a section starts: running ones finish, so nothing already paid for is lost
+            return _Outcome(section, "failed", error=f"Section {section.index + 1}: {CANCELLED}", cancelled=True)
         try:
             findings, records = self.extractor.run(section.text)
             return _Outcome(section, "done", findings, records)

@@ -35,40 +35,98 @@ _SUMMARY_SELECT = (
 )
 
 
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+_REASONS = {  # SQLite's primary result codes, in words a user can act on
+    5: "another program is holding the database locked; close it and try again",
+    8: "the database or its folder is read-only",
+    10: "the disk could not be read or written",
+    13: "the disk is full",
+    14: "the database file cannot be opened (is its folder writable?)",
+    _SQLITE_CORRUPT: "the database file is damaged; close the app and move the file aside to start afresh",
+    _SQLITE_NOTADB: "the file is not an Article Explorer database",
+}
+
+
 class StoreError(Exception):
     """The store could not be read or written; the message says why."""
 
 
 class Store:
-    """One SQLite database shared safely by the threads of one process."""
+    """One SQLite database shared safely by the threads of one process.
 
-    def __init__(self, path: Path) -> None:
+    A damaged database file is moved aside and replaced by a new one; `notice` then says so.
+    """
+
+    def __init__(self, path: Path, busy_timeout: float = 10.0) -> None:
         self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self.notice: str | None = None
         self._lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10.0, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA busy_timeout=10000")
-            self._db.executescript(_SCHEMA)
+            self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if _error_code(exc) not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+                raise StoreError(f"Cannot open the store at {self.path}: {_reason(exc)}") from None
+            self._db = self._replace_damaged()
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"Cannot open the store at {self.path}: {exc}") from None
+            raise StoreError(f"Cannot open the store at {self.path}: {_reason(exc)}") from None
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, timeout=self.busy_timeout, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+            db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")  # writers wait, then fail
+            db.executescript(_SCHEMA)
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _replace_damaged(self) -> sqlite3.Connection:
+        """Move the damaged file (and its WAL and SHM files) aside, open a new one and set `notice`."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        moved = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while moved.exists():
+            n += 1
+            moved = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(f"{self.path}{suffix}")
+                if part.exists():
+                    part.rename(f"{moved}{suffix}")
+            db = self._connect()
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"The store at {self.path} is damaged and could not be replaced: {_reason(exc)}") from None
+        self.notice = (
+            f"The store {self.path} was damaged and could not be read; it was moved aside to {moved.name} and a new, "
+            "empty store was created. Earlier cached results, saved analyses and summaries are in the moved file."
+        )
+        return db
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Yield the connection inside BEGIN IMMEDIATE … COMMIT; any error rolls everything back."""
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 yield self._db
                 self._db.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"Cannot save to the store at {self.path}: {_reason(exc)}") from None
                 raise
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            return self._db.execute(sql, params).fetchall()
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"Cannot read the store at {self.path}: {_reason(exc)}") from None
 
     def get_cached(self, key: str) -> Any | None:
         """Return the cached value for key, or None."""
@@ -96,9 +154,12 @@ class Store:
     def calls(self, limit: int = 100) -> list[dict[str, Any]]:
         """Return the most recent model calls, newest first."""
         with self._lock:
-            cursor = self._db.execute("SELECT * FROM calls ORDER BY id DESC LIMIT ?", (limit,))
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
+            try:
+                cursor = self._db.execute("SELECT * FROM calls ORDER BY id DESC LIMIT ?", (limit,))
+                names = [d[0] for d in cursor.description]
+                return [dict(zip(names, row)) for row in cursor.fetchall()]
+            except sqlite3.Error as exc:
+                raise StoreError(f"Cannot read the store at {self.path}: {_reason(exc)}") from None
 
     def cache_stats(self) -> dict[str, int]:
         """Return the number of cached sections and their size in bytes."""
@@ -177,3 +238,14 @@ class Store:
         """Close the database connection."""
         with self._lock:
             self._db.close()
+
+
+def _error_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _reason(exc: BaseException) -> str:
+    """Return what went wrong in words a user can act on, with SQLite's own message."""
+    reason = _REASONS.get(_error_code(exc) or -1) if isinstance(exc, sqlite3.Error) else None
+    return f"{reason} ({exc})" if reason else str(exc)
