@@ -248,6 +248,13 @@ class _Groups:
         root = self.find(i)
         return [p for j, p in enumerate(self.items) if self.find(j) == root]
 
+    def table(self) -> dict[int, list[_Prepared]]:
+        """Return every group's members by root, groups in input order."""
+        groups: dict[int, list[_Prepared]] = {}
+        for i, item in enumerate(self.items):
+            groups.setdefault(self.find(i), []).append(item)
+        return groups
+
     def roots(self) -> list[int]:
         """Return one index per group, in input order."""
         return list(dict.fromkeys(self.find(i) for i in range(len(self.items))))
@@ -285,13 +292,14 @@ def _link_countries_and_names(groups: _Groups) -> None:
 
 def _link_unique(groups: _Groups, wanted, fits) -> None:
     """Merge each group selected by wanted into the single other group that fits it, if exactly one does."""
-    for root in groups.roots():
-        members = groups.members(root)
-        if not wanted(members):
+    table = groups.table()
+    for root in list(table):
+        members = table.get(groups.find(root), [])
+        if root != groups.find(root) or not wanted(members):
             continue
-        hits = {groups.find(r) for r in groups.roots() if r != groups.find(root) and fits(members, groups.members(r))}
-        if len(hits) == 1:
-            groups.union(root, hits.pop())
+        hits = [other for other, theirs in table.items() if other != root and fits(members, theirs)]
+        if len(hits) == 1 and groups.union(root, hits[0]):
+            table = groups.table()
 
 
 def _one_word(item: _Prepared) -> bool:
