@@ -229,3 +229,59 @@ def test_quote_followed_by_name_and_age_is_attributed(extractor: OfflineExtracto
     text = "“They want us to stay home, thinking we will give up,” Dara Velk, 25, said as the march moved on."
     claim = claim_with(extractor.extract(text), "They want us")
     assert claim.speaker == "Dara Velk"
+
+
+def test_stance_target_from_a_pronoun_in_the_claim(extractor: OfflineExtractor) -> None:
+    text = "Governor Tobin Ashe spoke first. Senator Mara Quell said later that he was dishonest about the harbour."
+    stance = next(s for s in extractor.extract(text).stances if s.source == "Mara Quell")
+    assert (stance.target, stance.stance) == ("Tobin Ashe", "against")
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind"),
+    [("Not a single thing in that report is accurate.", "against"), ("That plan is not fair to anyone.", "against")],
+)
+def test_negated_praise_counts_against(extractor: OfflineExtractor, quote: str, kind: str) -> None:
+    text = f"“{quote.rstrip('.')},” Senator Mara Quell said of Governor Tobin Ashe."
+    stance = next(s for s in extractor.extract(text).stances if s.target == "Tobin Ashe")
+    assert stance.stance == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Trade Minister Kenji Arata defended the rules. His counterpart, Seo Min-ji, rejected them. "
+            "She said the rules were a political weapon.",
+            "political weapon",
+            "Seo Min-ji",
+        ),
+        (
+            "Governor Tobin Ashe spoke first. He said the port was safe. Then Lena Varro, a union leader, "
+            "spoke to the crowd. She said the port was not safe at all.",
+            "not safe at all",
+            "Lena Varro",
+        ),
+        (
+            "Mrs. Quell and Mr. Ashe met on Monday. Afterwards Ashe left. She said the talks had failed.",
+            "talks had failed",
+            "Quell",
+        ),
+    ],
+)
+def test_pronouns_agree_in_gender(extractor: OfflineExtractor, text: str, fragment: str, speaker: str) -> None:
+    assert claim_with(extractor.extract(text), fragment).speaker == speaker
+
+
+def test_a_surname_alone_joins_the_full_name(extractor: OfflineExtractor) -> None:
+    text = "South Korea's trade minister, Seo Min-ji, spoke on Monday. Seo said the rules were unfair."
+    assert claim_with(extractor.extract(text), "rules were unfair").speaker == "Seo Min-ji"
+
+
+@pytest.mark.parametrize("junk", ["I.", "meet ministry"])
+def test_pronouns_and_lowercase_phrases_are_not_actors(extractor: OfflineExtractor, junk: str) -> None:
+    text = (
+        "“Until he does, our partners will assume the worst, and frankly so will I.” "
+        "Dara Velk said members would meet ministry officials on Monday."
+    )
+    assert junk not in [a.name for a in extractor.extract(text).actors]

@@ -10,6 +10,7 @@ from spacy.tokens import Span as SpacySpan
 
 from explorer.actors import canonical_country
 from explorer.findings import Actor, ActorType
+from explorer.offline.gender import PRONOUN_GENDER, Gender, agrees, gender_hint
 
 Span = tuple[int, int]
 TYPE_OF_LABEL: dict[str, ActorType] = {
@@ -92,6 +93,8 @@ class ActorIndex:
 
     actors: dict[str, Actor] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    genders: dict[str, Gender] = field(default_factory=dict)
+    resolved: dict[int, str] = field(default_factory=dict)  # pronoun position -> actor, fixed in reading order
 
     def name_in(self, start: int, end: int) -> str | None:
         """Return the canonical name of the first actor mentioned inside [start, end)."""
@@ -104,13 +107,19 @@ class ActorIndex:
         seen = [m.name for m in sorted(self.mentions, key=lambda m: m.start) if start <= m.start and m.end <= end]
         return list(dict.fromkeys(seen))
 
-    def resolve_pronoun(self, pronoun: str, position: int) -> str | None:
-        """Return the most recent fitting actor before position for a pronoun, or None."""
+    def resolve_pronoun(self, pronoun: str, position: int, exclude: str | None = None) -> str | None:
+        """Return the most recent fitting actor (of agreeing gender, other than exclude) before position, or None."""
+        if position in self.resolved and self.resolved[position] != exclude:
+            return self.resolved[position]
         word = pronoun.lower()
         wanted = {"person"} if word in MALE | FEMALE else {"organization", "group", "country"}
         if word not in MALE | FEMALE | PLURAL | {"it", "its"}:
             return None
-        before = [m for m in self.mentions if m.end <= position and m.type in wanted]
+        before = [
+            m
+            for m in self.mentions
+            if m.end <= position and m.type in wanted and m.name != exclude and agrees(word, self.genders.get(m.name))
+        ]
         subjects = [m for m in before if m.is_subject]
         pool = subjects if subjects and position - subjects[-1].start < 600 else before
         return pool[-1].name if pool else None
@@ -259,7 +268,9 @@ def build_index(doc: Doc) -> ActorIndex:
     index = ActorIndex()
     raw = [(e, clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL or e.root.pos_ == "PROPN"]
     raw += [(s, s) for s in proper_subjects(doc)]
-    surnames = {c.text.split()[-1].lower() for e, c in raw if e.label_ == "PERSON" and len(c) > 1}
+    raw = [(e, c) for e, c in raw if looks_like_name(c)]
+    # any word of a full person name may stand alone for it: family names come first in many languages
+    surnames = {w.lower() for e, c in raw if e.label_ == "PERSON" and len(c) > 1 for w in c.text.split()}
     ents = sorted(((e, c, effective_label(e, c, surnames)) for e, c in raw), key=lambda x: x[1].start)
     ents = [(e, c, label) for e, c, label in ents if label in TYPE_OF_LABEL or label == ""]
     persons = sorted({c.text for e, c, label in ents if label in {"PERSON", ""}}, key=lambda n: -len(person_key(n)))
@@ -271,8 +282,64 @@ def build_index(doc: Doc) -> ActorIndex:
         if kind == "person" and not index.actors[name].title:
             index.actors[name].title = title_before(clean) or title_appos(clean)
     add_role_mentions(doc, index)
+    add_name_mentions(doc, index)
     index.mentions.sort(key=lambda m: m.start)
+    add_genders(doc, index)
     return index
+
+
+NOT_NAMES = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
+
+
+def looks_like_name(span: SpacySpan) -> bool:
+    """Return whether an entity is a name at all: capitalised, and not a pronoun the tagger mislabelled."""
+    words = [t.text for t in span if t.text[:1].isalpha()]
+    return (
+        any(w[0].isupper() for w in words)
+        and span.text.rstrip(".").lower() not in NOT_NAMES
+        and len(span.text.rstrip(".")) > 1
+    )
+
+
+def add_name_mentions(doc: Doc, index: ActorIndex) -> None:
+    """Record bare proper nouns that repeat one word of a known person's name but that NER missed."""
+    covered = {i for m in index.mentions for i in range(m.start, m.end)}
+    persons = [a.name for a in index.actors.values() if a.type == "person" and len(a.name.split()) > 1]
+    for token in doc:
+        if token.pos_ != "PROPN" or token.idx in covered or token.ent_type_ not in {"", "PERSON", "ORG"}:
+            continue
+        if token.lower_.rstrip(".") in ROLE_NOUNS | TITLE_ABBREVIATIONS | HONORIFICS or not token.text[:1].isupper():
+            continue
+        owners = [p for p in persons if token.text in (p.split()[0], p.split()[-1])]
+        if len(owners) == 1:
+            add_mention(index, owners[0], "person", doc[token.i : token.i + 1], token.text)
+
+
+def add_genders(doc: Doc, index: ActorIndex) -> None:
+    """Fix each person's gender from titles and first names, then from the pronouns that refer to them in order."""
+    for name, actor in index.actors.items():
+        if actor.type != "person":
+            continue
+        context = [w for start, _ in actor.mentions for w in words_before(doc, start)] + (actor.title or "").split()
+        gender = gender_hint(name, context)
+        if gender:
+            index.genders[name] = gender
+    for token in doc:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None:
+            continue
+        name = index.resolve_pronoun(token.lower_, token.idx)
+        if name:
+            index.resolved[token.idx] = name
+            # only "he" and "she" teach a gender: "her" is also used for countries and ships
+            if token.lower_ in {"he", "she"} and token.dep_ in {"nsubj", "nsubjpass"}:
+                index.genders.setdefault(name, gender)
+
+
+def words_before(doc: Doc, start: int) -> list[str]:
+    """Return the word just before a character position, e.g. an honorific like 'Mrs.'."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return [doc[span.start - 1].text] if span is not None and span.start > 0 else []
 
 
 def role_holder(words: list[str], index: ActorIndex, position: int) -> str | None:

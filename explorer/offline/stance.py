@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from explorer.findings import Claim, Stance, StanceKind
 from explorer.offline.actors_local import ActorIndex
 from explorer.offline.attribution import find_subject, phrase_span, resolve_speaker
+from explorer.offline.polarity import polarity
 
 STANCE_VERBS: dict[str, StanceKind] = {
     **dict.fromkeys(
@@ -21,41 +23,6 @@ STANCE_VERBS: dict[str, StanceKind] = {
         "favor",
     ),
 }
-POSITIVE = frozenset(
-    """
-good great best better excellent strong honest honored honoured proud support supports supported
-leader leadership success successful right courage courageous brave admire respect respected
-thank thanks grateful qualified experience experienced integrity win wise smart trust trusted
-fair important cool friend hero champion committed dedicated effective safer safe
-""".split()
-)
-NEGATIVE = frozenset(
-    """
-bad worst wrong failed fail failure failing disaster disastrous dangerous outrageous shame shameful
-nonsense lie lies liar lying corrupt corruption crooked racist racism bigoted bigotry unfair
-irresponsible reckless incompetent weak war attack attacks attacking damaging damage destroy
-destroying threat extreme radical phony fraud disgrace disgraceful disgusting terrible horrible
-awful pathetic ridiculous unacceptable illegal abuse misuse hypocrisy hypocrite rigged gutless
-dishonest betray betrayed blame blamed fault fear scandal crisis broken mess unfit stupid
-""".split()
-)
-NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "without"})
-
-
-def polarity(tokens: list[Token]) -> tuple[StanceKind, float]:
-    """Return the evaluative polarity of a token run and a confidence for it."""
-    score = 0
-    for i, token in enumerate(tokens):
-        word = token.lower_
-        value = (word in POSITIVE or token.lemma_.lower() in POSITIVE) - (
-            word in NEGATIVE or token.lemma_.lower() in NEGATIVE
-        )
-        if value and any(t.lower_ in NEGATORS for t in tokens[max(0, i - 3) : i]):
-            value = -value
-        score += value
-    if score == 0:
-        return "neutral", 0.3
-    return ("favor" if score > 0 else "against"), min(0.8, 0.45 + 0.1 * abs(score))
 
 
 def verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
@@ -84,15 +51,41 @@ def verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
     return found
 
 
+THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
+
+
+def named_targets(claim: Claim, index: ActorIndex) -> list[str]:
+    """Return the actors a claim names, other than its speaker."""
+    return [n for n in index.names_in(*claim.span) if n != claim.speaker and index.type_of(n) != "other"]
+
+
+def referred_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[str]:
+    """Return who an unnamed claim is about: its third-person pronouns, else actors named in its sentence."""
+    pronouns = [t for t in content if t.lower_ in THIRD_PERSON]
+    resolved = [index.resolve_pronoun(t.lower_, t.idx, exclude=claim.speaker) for t in pronouns]
+    targets = [n for n in dict.fromkeys(resolved) if n and n != claim.speaker]
+    if targets:
+        return targets
+    sentence = content.sent if len(content) else None
+    if sentence is None:
+        return []
+    outside = index.names_in(sentence.start_char, content.start_char) + index.names_in(
+        content.end_char, sentence.end_char
+    )
+    return [n for n in dict.fromkeys(outside) if n != claim.speaker and index.type_of(n) != "other"]
+
+
 def claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
     """Return stances of claim speakers toward the named actors their claims talk about."""
     found = []
     for claim in claims:
         if not claim.speaker or not claim.span:
             continue
-        targets = [n for n in index.names_in(*claim.span) if n != claim.speaker and index.type_of(n) != "other"]
         content = doc.char_span(*claim.span, alignment_mode="expand")
-        if not targets or content is None:
+        if content is None:
+            continue
+        targets = named_targets(claim, index) or referred_targets(content, claim, index)
+        if not targets:
             continue
         kind, confidence = polarity(list(content))
         for target in targets:
