@@ -26,13 +26,15 @@ from .evaluation import (
     read_predictions,
 )
 from .ingest import InputError, article_from_text, read_article
+from .limits import large_article_warning
 from .llm import LLMError
 from .pipeline import analyse_article, open_store
 from .prompts import PromptError
-from .store import Store
+from .store import Store, StoreError
 from .summaries import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, STYLES, summarize
+from .tokens import count_tokens
 
-USER_ERRORS = (InputError, PromptError, OSError, ValueError)
+USER_ERRORS = (InputError, PromptError, StoreError, OSError, ValueError)
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
 
 
@@ -121,6 +123,8 @@ def run_analyze(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     article = article_from_text(sys.stdin.read()) if args.file == "-" else read_article(args.file)
     _note(article.notes)
+    warning = large_article_warning(count_tokens(article.text, settings.model), settings.section_tokens)
+    _note([warning] if warning and settings.backend == "openai" else [])
     analysis = analyse_article(article.text, article.title, settings, progress=None)
     _note([f"backend: {analysis.backend}" + (f" ({analysis.model})" if analysis.model else ""), *analysis.notes])
     failed = analysis.failed_sections

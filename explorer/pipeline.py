@@ -168,7 +168,8 @@ class _SectionRunner:
         try:
             return action(*args)
         except Exception as exc:  # a full or read-only disk must not lose the analysis itself
-            warning = f"The store could not be used ({exc}); results are shown but not saved."
+            problem = str(exc).rstrip(".") if isinstance(exc, StoreError) else f"The store could not be used ({exc})"
+            warning = f"{problem}; results are shown but not saved."
             if warning not in self.notes:
                 self.notes.append(warning)
             return None

@@ -1,4 +1,4 @@
-"""Every LLM fault, end to end: a clear message naming the section, finished sections cached, re-run retries the rest."""
+"""Every LLM fault end to end: a message naming the section, finished sections cached, a re-run retries the rest."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from explorer import analyse_article, load_settings
+from explorer.extractors import llm_identity
 from explorer.llm import JSON_MODE_NOTE
 from explorer.pipeline import cache_key
-from explorer.extractors import llm_identity
 from explorer.store import Store
 from explorer.tokens import count_tokens
 from tests.articles import long_article
