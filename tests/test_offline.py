@@ -232,8 +232,8 @@ def test_quote_followed_by_name_and_age_is_attributed(extractor: OfflineExtracto
 
 
 def test_stance_target_from_a_pronoun_in_the_claim(extractor: OfflineExtractor) -> None:
-    text = "Governor Tobin Ashe spoke first. Senator Mara Quell said later that he was dishonest about the harbour."
-    stance = next(s for s in extractor.extract(text).stances if s.source == "Mara Quell")
+    text = "Governor Tobin Ashe spoke first. Senator Maria Quell said later that he was dishonest about the harbour."
+    stance = next(s for s in extractor.extract(text).stances if s.source == "Maria Quell")
     assert (stance.target, stance.stance) == ("Tobin Ashe", "against")
 
 
@@ -285,3 +285,18 @@ def test_pronouns_and_lowercase_phrases_are_not_actors(extractor: OfflineExtract
         "Dara Velk said members would meet ministry officials on Monday."
     )
     assert junk not in [a.name for a in extractor.extract(text).actors]
+
+
+def test_no_claim_when_nobody_spoke(extractor: OfflineExtractor) -> None:
+    text = "Neither ministry would confirm whether the two envoys would meet in Lisbon."
+    assert extractor.extract(text).claims == []
+
+
+def test_a_question_put_to_someone_is_not_their_claim(extractor: OfflineExtractor) -> None:
+    text = "Asked whether the tax was linked to the vote, Tobin Ashe said the timing was a coincidence."
+    assert [c.cue for c in extractor.extract(text).claims] == ["said"]
+
+
+def test_the_speakers_own_description_is_not_a_stance_target(extractor: OfflineExtractor) -> None:
+    text = "Maria Quell, an economist at the Varden Institute in Lisbon, said they were all wrong about the tariffs."
+    assert "Lisbon" not in [s.target for s in extractor.extract(text).stances]

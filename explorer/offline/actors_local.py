@@ -124,6 +124,10 @@ class ActorIndex:
         pool = subjects if subjects and position - subjects[-1].start < 600 else before
         return pool[-1].name if pool else None
 
+    def mentioned_within(self, name: str, start: int, end: int) -> bool:
+        """Return whether the actor has a mention inside [start, end)."""
+        return any(m.name == name and start <= m.start and m.end <= end for m in self.mentions)
+
     def person_named(self, name: str) -> str | None:
         """Return the person actor a partial name such as a surname refers to, or None."""
         return match_person(name, [a.name for a in self.actors.values() if a.type == "person"])

@@ -150,11 +150,25 @@ def phrase_span(token: Token) -> Span:
 def noun_phrase_name(token: Token, index: ActorIndex) -> str:
     """Return the canonical actor inside a noun phrase, else the head phrase text."""
     start, end = phrase_span(token)
-    named = index.name_in(start, end)
+    named = index.name_in(start, end) or definite_reference(token, index)
     if named:
         return named
     head_end = token.idx + len(token)
     return doc_text(token.doc)[token.left_edge.idx : head_end].strip()
+
+
+INSTITUTION_NOUNS = frozenset(
+    "group council association company firm organisation organization agency committee union federation "
+    "coalition alliance institute foundation bank".split()
+)
+
+
+def definite_reference(token: Token, index: ActorIndex) -> str | None:
+    """Return the organisation a bare definite description like 'the group' or 'the council' refers back to."""
+    words = [t.lower_ for t in token.subtree]
+    if words not in (["the", token.lower_], ["this", token.lower_]) or token.lemma_.lower() not in INSTITUTION_NOUNS:
+        return None
+    return index.resolve_pronoun("it", token.idx)
 
 
 def cue_text(verb: Token) -> str:
@@ -275,9 +289,29 @@ def verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]:
             start, end = bare
         else:
             continue
-        speaker = resolve_speaker(speaker_token(token, quotes), index)
+        subject = speaker_token(token, quotes)
+        if nobody(subject) or addressed(token):
+            continue
+        speaker = resolve_speaker(subject, index)
         drafts.append(Draft(start, end, speaker, cue_text(token), token.idx))
     return drafts
+
+
+NEGATIVE_DETERMINERS = frozenset({"no", "neither", "none", "nobody", "nor"})
+
+
+def nobody(subject: Token | None) -> bool:
+    """Return whether the subject denies that anyone spoke: 'neither ministry would confirm', 'no one said'."""
+    if subject is None:
+        return False
+    return subject.lower_ in {"nobody", "none", "neither"} or any(
+        c.lower_ in NEGATIVE_DETERMINERS and c.dep_ in {"det", "preconj", "amod"} for c in subject.children
+    )
+
+
+def addressed(verb: Token) -> bool:
+    """Return whether a cue is a bare passive participle ('Asked whether ..., he said'): its subject heard it."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in {"aux", "nsubj"} for c in verb.children)
 
 
 def speaker_token(verb: Token, quotes: list[Span]) -> Token | None:

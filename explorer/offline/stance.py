@@ -62,16 +62,23 @@ def named_targets(claim: Claim, index: ActorIndex) -> list[str]:
 def referred_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[str]:
     """Return who an unnamed claim is about: its third-person pronouns, else actors named in its sentence."""
     pronouns = [t for t in content if t.lower_ in THIRD_PERSON]
-    resolved = [index.resolve_pronoun(t.lower_, t.idx, exclude=claim.speaker) for t in pronouns]
-    targets = [n for n in dict.fromkeys(resolved) if n and n != claim.speaker]
+    # inside a direct quote the speaker says "I", so "he" or "she" there is someone else
+    exclude = claim.speaker if claim.quote == "direct" else None
+    resolved = [index.resolve_pronoun(t.lower_, t.idx, exclude=exclude) for t in pronouns]
+    # the speaker's own phrase ('X, an economist in Singapore') names where they work, not whom they judge
+    skip = claim.speaker_span or (0, 0)
+    targets = [n for n in dict.fromkeys(resolved) if n and n != claim.speaker and not index.mentioned_within(n, *skip)]
     if targets:
         return targets
     sentence = content.sent if len(content) else None
     if sentence is None:
         return []
-    outside = index.names_in(sentence.start_char, content.start_char) + index.names_in(
-        content.end_char, sentence.end_char
-    )
+    outside = [
+        n
+        for start, end in ((sentence.start_char, content.start_char), (content.end_char, sentence.end_char))
+        for n in index.names_in(start, end)
+        if not index.mentioned_within(n, *skip)
+    ]
     return [n for n in dict.fromkeys(outside) if n != claim.speaker and index.type_of(n) != "other"]
 
 
