@@ -300,3 +300,23 @@ def test_a_question_put_to_someone_is_not_their_claim(extractor: OfflineExtracto
 def test_the_speakers_own_description_is_not_a_stance_target(extractor: OfflineExtractor) -> None:
     text = "Maria Quell, an economist at the Varden Institute in Lisbon, said they were all wrong about the tariffs."
     assert "Lisbon" not in [s.target for s in extractor.extract(text).stances]
+
+
+def test_the_association_refers_back_to_the_named_association(extractor: OfflineExtractor) -> None:
+    text = (
+        "The Varden Growers Association met on Friday. Mayor Ines Calder spoke later. "
+        "The association said the harvest would be late."
+    )
+    assert claim_with(extractor.extract(text), "harvest would be late").speaker == "Varden Growers Association"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares in Varden Shipping fell 3 percent, according to exchange data.",
+        "Mara Quell said the group supported the plan to file a complaint in Lisbon.",
+    ],
+)
+def test_only_actors_hold_stances(extractor: OfflineExtractor, text: str) -> None:
+    sources = {s.source for s in extractor.extract(text).stances}
+    assert sources <= {"Mara Quell"}

@@ -128,6 +128,15 @@ class ActorIndex:
         """Return whether the actor has a mention inside [start, end)."""
         return any(m.name == name and start <= m.start and m.end <= end for m in self.mentions)
 
+    def organization_named(self, noun: str, position: int) -> str | None:
+        """Return the latest organisation before position whose name contains the noun ('the council')."""
+        named = [
+            m.name
+            for m in self.mentions
+            if m.end <= position and m.type == "organization" and noun in m.name.lower().split()
+        ]
+        return named[-1] if named else None
+
     def person_named(self, name: str) -> str | None:
         """Return the person actor a partial name such as a surname refers to, or None."""
         return match_person(name, [a.name for a in self.actors.values() if a.type == "person"])

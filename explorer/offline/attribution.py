@@ -164,11 +164,11 @@ INSTITUTION_NOUNS = frozenset(
 
 
 def definite_reference(token: Token, index: ActorIndex) -> str | None:
-    """Return the organisation a bare definite description like 'the group' or 'the council' refers back to."""
+    """Return the organisation a bare 'the council' or 'the association' refers back to: the latest so named."""
     words = [t.lower_ for t in token.subtree]
     if words not in (["the", token.lower_], ["this", token.lower_]) or token.lemma_.lower() not in INSTITUTION_NOUNS:
         return None
-    return index.resolve_pronoun("it", token.idx)
+    return index.organization_named(token.lemma_.lower(), token.idx)
 
 
 def cue_text(verb: Token) -> str:

@@ -35,7 +35,7 @@ def verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
             continue
         source = resolve_speaker(find_subject(token), index).name
         target = index.name_in(*phrase_span(target_token))
-        if source and target and source != target:
+        if source in index.actors and target and source != target:
             start, end = token.sent.start_char, token.sent.end_char
             evidence = doc.text[start:end].rstrip()
             found.append(
@@ -86,7 +86,8 @@ def claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stan
     """Return stances of claim speakers toward the named actors their claims talk about."""
     found = []
     for claim in claims:
-        if not claim.speaker or not claim.span:
+        # a source of facts ('according to exchange data') holds no stance; a named or described speaker can
+        if not claim.speaker or not claim.span or (claim.cue == "according to" and claim.speaker not in index.actors):
             continue
         content = doc.char_span(*claim.span, alignment_mode="expand")
         if content is None:
