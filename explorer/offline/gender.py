@@ -13,7 +13,7 @@ mary patricia jennifer linda elizabeth susan jessica sarah karen nancy lisa marg
 michelle amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen amy angela anna emma olivia
 sophie julia maria elena ana sofia laura claire helen ruth alice grace hannah nicole rachel catherine anne
 marie isabel carmen lucia fatima aisha leila yasmin priya anjali sunita akiko yuki keiko yoko naomi mira
-ingrid astrid greta ines nadia olga irina natasha tatiana angela hillary nancy kamala michelle
+ingrid astrid greta ines nadia olga irina natasha tatiana
 """.split()
 )
 MALE_NAMES = frozenset(
@@ -23,7 +23,7 @@ mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald 
 jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank peter
 henry jack dennis walter patrick harold douglas carlos jose juan luis miguel pedro ahmed mohammed ali omar
 hassan ivan sergei dmitri vladimir igor hans karl klaus pierre jean francois giovanni marco luca hiroshi
-takeshi kenji akira taro ichiro raj rahul amit arjun wei jun barack bernie mitt joe ted rand chris mike
+takeshi kenji akira taro ichiro raj rahul amit arjun wei jun joe chris mike tom bill jim
 """.split()
 )
 MALE_WORDS = frozenset({"mr", "sir", "king", "prince", "spokesman", "chairman", "congressman", "businessman"})
