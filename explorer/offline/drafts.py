@@ -1,0 +1,72 @@
+"""Claims under construction: a speaker, a content span and its cue, finished into Claim objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.findings import Claim
+from explorer.offline.quotes import Span
+
+TRAILING = set(".,;:—–- \n\t\u00a0")
+QUOTE_MARKS = set("“”\"«»'")
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: display name plus the mention span closest to the claim."""
+
+    name: str | None
+    span: Span | None
+
+
+@dataclass
+class Draft:
+    """A claim under construction, before spans are finalised."""
+
+    start: int
+    end: int
+    speaker: Speaker
+    cue: str
+    cue_start: int
+    quote: bool = False
+
+
+def trim(text: str, start: int, end: int) -> Span:
+    """Return the span without edge spaces and trailing punctuation outside quotation marks."""
+    while end > start and text[end - 1] in TRAILING:
+        end -= 1
+    while start < end and text[start] in TRAILING | {","}:
+        start += 1
+    return start, end
+
+
+def inside(position: int, spans: list[Span]) -> bool:
+    """Return whether a position falls within any of the spans."""
+    return any(s <= position < e for s, e in spans)
+
+
+def unique(drafts: list[Draft]) -> list[Draft]:
+    """Return drafts without duplicate or degenerate content spans, in text order."""
+    seen: set[Span] = set()
+    kept = []
+    for draft in sorted(drafts, key=lambda d: (d.start, -d.end)):
+        key = (draft.start, draft.end)
+        if key in seen or draft.end - draft.start < 8:
+            continue
+        seen.add(key)
+        kept.append(draft)
+    return kept
+
+
+def to_claim(draft: Draft, text: str) -> Claim:
+    """Return the finished claim whose span slices exactly to its text."""
+    start, end = draft.start, draft.end
+    quoted = draft.quote or text[start] in QUOTE_MARKS
+    return Claim(
+        speaker=draft.speaker.name,
+        speaker_span=draft.speaker.span,
+        text=text[start:end],
+        span=(start, end),
+        quote="direct" if quoted else "indirect",
+        cue=draft.cue,
+    )
