@@ -7,7 +7,7 @@ import streamlit as st
 from explorer.costs import price_table
 from ui.article_input import article_panel, preflight
 from ui.results import results
-from ui.running import failure_panel, run_analysis
+from ui.running import failure_panel, interrupted_notice, run_analysis
 from ui.session import current_view, open_saved
 from ui.sidebar import cache_panel, connection_test, history_panel, open_store, settings_panel
 
@@ -17,6 +17,8 @@ st.caption("Who are the actors, what does each one claim, and who stands for or 
 
 settings = settings_panel()
 store = open_store(str(settings.database))
+if store is not None and store.notice:
+    st.sidebar.warning(store.notice)
 connection_test(settings)
 cache_panel(store)
 with st.sidebar.expander("Prices (USD per 1M tokens)"):
@@ -27,6 +29,7 @@ if reopen and store is not None and not open_saved(store, reopen):
 
 text, title = article_panel()
 preflight(text, settings, store, prices)
+interrupted_notice()
 if st.button("Analyse article", key="analyse", type="primary"):
     run_analysis(text, title, settings, store)
 

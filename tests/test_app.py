@@ -308,3 +308,21 @@ def test_article_tab_highlights_the_chosen_claim_and_escapes_the_text(analysed: 
     assert article_html.count("background:") == 1 < everything
     assert claim.text.replace("“", "").split()[0] in article_html
     assert "<script" not in article_html
+
+
+def test_a_damaged_store_is_replaced_and_the_user_told(home: Path) -> None:
+    (home / "explorer.sqlite3").write_bytes(b"this is not a database" * 100)
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    assert any("damaged" in w.value.lower() or "moved" in w.value.lower() for w in at.sidebar.warning)
+    at.button(key="load_sample").click().run()
+    at.button(key="analyse").click().run()
+    assert not at.exception and at.session_state["analysis"].claims
+
+
+def test_an_interrupted_run_says_how_to_continue(analysed: AppTest) -> None:
+    analysed.session_state["analysis_running"] = True  # what a run stopped by Cancel leaves behind
+    analysed.run()
+    assert any("press Analyse to continue" in i.value for i in analysed.info)
+    analysed.run()
+    assert not any("press Analyse to continue" in i.value for i in analysed.info)

@@ -8,6 +8,7 @@ from explorer.config import Settings
 from explorer.costs import estimate
 from explorer.extractors import extraction_messages, llm_identity, make_extractor
 from explorer.ingest import InputError, article_from_bytes
+from explorer.limits import large_article_warning
 from explorer.pipeline import cache_key
 from explorer.sample import load_sample
 from explorer.sections import split_sections
@@ -74,8 +75,9 @@ def preflight(text: str, settings: Settings, store: Store | None, prices) -> Non
         guess = estimate(sections, overhead, settings.model, prices)
         cols[2].metric("LLM calls", max(0, guess.calls - cached))
         cols[3].metric("Estimated cost", "unknown" if guess.cost_usd is None else f"${guess.cost_usd:.4f}")
-        if sum(s.tokens for s in sections) > 100_000:
-            st.warning("This is a very long article: the LLM run will take a while and cost accordingly.")
+        warning = large_article_warning(sum(s.tokens for s in sections), settings.section_tokens)
+        if warning:
+            st.warning(warning)
     else:
         cols[2].metric("LLM calls", 0)
         cols[3].metric("Cost", "free (offline)")

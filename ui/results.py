@@ -16,8 +16,8 @@ from explorer.highlight import Mark, colour_for, highlighted_html, legend_html
 from explorer.store import Store
 
 from .exports import export_tab
-from .summary_tabs import compare_tab, summary_tab
 from .session import update_edits
+from .summary_tabs import compare_tab, summary_tab
 
 TABS = ["Overview", "Article", "Actors", "Claims", "Stances", "Summary", "Compare", "Export"]
 ACTOR_TYPES = ["person", "organization", "country", "group", "other"]

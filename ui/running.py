@@ -14,6 +14,7 @@ from explorer.store import Store
 
 from .session import set_analysis
 
+RUNNING = "analysis_running"
 ICONS = {"queued": "⏳", "running": "🔄", "cached": "📦", "done": "✅", "failed": "❌"}
 
 
@@ -25,7 +26,9 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
         st.error(str(exc))
         return None
     total = len(split_sections(article.text, settings.section_tokens, settings.model))
+    st.session_state[RUNNING] = True  # still set on the next run only if this one was interrupted
     with st.status(f"Analysing {total} section{'s' * (total != 1)}…", expanded=True) as status:
+        st.button("Cancel", key="cancel_run", help="Stop after the sections now running; finished ones are kept.")
         bar = st.progress(0.0, text="Starting…")
         lines = {i: st.empty() for i in range(total)}
         for i, line in lines.items():
@@ -47,15 +50,24 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
         try:
             analysis = analyse_article(article.text, article.title, settings, store=store, progress=report)
         except (InputError, PromptError) as exc:
+            st.session_state.pop(RUNNING, None)
             status.update(label="Analysis failed", state="error")
             st.error(str(exc))
             return None
+        st.session_state.pop(RUNNING, None)
         failed = len(analysis.failed_sections)
         label = f"Done: {len(analysis.claims)} claims, {len(analysis.stances)} stances" + (
             f" — {failed} section(s) failed" if failed else "")
         status.update(label=label, state="error" if failed else "complete", expanded=bool(failed))
     set_analysis(analysis, store)
     return analysis
+
+
+def interrupted_notice() -> None:
+    """Say so when the previous run was cancelled (or interrupted) before it finished."""
+    if st.session_state.pop(RUNNING, None):
+        st.info("The analysis was stopped. Sections that had finished are cached: press Analyse to continue "
+                "where it stopped.")
 
 
 def failure_panel(analysis: Analysis, settings: Settings, store: Store | None) -> None:

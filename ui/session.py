@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from explorer.analysis import Analysis
 from explorer.edits import ActorEdit, apply_actor_edits
-from explorer.store import Store
+from explorer.store import Store, StoreError
+
+T = TypeVar("T")
+
+
+def stored(action: Callable[..., T], *args: Any, default: T) -> T:
+    """Return action(*args), or default after showing why the store could not do it."""
+    try:
+        return action(*args)
+    except StoreError as exc:
+        st.warning(f"{exc} Your work stays open in this session.")
+        return default
 
 
 def set_analysis(analysis: Analysis, store: Store | None, analysis_id: str | None = None,
@@ -28,7 +40,7 @@ def set_analysis(analysis: Analysis, store: Store | None, analysis_id: str | Non
 
 def open_saved(store: Store, analysis_id: str) -> bool:
     """Reopen a saved analysis without recomputing it; return False if it is gone."""
-    data = store.load_analysis(analysis_id)
+    data = stored(store.load_analysis, analysis_id, default=None)
     if data is None:
         return False
     analysis = Analysis.model_validate(data["analysis"])

@@ -92,8 +92,9 @@ def connection_test(settings: Settings) -> None:
             st.sidebar.error(str(exc))
             return
         st.session_state["endpoint_models"] = models
-        found = settings.model in models
-        st.sidebar.success(f"Connected: {len(models)} models." + ("" if found else f" '{settings.model}' is not among them."))
+        missing = "" if settings.model in models else f" '{settings.model}' is not among them."
+        st.sidebar.success(f"Connected: {len(models)} models.{missing}")
+
 
 
 def cache_panel(store: Store | None) -> None:

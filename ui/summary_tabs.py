@@ -15,6 +15,8 @@ from explorer.llm import LLMError
 from explorer.store import Store
 from explorer.summaries import STYLES, summarize
 
+from .session import stored
+
 DRAFT = "summary_draft"  # survives tab switches, unlike the text area's own widget state
 
 
@@ -25,7 +27,7 @@ def summary_tab(view: Analysis, settings: Settings, store: Store | None) -> None
         return
     analysis_id = st.session_state["analysis_id"]
     _generator(view, settings, store, analysis_id)
-    versions = store.list_summaries(analysis_id)
+    versions = stored(store.list_summaries, analysis_id, default=[])
     if not versions:
         st.caption("No summary yet: generate one above.")
         return
@@ -34,10 +36,11 @@ def summary_tab(view: Analysis, settings: Settings, store: Store | None) -> None
     edited = st.text_area("Summary (editable)", value=draft, height=220, key=f"summary_text_{current['id']}")
     st.session_state[DRAFT][current["id"]] = edited
     if st.button("Save as new version", key="save_summary", disabled=edited.strip() == current["text"].strip()):
-        new_id = store.add_summary(analysis_id, edited, "edited", style=current.get("style"))
-        st.session_state[DRAFT].pop(current["id"], None)
-        st.session_state["summary_current"] = new_id
-        st.rerun()
+        new_id = stored(store.add_summary, analysis_id, edited, "edited", current.get("style"), default=None)
+        if new_id is not None:  # otherwise the draft stays in the editor
+            st.session_state[DRAFT].pop(current["id"], None)
+            st.session_state["summary_current"] = new_id
+            st.rerun()
     _check_panel(view, edited)
     _versions_panel(versions, store)
 
@@ -54,7 +57,9 @@ def _generator(view: Analysis, settings: Settings, store: Store, analysis_id: st
         except (LLMError, ValueError) as exc:
             st.error(str(exc))
             return
-        st.session_state["summary_current"] = store.add_summary(analysis_id, result.text, result.source, style)
+        st.session_state["summary_current"] = stored(
+            store.add_summary, analysis_id, result.text, result.source, style, default=None
+        )
         for note in result.notes:
             st.warning(note)
 
@@ -94,12 +99,12 @@ def _versions_panel(versions: list[dict], store: Store) -> None:
         st.session_state["summary_current"] = chosen
         st.rerun()
     if columns[2].button("Delete", key="summary_delete"):
-        store.delete_summary(chosen)
-        st.rerun()
+        if stored(store.delete_summary, chosen, default=False):
+            st.rerun()
     name = st.text_input("Rename the chosen version", key="summary_new_name")
     if st.button("Rename", key="summary_rename", disabled=not name.strip()):
-        store.rename_summary(chosen, name.strip())
-        st.rerun()
+        if stored(store.rename_summary, chosen, name.strip(), default=False):
+            st.rerun()
 
 
 def compare_tab(view: Analysis, store: Store | None) -> None:
@@ -107,7 +112,7 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
     if store is None:
         st.warning("The store is unavailable, so there are no versions to compare.")
         return
-    versions = {v["id"]: v for v in store.list_summaries()}
+    versions = {v["id"]: v for v in stored(store.list_summaries, default=[])}
     if len(versions) < 2:
         st.caption("Generate or save at least two summary versions to compare them.")
         return
@@ -159,7 +164,7 @@ def _metrics_table(metrics: dict) -> pd.DataFrame:
 def _analysis_for(version: dict, view: Analysis, store: Store) -> Analysis:
     if version["analysis_id"] == st.session_state.get("analysis_id"):
         return view
-    data = store.load_analysis(version["analysis_id"])
+    data = stored(store.load_analysis, version["analysis_id"], default=None)
     return Analysis.model_validate(data["analysis"]) if data else view
 
 
