@@ -326,3 +326,13 @@ def test_an_interrupted_run_says_how_to_continue(analysed: AppTest) -> None:
     assert any("press Analyse to continue" in i.value for i in analysed.info)
     analysed.run()
     assert not any("press Analyse to continue" in i.value for i in analysed.info)
+
+
+def test_test_connection_lists_the_endpoint_models_or_says_why_not(app: AppTest, llm_server: FakeOpenAI) -> None:
+    llm_server.models = ["fake-model", "other-model"]
+    use_llm(app, llm_server.base_url)
+    app.button(key="test_connection").click().run()
+    assert any("Connected: 2 models" in s.value for s in app.sidebar.success)
+    use_llm(app, "http://127.0.0.1:9/v1")
+    app.button(key="test_connection").click().run()
+    assert any("Cannot reach" in e.value for e in app.sidebar.error) and not app.exception
