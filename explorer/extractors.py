@@ -8,7 +8,7 @@ from .config import Settings
 from .findings import Actor, Claim, SectionFindings, Stance
 from .grounding import locate, locate_all
 from .llm import CallRecord, ChatModel
-from .prompts import load_template
+from .prompts import as_data, load_template
 from .schema import SCHEMA_VERSION, ClaimItem, SectionExtraction
 
 
@@ -84,7 +84,7 @@ def extraction_messages(section_text: str) -> list[dict[str, str]]:
     """Return the chat messages for one section: fixed instructions, then the section as data."""
     return [
         {"role": "system", "content": load_template("extract_system").fill()},
-        {"role": "user", "content": load_template("extract_user").fill(section=section_text)},
+        {"role": "user", "content": load_template("extract_user").fill(section=as_data(section_text))},
     ]
 
 

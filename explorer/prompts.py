@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,17 @@ class Template:
             raise PromptError(f"Prompt '{self.name}' needs the variable {exc.args[0]!r}.") from None
         except ValueError as exc:
             raise PromptError(f"Prompt '{self.name}' has a malformed placeholder: {exc}") from None
+
+
+_MARKER_RUN = re.compile(r"<{3,}|>{3,}")
+
+
+def as_data(text: str) -> str:
+    """Return text safe between the templates' <<<MARKERS>>>: runs of three or more < or > are spaced out.
+
+    An article that contains a closing marker could otherwise end the data early and pose as instructions.
+    """
+    return _MARKER_RUN.sub(lambda m: " ".join(m.group()), text)
 
 
 def prompt_dir() -> Path:

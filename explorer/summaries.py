@@ -15,7 +15,7 @@ from .checking import Speaker, names, resolve_speaker, speakers
 from .config import Settings, load_settings
 from .findings import Claim
 from .llm import CallRecord, ChatModel, LLMError
-from .prompts import load_template
+from .prompts import as_data, load_template
 from .sections import Section, split_sections
 from .pipeline import open_store
 from .store import Store
@@ -166,7 +166,7 @@ def system_message(style: str, words: int) -> dict[str, str]:
 
 def summary_messages(analysis: Analysis, style: str, words: int) -> list[dict[str, str]]:
     """Return the messages summarising the whole article in one call."""
-    user = load_template("summary_user").fill(claims=claims_block(analysis), article=analysis.text)
+    user = load_template("summary_user").fill(claims=as_data(claims_block(analysis)), article=as_data(analysis.text))
     return [system_message(style, words), {"role": "user", "content": user}]
 
 
@@ -174,7 +174,7 @@ def section_messages(analysis: Analysis, section: Section, parts: int, words: in
     """Return the messages summarising one part of a long article (the map step)."""
     user = load_template("summary_section_user").fill(
         part=str(section.index + 1), parts=str(parts), words=str(words),
-        claims=claims_block(analysis, section.start, section.end), article=section.text,
+        claims=as_data(claims_block(analysis, section.start, section.end)), article=as_data(section.text),
     )
     return [system_message("neutral", words), {"role": "user", "content": user}]
 
@@ -182,7 +182,7 @@ def section_messages(analysis: Analysis, section: Section, parts: int, words: in
 def reduce_messages(analysis: Analysis, partials: list[str], style: str, words: int) -> list[dict[str, str]]:
     """Return the messages joining part summaries into the article's summary (the reduce step)."""
     joined = "\n\n".join(f"Part {i + 1}:\n{p.strip()}" for i, p in enumerate(partials))
-    user = load_template("summary_reduce_user").fill(claims=claims_block(analysis), parts=joined)
+    user = load_template("summary_reduce_user").fill(claims=as_data(claims_block(analysis)), parts=as_data(joined))
     return [system_message(style, words), {"role": "user", "content": user}]
 
 
