@@ -38,8 +38,22 @@ def first_page_seconds() -> float:
     env = {**os.environ, "EXPLORER_HOME": tempfile.mkdtemp()}
     started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while time.perf_counter() - started < 60:
             try:
@@ -71,9 +85,13 @@ def rerun_times(words: int) -> dict[str, float]:
     started = time.perf_counter()
     app.button(key="analyse").click().run()
     analyse = time.perf_counter() - started
-    results = {"words": len(article.split()), "first_run_ms": round(1000 * first_run), "analyse_ms": round(1000 * analyse)}
+    results = {
+        "words": len(article.split()),
+        "first_run_ms": round(1000 * first_run),
+        "analyse_ms": round(1000 * analyse),
+    }
     for tab in ("Overview", "Article", "Actors", "Claims", "Stances", "Export"):
-        results[f"rerun_{tab.lower()}_ms"] = _median_ms(app, lambda: app.session_state.__setitem__("view", tab))
+        results[f"rerun_{tab.lower()}_ms"] = _median_ms(app, lambda tab=tab: app.session_state.__setitem__("view", tab))
     app.session_state["view"] = "Claims"
     app.run()
     speaker = app.multiselect(key="claims_speaker").options[0]

@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.report import write as write_report  # noqa: E402
 from explorer import analyse_article, load_settings  # noqa: E402
 from explorer.extractors import extraction_messages  # noqa: E402
-from benchmarks.report import write as write_report  # noqa: E402
 from explorer.sample import load_sample  # noqa: E402
 from explorer.store import Store  # noqa: E402
 
@@ -63,8 +63,14 @@ def bench_offline(texts: list[str]) -> dict[str, float]:
             analyse_article(text, None, settings)
         cached = time.perf_counter() - started
     words = sum(len(t.split()) for t in texts)
-    return {"articles": len(texts), "words": words, "claims": claims, "seconds": round(cold, 2),
-            "words_per_s": round(words / cold), "cached_rerun_ms_per_article": round(1000 * cached / len(texts), 2)}
+    return {
+        "articles": len(texts),
+        "words": words,
+        "claims": claims,
+        "seconds": round(cold, 2),
+        "words_per_s": round(words / cold),
+        "cached_rerun_ms_per_article": round(1000 * cached / len(texts), 2),
+    }
 
 
 def bench_llm(latency: float, concurrency: int, section_tokens: int, copies: int) -> dict[str, float]:
@@ -72,12 +78,24 @@ def bench_llm(latency: float, concurrency: int, section_tokens: int, copies: int
     _, sample = load_sample()
     article = "\n\n".join([sample] * copies)
     code = SERVER.format(root=str(ROOT), latency=latency)
-    with subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as server, \
-            tempfile.TemporaryDirectory() as home:
+    with (
+        subprocess.Popen(
+            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        ) as server,
+        tempfile.TemporaryDirectory() as home,
+    ):
         base_url = server.stdout.readline().strip()
-        settings = load_settings(env={}, backend="openai", base_url=base_url, api_key="bench",
-                                 model="bench-model", home=Path(home), concurrency=concurrency,
-                                 section_tokens=section_tokens, max_retries=0)
+        settings = load_settings(
+            env={},
+            backend="openai",
+            base_url=base_url,
+            api_key="bench",
+            model="bench-model",
+            home=Path(home),
+            concurrency=concurrency,
+            section_tokens=section_tokens,
+            max_retries=0,
+        )
         analyse_article("Warm-up: “Tides are rising,” said Mara Lind.", None, settings)
         started = time.perf_counter()
         analysis = analyse_article(article, None, settings)
@@ -91,14 +109,22 @@ def bench_llm(latency: float, concurrency: int, section_tokens: int, copies: int
     sent_chars = sum(len(m["content"]) for messages in sent for m in messages)
     waves = math.ceil(len(analysis.sections) / concurrency)
     return {
-        "sections": len(analysis.sections), "concurrency": concurrency, "section_tokens": section_tokens,
-        "latency_s": latency, "wall_s": round(wall, 3), "ideal_s": round(latency * waves, 3),
-        "wall_over_ideal": round(wall / (latency * waves), 3), "calls": analysis.usage.calls,
+        "sections": len(analysis.sections),
+        "concurrency": concurrency,
+        "section_tokens": section_tokens,
+        "latency_s": latency,
+        "wall_s": round(wall, 3),
+        "ideal_s": round(latency * waves, 3),
+        "wall_over_ideal": round(wall / (latency * waves), 3),
+        "calls": analysis.usage.calls,
         "failed": len(analysis.failed_sections),
-        "article_chars": len(article), "prompt_chars": sent_chars, "overhead_chars_per_call": overhead,
+        "article_chars": len(article),
+        "prompt_chars": sent_chars,
+        "overhead_chars_per_call": overhead,
         "prompt_over_article": round((sent_chars - overhead * len(sent)) / len(article), 3),
         "prompt_tokens": analysis.usage.prompt_tokens,
-        "cached_rerun_calls": again.usage.calls, "cached_rerun_ms": round(1000 * cached, 1),
+        "cached_rerun_calls": again.usage.calls,
+        "cached_rerun_ms": round(1000 * cached, 1),
     }
 
 
@@ -113,7 +139,9 @@ def main() -> None:
         "date": date.today().isoformat(),
         "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}",
         "offline": {"corpus": name, **bench_offline(texts)},
-        "llm": [bench_llm(args.latency, c, t, n) for c, t, n in ((16, 1200, 19), (8, 1200, 19), (16, 600, 10), (4, 600, 10))],
+        "llm": [
+            bench_llm(args.latency, c, t, n) for c, t, n in ((16, 1200, 19), (8, 1200, 19), (16, 600, 10), (4, 600, 10))
+        ],
     }
     args.out.parent.mkdir(exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -15,35 +15,58 @@ def _load(name: str) -> dict | None:
 
 def render() -> str:
     """Return the Markdown page for whatever results exist."""
-    lines = ["# Benchmarks", "", "Written by `python benchmarks/engine.py` and `python benchmarks/app.py`; "
-             "never part of the test run.", ""]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `python benchmarks/engine.py` and `python benchmarks/app.py`; never part of the test run.",
+        "",
+    ]
     engine, app = _load("benchmarks.json"), _load("benchmarks-app.json")
     if engine:
         off = engine["offline"]
-        lines += [f"## Engine — {engine['date']}, {engine['machine']}", "",
-                  f"Offline analyser on {off['corpus']}: {off['articles']} articles, {off['words']:,} words in "
-                  f"**{off['seconds']} s** ({off['words_per_s']:,} words/s, one process); cached re-run "
-                  f"{off['cached_rerun_ms_per_article']} ms per article.", "",
-                  "LLM path against a local OpenAI-compatible server in its own process answering after "
-                  f"{engine['llm'][0]['latency_s']} s:", "",
-                  "| sections | concurrency | section tokens | wall s | ideal s | wall / ideal | calls | "
-                  "prompt / article | cached re-run calls | cached re-run ms |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        lines += [
+            f"## Engine — {engine['date']}, {engine['machine']}",
+            "",
+            f"Offline analyser on {off['corpus']}: {off['articles']} articles, {off['words']:,} words in "
+            f"**{off['seconds']} s** ({off['words_per_s']:,} words/s, one process); cached re-run "
+            f"{off['cached_rerun_ms_per_article']} ms per article.",
+            "",
+            "LLM path against a local OpenAI-compatible server in its own process answering after "
+            f"{engine['llm'][0]['latency_s']} s:",
+            "",
+            "| sections | concurrency | section tokens | wall s | ideal s | wall / ideal | calls | "
+            "prompt / article | cached re-run calls | cached re-run ms |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
         for r in engine["llm"]:
-            lines.append(f"| {r['sections']} | {r['concurrency']} | {r['section_tokens']} | {r['wall_s']} | "
-                         f"{r['ideal_s']} | {r['wall_over_ideal']} | {r['calls']} | {r['prompt_over_article']} | "
-                         f"{r['cached_rerun_calls']} | {r['cached_rerun_ms']} |")
-        lines += ["", "ideal = latency × waves (waves = sections / concurrency, rounded up). prompt / article = "
-                  "characters sent beyond the fixed per-call instructions, divided by the article's characters "
-                  f"(fixed overhead: {engine['llm'][0]['overhead_chars_per_call']} characters per call).", ""]
+            lines.append(
+                f"| {r['sections']} | {r['concurrency']} | {r['section_tokens']} | {r['wall_s']} | "
+                f"{r['ideal_s']} | {r['wall_over_ideal']} | {r['calls']} | {r['prompt_over_article']} | "
+                f"{r['cached_rerun_calls']} | {r['cached_rerun_ms']} |"
+            )
+        lines += [
+            "",
+            "ideal = latency × waves (waves = sections / concurrency, rounded up). prompt / article = "
+            "characters sent beyond the fixed per-call instructions, divided by the article's characters "
+            f"(fixed overhead: {engine['llm'][0]['overhead_chars_per_call']} characters per call).",
+            "",
+        ]
     if app:
-        lines += [f"## App — {app['date']}, {app['machine']}", "",
-                  f"First page served {app['first_page_s']} s after `streamlit run`; first script run "
-                  f"{app['first_run_ms']} ms. Article of {app['words']:,} words, offline analysis "
-                  f"{app['analyse_ms']} ms. Server-side rerun times after the analysis (median of 5):", "",
-                  "| rerun | ms |", "| --- | --- |"]
-        lines += [f"| {k.removeprefix('rerun_').removesuffix('_ms')} | {v} |" for k, v in app.items()
-                  if k.startswith("rerun_")]
+        lines += [
+            f"## App — {app['date']}, {app['machine']}",
+            "",
+            f"First page served {app['first_page_s']} s after `streamlit run`; first script run "
+            f"{app['first_run_ms']} ms. Article of {app['words']:,} words, offline analysis "
+            f"{app['analyse_ms']} ms. Server-side rerun times after the analysis (median of 5):",
+            "",
+            "| rerun | ms |",
+            "| --- | --- |",
+        ]
+        lines += [
+            f"| {k.removeprefix('rerun_').removesuffix('_ms')} | {v} |"
+            for k, v in app.items()
+            if k.startswith("rerun_")
+        ]
         lines.append("")
     return "\n".join(lines)
 

@@ -171,14 +171,19 @@ def _sentence_flags(sentence: SpacySpan, previous: SpacySpan | None, article: _A
     restated = restated_claims(words, article)
     flags = _attribution_flags(sentence, previous, restated, article) if restated else []
     if not restated and len(words) >= MIN_SHARED and not _supported(words, text, article):
-        flags.append(Flag(sentence=text, reason="not supported by the article: no article sentence says this",
-                          kind="unsupported"))
+        flags.append(
+            Flag(
+                sentence=text, reason="not supported by the article: no article sentence says this", kind="unsupported"
+            )
+        )
     missing = missing_entities(sentence, article.folded)
     if missing:
         reason = f"not supported by the article: {', '.join(missing)} not in the article"
         flags.append(Flag(sentence=text, reason=reason, kind="unsupported"))
-    flags += [Flag(sentence=text, reason=f"quotation not verbatim in the article: “{q}”", kind="misquoted")
-              for q in misquotes(text, article.folded)]
+    flags += [
+        Flag(sentence=text, reason=f"quotation not verbatim in the article: “{q}”", kind="misquoted")
+        for q in misquotes(text, article.folded)
+    ]
     return flags
 
 
@@ -273,8 +278,10 @@ def missing_entities(sentence: SpacySpan, folded_article: str) -> list[str]:
         surface = re.sub(r"^the\s+|['’]s?$", "", " ".join(ent.text.split()), flags=re.I)
         key = fold(surface).casefold()
         words = [w for w in key.split() if w[:1].isalnum()]
-        present = key in folded_article or ent.label_ == "PERSON" and all(
-            re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded_article) for w in words
+        present = (
+            key in folded_article
+            or ent.label_ == "PERSON"
+            and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded_article) for w in words)
         )
         if key and not present:
             missing.append(surface)

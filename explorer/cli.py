@@ -61,8 +61,12 @@ def add_summary_commands(commands: argparse._SubParsersAction) -> None:
     summarize.add_argument("file")
     summarize.add_argument("--style", choices=list(STYLES), default="neutral")
     summarize.add_argument("--words", type=_positive, default=DEFAULT_WORDS, help="target length in words")
-    summarize.add_argument("--context-tokens", type=_positive, default=DEFAULT_CONTEXT_TOKENS,
-                           help="prompt budget before a long article is summarised part by part")
+    summarize.add_argument(
+        "--context-tokens",
+        type=_positive,
+        default=DEFAULT_CONTEXT_TOKENS,
+        help="prompt budget before a long article is summarised part by part",
+    )
     check = commands.add_parser("check-summary", help="flag summary sentences that misreport who said what")
     check.add_argument("article")
     check.add_argument("summary", help="text file with the summary")
@@ -99,8 +103,11 @@ def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
 def settings_from(args: argparse.Namespace) -> Settings:
     """Return Settings from the command line, then the environment."""
     return load_settings(
-        backend=args.backend, model=args.model, base_url=args.base_url,
-        concurrency=args.concurrency, section_tokens=args.section_tokens,
+        backend=args.backend,
+        model=args.model,
+        base_url=args.base_url,
+        concurrency=args.concurrency,
+        section_tokens=args.section_tokens,
     )
 
 
@@ -108,8 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code. Errors are one line on stderr."""
     args = build_parser().parse_args(argv)
     try:
-        commands = {"analyze": run_analyze, "batch": run_batch, "summarize": run_summarize,
-                    "check-summary": run_check_summary, "eval": run_eval, "eval-compare": run_eval_compare}
+        commands = {
+            "analyze": run_analyze,
+            "batch": run_batch,
+            "summarize": run_summarize,
+            "check-summary": run_check_summary,
+            "eval": run_eval,
+            "eval-compare": run_eval_compare,
+        }
         return commands[args.command](args)
     except USER_ERRORS as exc:
         return _fail(str(exc))
@@ -178,9 +191,11 @@ def run_check_summary(args: argparse.Namespace) -> int:
         return 0
     print("\n".join(f"{f.kind}: {f.sentence}\n    {f.reason}" for f in result.flags) or "no flags")
     cover = result.coverage
-    print(f"claims covered {cover['claims_covered']}/{cover['claims_total']}, actors mentioned "
-          f"{len(cover['actors_mentioned'])}/{cover['actors_total']}, quotes kept {cover['quotes_kept']}/"
-          f"{cover['quotes_total']}")
+    print(
+        f"claims covered {cover['claims_covered']}/{cover['claims_total']}, actors mentioned "
+        f"{len(cover['actors_mentioned'])}/{cover['actors_total']}, quotes kept {cover['quotes_kept']}/"
+        f"{cover['quotes_total']}"
+    )
     return 0
 
 
@@ -255,8 +270,15 @@ def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None)
         analysis = analyse_article(item["text"], item.get("title"), settings, store=store)
     except InputError as exc:
         _note([f"{item['id']}: {exc}"])
-        return {"id": item["id"], "error": str(exc), "actors": [], "claims": [], "stances": [], "sections": [],
-                "usage": {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cached_sections": 0}}
+        return {
+            "id": item["id"],
+            "error": str(exc),
+            "actors": [],
+            "claims": [],
+            "stances": [],
+            "sections": [],
+            "usage": {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cached_sections": 0},
+        }
     _note([f"{item['id']}: {s.error}" for s in analysis.failed_sections if s.error])
     return {"id": item["id"], **analysis.to_record()}
 

@@ -56,8 +56,10 @@ def comparison_markdown(
 
     Each version is measured against its own article when `sources` gives one per version.
     """
-    rows = ["| Version | Words | Compression | Actors | Claims covered | Quotes kept | Flags |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| Version | Words | Compression | Actors | Claims covered | Quotes kept | Flags |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     sections: list[str] = []
     for index, (name, text) in enumerate(versions):
         article = sources[index] if sources else analysis

@@ -29,9 +29,14 @@ def edits_from_rows(rows: list[dict[str, object]]) -> list[ActorEdit]:
         name = str(row.get("name") or "").strip() or original
         merge = str(row.get("merge_into") or "").strip() or None
         title = str(row.get("title") or "").strip() or None
-        kind = row.get("type") if row.get("type") in ("person", "organization", "country", "group", "other") else "other"
-        edits.append(ActorEdit(original=original, name=name, type=kind, title=title, merge_into=merge,
-                               delete=bool(row.get("delete"))))
+        kind = (
+            row.get("type") if row.get("type") in ("person", "organization", "country", "group", "other") else "other"
+        )
+        edits.append(
+            ActorEdit(
+                original=original, name=name, type=kind, title=title, merge_into=merge, delete=bool(row.get("delete"))
+            )
+        )
     return edits
 
 
@@ -67,12 +72,14 @@ def _final_names(analysis: Analysis, edits: dict[str, ActorEdit]) -> dict[str, s
 
 
 def _combine(into: Actor | None, actor: Actor, name: str, edit: ActorEdit | None) -> Actor:
-    own = actor.model_copy(update={
-        "name": name,
-        "type": edit.type if edit and not edit.merge_into else actor.type,
-        "title": (edit.title if edit and not edit.merge_into else actor.title),
-        "aliases": sorted({*actor.aliases, *([actor.name] if actor.name != name else [])}),
-    })
+    own = actor.model_copy(
+        update={
+            "name": name,
+            "type": edit.type if edit and not edit.merge_into else actor.type,
+            "title": (edit.title if edit and not edit.merge_into else actor.title),
+            "aliases": sorted({*actor.aliases, *([actor.name] if actor.name != name else [])}),
+        }
+    )
     if into is None:
         return own
     aliases = sorted({*into.aliases, *own.aliases, own.name} - {name})

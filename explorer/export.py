@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -36,11 +36,22 @@ def excel_workbook(analysis: Analysis) -> bytes:
 def markdown_report(analysis: Analysis) -> str:
     """Return a readable report: headline figures, actors, claims by speaker, stances."""
     title = analysis.title or "Untitled article"
-    when = datetime.fromtimestamp(analysis.created, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"# {_md(title)}", "", f"Analysed {when} with the {analysis.backend} backend"
-             + (f" ({analysis.model})" if analysis.model else "") + ".", ""]
-    lines += [f"- Actors: {len(analysis.actors)}", f"- Claims: {len(analysis.claims)}",
-              f"- Stances: {len(analysis.stances)}", f"- Sections: {len(analysis.sections)}", ""]
+    when = datetime.fromtimestamp(analysis.created, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"# {_md(title)}",
+        "",
+        f"Analysed {when} with the {analysis.backend} backend"
+        + (f" ({analysis.model})" if analysis.model else "")
+        + ".",
+        "",
+    ]
+    lines += [
+        f"- Actors: {len(analysis.actors)}",
+        f"- Claims: {len(analysis.claims)}",
+        f"- Stances: {len(analysis.stances)}",
+        f"- Sections: {len(analysis.sections)}",
+        "",
+    ]
     lines += ["## Actors", "", "| Actor | Type | Title | Mentions | Claims |", "| --- | --- | --- | --- | --- |"]
     for row in analysis.actors_frame().itertuples():
         lines.append(f"| {_md(row.name)} | {row.type} | {_md(row.title or '')} | {row.mentions} | {row.claims} |")
@@ -57,6 +68,7 @@ def markdown_report(analysis: Analysis) -> str:
 
 def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Return frame with long cells cut and formula-like text quoted (no spreadsheet injection)."""
+
     def clean(value: object) -> object:
         if isinstance(value, str):
             value = value[:_CELL_LIMIT]

@@ -96,7 +96,13 @@ def make_extractor(settings: Settings) -> Extractor:
 def ground_extraction(extraction: SectionExtraction, text: str) -> SectionFindings:
     """Return findings whose spans point at the section's exact words; unlocated items are ungrounded."""
     actors = [
-        Actor(name=a.name, type=a.type, title=a.title, aliases=_aliases(a.name, a.aliases), mentions=_mentions(a.name, a.aliases, text))
+        Actor(
+            name=a.name,
+            type=a.type,
+            title=a.title,
+            aliases=_aliases(a.name, a.aliases),
+            mentions=_mentions(a.name, a.aliases, text),
+        )
         for a in extraction.actors
     ]
     claims = [_ground_claim(c, text) for c in extraction.claims]
@@ -105,8 +111,17 @@ def ground_extraction(extraction: SectionExtraction, text: str) -> SectionFindin
         span = locate(s.evidence, text)
         evidence = text[span[0] : span[1]] if span else s.evidence
         confidence = min(max(s.confidence, 0.0), 1.0)
-        stances.append(Stance(source=s.source, target=s.target, stance=s.stance, evidence=evidence, span=span,
-                              confidence=confidence, grounded=span is not None))
+        stances.append(
+            Stance(
+                source=s.source,
+                target=s.target,
+                stance=s.stance,
+                evidence=evidence,
+                span=span,
+                confidence=confidence,
+                grounded=span is not None,
+            )
+        )
     return SectionFindings(actors=actors, claims=claims, stances=stances)
 
 

@@ -282,8 +282,11 @@ def _describe(exc: openai.OpenAIError, where: str, model: str) -> tuple[str, str
     if isinstance(exc, openai.APIConnectionError):
         host = _unresolvable_host(exc, where)
         if host:
-            return (f"Cannot reach the endpoint {where}: the host name '{host}' does not resolve (DNS); "
-                    "check the URL for typos and your network.", "connection")
+            return (
+                f"Cannot reach the endpoint {where}: the host name '{host}' does not resolve (DNS); "
+                "check the URL for typos and your network.",
+                "connection",
+            )
         return f"Cannot reach the endpoint {where}: check the URL and that the server runs.", "connection"
     if isinstance(exc, openai.AuthenticationError):
         return f"The endpoint {where} rejected the API key (401): check the key.", "auth"

@@ -104,7 +104,11 @@ class _SectionRunner:
     """Runs sections through one backend with the cache, the call log and a bounded pool."""
 
     def __init__(
-        self, extractor: Extractor, store: Store | None, settings: Settings, notes: list[str],
+        self,
+        extractor: Extractor,
+        store: Store | None,
+        settings: Settings,
+        notes: list[str],
         cancel: threading.Event | None = None,
     ) -> None:
         self.extractor, self.store, self.settings, self.notes = extractor, store, settings, notes
@@ -174,7 +178,9 @@ class _SectionRunner:
                 self.notes.append(warning)
             return None
 
-    def _report(self, progress: ProgressCallback | None, outcomes: dict[int, _Outcome], total: int, last: _Outcome) -> None:
+    def _report(
+        self, progress: ProgressCallback | None, outcomes: dict[int, _Outcome], total: int, last: _Outcome
+    ) -> None:
         if progress is None:
             return
         tokens = sum(r.prompt_tokens + r.completion_tokens for o in outcomes.values() for r in o.records)
@@ -188,11 +194,12 @@ def _assemble(
     """Merge the sections' findings into one Analysis with canonical actor names."""
     found = [o.findings.shifted(o.section.start, o.section.index) for o in outcomes if o.findings is not None]
     actors, alias_map = merge_actors([a for f in found for a in f.actors])
-    claims = [c.model_copy(update={"speaker": _canonical(c.speaker, alias_map)})
-              for f in found for c in f.claims]
-    stances = [s.model_copy(update={"source": _canonical(s.source, alias_map),
-                                    "target": _canonical(s.target, alias_map)})
-               for f in found for s in f.stances]
+    claims = [c.model_copy(update={"speaker": _canonical(c.speaker, alias_map)}) for f in found for c in f.claims]
+    stances = [
+        s.model_copy(update={"source": _canonical(s.source, alias_map), "target": _canonical(s.target, alias_map)})
+        for f in found
+        for s in f.stances
+    ]
     records = [r for o in outcomes for r in o.records]
     usage = Usage(
         calls=len(records),
@@ -201,14 +208,27 @@ def _assemble(
         cached_sections=sum(o.status == "cached" for o in outcomes),
     )
     reports = [
-        SectionReport(index=o.section.index, start=o.section.start, end=o.section.end, tokens=o.section.tokens,
-                      status=o.status, error=o.error)  # type: ignore[arg-type]
+        SectionReport(
+            index=o.section.index,
+            start=o.section.start,
+            end=o.section.end,
+            tokens=o.section.tokens,
+            status=o.status,
+            error=o.error,
+        )  # type: ignore[arg-type]
         for o in outcomes
     ]
     return Analysis(
-        title=title, text=text, backend=backend, model=model if backend != "offline" else None, actors=actors,
-        claims=sorted(claims, key=_position), stances=sorted(stances, key=_position),
-        sections=reports, usage=usage, notes=notes,
+        title=title,
+        text=text,
+        backend=backend,
+        model=model if backend != "offline" else None,
+        actors=actors,
+        claims=sorted(claims, key=_position),
+        stances=sorted(stances, key=_position),
+        sections=reports,
+        usage=usage,
+        notes=notes,
     )
 
 

@@ -147,8 +147,18 @@ class Store:
             db.execute(
                 "INSERT INTO calls (created, model, endpoint, cache_key, prompt, response, prompt_tokens,"
                 " completion_tokens, latency_s, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (time.time(), record.model, endpoint, cache_key, record.prompt, record.response,
-                 record.prompt_tokens, record.completion_tokens, record.latency_s, record.error),
+                (
+                    time.time(),
+                    record.model,
+                    endpoint,
+                    cache_key,
+                    record.prompt,
+                    record.response,
+                    record.prompt_tokens,
+                    record.completion_tokens,
+                    record.latency_s,
+                    record.error,
+                ),
             )
 
     def calls(self, limit: int = 100) -> list[dict[str, Any]]:
@@ -179,8 +189,16 @@ class Store:
                 "INSERT INTO analyses (id, created, updated, title, backend, model, text_hash, data)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated = excluded.updated,"
                 " title = excluded.title, data = excluded.data",
-                (analysis_id, now, now, meta.get("title"), meta.get("backend"), meta.get("model"),
-                 meta.get("text_hash"), json.dumps(data, ensure_ascii=False)),
+                (
+                    analysis_id,
+                    now,
+                    now,
+                    meta.get("title"),
+                    meta.get("backend"),
+                    meta.get("model"),
+                    meta.get("text_hash"),
+                    json.dumps(data, ensure_ascii=False),
+                ),
             )
 
     def list_analyses(self, limit: int = 50) -> list[dict[str, Any]]:

@@ -15,9 +15,9 @@ from .checking import Speaker, names, resolve_speaker, speakers
 from .config import Settings, load_settings
 from .findings import Claim
 from .llm import CallRecord, ChatModel, LLMError
+from .pipeline import open_store
 from .prompts import as_data, load_template
 from .sections import Section, split_sections
-from .pipeline import open_store
 from .store import Store
 from .tokens import count_tokens
 
@@ -81,11 +81,19 @@ def summarize(
     model = settings.model if llm else None
     cached = _guarded(notes, store.get_cached, key) if store else None
     if cached is not None:
-        return SummaryResult(text=cached["text"], style=style, words=words, backend=identity["backend"],
-                             model=model, cached=True, notes=notes)
+        return SummaryResult(
+            text=cached["text"],
+            style=style,
+            words=words,
+            backend=identity["backend"],
+            model=model,
+            cached=True,
+            notes=notes,
+        )
     try:
         text, records = (
-            llm_summary(analysis, style, words, settings, context_tokens) if llm
+            llm_summary(analysis, style, words, settings, context_tokens)
+            if llm
             else (extractive_summary(analysis, style, words), [])
         )
     except LLMError as exc:
@@ -94,8 +102,15 @@ def summarize(
     _log(store, notes, records, settings, key)
     if store:
         _guarded(notes, store.put_cached, key, identity["backend"], {"text": text})
-    return SummaryResult(text=text, style=style, words=words, backend=identity["backend"], model=model,
-                         usage=_usage(records), notes=notes)
+    return SummaryResult(
+        text=text,
+        style=style,
+        words=words,
+        backend=identity["backend"],
+        model=model,
+        usage=_usage(records),
+        notes=notes,
+    )
 
 
 def _validate(style: str, words: int, context_tokens: int) -> None:
@@ -109,8 +124,13 @@ def _validate(style: str, words: int, context_tokens: int) -> None:
 
 def summary_identity(settings: Settings, style: str, context_tokens: int) -> dict[str, Any]:
     """Return everything that changes an LLM summary's answer besides the article and length."""
-    prompts = ["summary_system", f"summary_style_{style}", "summary_user", "summary_section_user",
-               "summary_reduce_user"]
+    prompts = [
+        "summary_system",
+        f"summary_style_{style}",
+        "summary_user",
+        "summary_section_user",
+        "summary_reduce_user",
+    ]
     return {
         "backend": "openai",
         "task": "summary",
@@ -127,15 +147,23 @@ def extractive_identity() -> dict[str, Any]:
     """Return the offline summariser's identity (its rules and spaCy model)."""
     from .offline.nlp import model_label
 
-    return {"backend": "offline", "task": "summary", "summariser": "extractive", "version": EXTRACTIVE_VERSION,
-            "nlp": model_label()}
+    return {
+        "backend": "offline",
+        "task": "summary",
+        "summariser": "extractive",
+        "version": EXTRACTIVE_VERSION,
+        "nlp": model_label(),
+    }
 
 
 def summary_key(identity: dict[str, Any], analysis: Analysis, style: str, words: int) -> str:
     """Return the cache key: backend identity, style, length, article text and its claims."""
     claims = [[c.speaker, c.text, c.span, c.quote] for c in analysis.claims]
     payload = {
-        "identity": identity, "style": style, "words": words, "text": analysis.text_hash,
+        "identity": identity,
+        "style": style,
+        "words": words,
+        "text": analysis.text_hash,
         "claims": hashlib.sha256(json.dumps(claims, ensure_ascii=False).encode("utf-8")).hexdigest(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":")).encode("utf-8")).hexdigest()
@@ -150,7 +178,8 @@ def claims_block(analysis: Analysis, start: int = 0, end: int | None = None) -> 
     titles = {a.name: a.title for a in analysis.actors}
     actors = [f"- {a.name}" + (f" ({a.title})" if a.title else "") for a in analysis.actors]
     claims = [
-        f"- {c.speaker}" + (f" ({titles[c.speaker]})" if titles.get(c.speaker) else "")
+        f"- {c.speaker}"
+        + (f" ({titles[c.speaker]})" if titles.get(c.speaker) else "")
         + f" [{c.cue or 'says'}, {c.quote}]: {c.text}"
         for c in analysis.claims
         if c.speaker and (c.span is None and start == 0 or c.span and start <= c.span[0] < end)
@@ -173,8 +202,11 @@ def summary_messages(analysis: Analysis, style: str, words: int) -> list[dict[st
 def section_messages(analysis: Analysis, section: Section, parts: int, words: int) -> list[dict[str, str]]:
     """Return the messages summarising one part of a long article (the map step)."""
     user = load_template("summary_section_user").fill(
-        part=str(section.index + 1), parts=str(parts), words=str(words),
-        claims=as_data(claims_block(analysis, section.start, section.end)), article=as_data(section.text),
+        part=str(section.index + 1),
+        parts=str(parts),
+        words=str(words),
+        claims=as_data(claims_block(analysis, section.start, section.end)),
+        article=as_data(section.text),
     )
     return [system_message("neutral", words), {"role": "user", "content": user}]
 
@@ -202,8 +234,9 @@ def llm_summary(
         return answer.summary.strip(), records
     sections = split_sections(analysis.text, max(100, context_tokens // 2), settings.model)
     part_words = max(40, min(words, 2 * words // len(sections)))
-    partials, records = _map(chat, [section_messages(analysis, s, len(sections), part_words) for s in sections],
-                             settings.concurrency)
+    partials, records = _map(
+        chat, [section_messages(analysis, s, len(sections), part_words) for s in sections], settings.concurrency
+    )
     try:
         answer, reduced = chat.complete(reduce_messages(analysis, partials, style, words), SummaryOutput)
     except LLMError as exc:
@@ -214,6 +247,7 @@ def llm_summary(
 
 def _map(chat: ChatModel, requests: list[list[dict[str, str]]], concurrency: int) -> tuple[list[str], list[CallRecord]]:
     """Return each request's summary in order and every call record; raise the first failure with all records."""
+
     def one(messages: list[dict[str, str]]) -> tuple[str | None, list[CallRecord], LLMError | None]:
         try:
             answer, records = chat.complete(messages, SummaryOutput)
@@ -316,5 +350,8 @@ def _log(store: Store | None, notes: list[str], records: list[CallRecord], setti
 
 
 def _usage(records: list[CallRecord]) -> Usage:
-    return Usage(calls=len(records), prompt_tokens=sum(r.prompt_tokens for r in records),
-                 completion_tokens=sum(r.completion_tokens for r in records))
+    return Usage(
+        calls=len(records),
+        prompt_tokens=sum(r.prompt_tokens for r in records),
+        completion_tokens=sum(r.completion_tokens for r in records),
+    )

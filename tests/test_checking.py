@@ -66,8 +66,10 @@ def test_each_bullet_is_checked_on_its_own(analysis):
 
 
 def test_coverage_lists_claims_actors_and_verbatim_quotes(analysis):
-    summary = ('Karin Holt said the new transport law "will destroy thousands of jobs in the ports". '
-               "Lukas Brenner rejected the warning.")
+    summary = (
+        'Karin Holt said the new transport law "will destroy thousands of jobs in the ports". '
+        "Lukas Brenner rejected the warning."
+    )
     coverage = check_summary(analysis, summary).coverage
     assert {"Karin Holt", "Lukas Brenner"} <= set(coverage["actors_mentioned"])
     assert "Paula Reyes" not in coverage["actors_mentioned"]

@@ -112,8 +112,10 @@ def test_bad_gold_lines_are_reported_and_skipped(tmp_path: Path, capsys: pytest.
     ("args", "message"),
     [
         (["eval", "missing.jsonl", "--task", "attribution"], "error: No such file: missing.jsonl"),
-        (["eval-compare", str(EXAMPLE), "missing.jsonl", "missing.jsonl", "--task", "stance"],
-         "error: No such file: missing.jsonl"),
+        (
+            ["eval-compare", str(EXAMPLE), "missing.jsonl", "missing.jsonl", "--task", "stance"],
+            "error: No such file: missing.jsonl",
+        ),
         (["eval", str(EXAMPLE), "--task", "stance", "--predictions", "/no/such/dir/p.jsonl"], "error: "),
     ],
 )

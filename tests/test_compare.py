@@ -15,23 +15,43 @@ TEXT = 'Mara Lind said "the quay will close next year". The council met on Monda
 def analysis() -> Analysis:
     quote = "the quay will close next year"
     return Analysis(
-        title="Quay", text=TEXT, backend="offline",
-        actors=[Actor(name="Mara Lind", type="person", mentions=[(0, 9)]),
-                Actor(name="Tomas Berg", type="person", title="port chief")],
-        claims=[Claim(speaker="Mara Lind", speaker_span=(0, 9), text=quote, span=(16, 16 + len(quote)),
-                      quote="direct", cue="said")],
+        title="Quay",
+        text=TEXT,
+        backend="offline",
+        actors=[
+            Actor(name="Mara Lind", type="person", mentions=[(0, 9)]),
+            Actor(name="Tomas Berg", type="person", title="port chief"),
+        ],
+        claims=[
+            Claim(
+                speaker="Mara Lind",
+                speaker_span=(0, 9),
+                text=quote,
+                span=(16, 16 + len(quote)),
+                quote="direct",
+                cue="said",
+            )
+        ],
     )
 
 
 @pytest.mark.parametrize(
     ("a", "b", "left", "right"),
     [
-        ("the law will destroy jobs", "the law will create jobs",
-         "the law will <del>destroy</del> jobs", "the law will <ins>create</ins> jobs"),
+        (
+            "the law will destroy jobs",
+            "the law will create jobs",
+            "the law will <del>destroy</del> jobs",
+            "the law will <ins>create</ins> jobs",
+        ),
         ("Holt warned.", "Holt warned loudly.", "Holt <del>warned.</del>", "Holt <ins>warned loudly.</ins>"),
         ("same words", "same words", "same words", "same words"),
-        ("a <b> c", "a <script>alert(1)</script> c",
-         "a <del>&lt;b&gt;</del> c", "a <ins>&lt;script&gt;alert(1)&lt;/script&gt;</ins> c"),
+        (
+            "a <b> c",
+            "a <script>alert(1)</script> c",
+            "a <del>&lt;b&gt;</del> c",
+            "a <ins>&lt;script&gt;alert(1)&lt;/script&gt;</ins> c",
+        ),
     ],
 )
 def test_word_diff_marks_changed_words_and_escapes_html(a, b, left, right):
@@ -55,8 +75,10 @@ def test_metrics_of_a_summary_that_drops_the_quote(analysis):
 
 def test_the_markdown_report_has_a_table_each_text_and_its_flags(analysis):
     report = comparison_markdown(
-        [("offline | neutral", 'Mara Lind said "the quay will close next year".'),
-         ("edited", "The quay will close next year.")],
+        [
+            ("offline | neutral", 'Mara Lind said "the quay will close next year".'),
+            ("edited", "The quay will close next year."),
+        ],
         analysis,
     )
     assert report.startswith("# Summary comparison: Quay")

@@ -69,7 +69,10 @@ def test_merging_an_actor_into_its_stance_partner_drops_the_self_stance(analysis
     [
         ({"original": "Lind", "name": "", "type": "person"}, ("Lind", "person", None)),
         ({"original": "Lind", "name": " Mara ", "type": "alien", "title": "  "}, ("Mara", "other", None)),
-        ({"original": "Lind", "name": "Lind", "type": "group", "merge_into": "Mara Lind"}, ("Lind", "group", "Mara Lind")),
+        (
+            {"original": "Lind", "name": "Lind", "type": "group", "merge_into": "Mara Lind"},
+            ("Lind", "group", "Mara Lind"),
+        ),
     ],
 )
 def test_table_rows_become_clean_edits(row, expected) -> None:

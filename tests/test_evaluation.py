@@ -34,8 +34,9 @@ def attribution(content: tuple[int, int], source: dict[str, Any] | None = VARGA)
     return {"source": source, "cue": None, "content": {"text": TEXT[slice(*content)], "spans": [list(content)]}}
 
 
-def claim(span: tuple[int, int] | None, speaker: str | None = "Ilse Varga",
-          speaker_span: list[int] | None = None) -> dict[str, Any]:
+def claim(
+    span: tuple[int, int] | None, speaker: str | None = "Ilse Varga", speaker_span: list[int] | None = None
+) -> dict[str, Any]:
     return {"speaker": speaker, "speaker_span": speaker_span, "text": "", "span": list(span) if span else None}
 
 
@@ -87,27 +88,43 @@ def test_a_claim_is_located_by_its_span_else_its_text(found: dict[str, Any], exp
         pytest.param([attribution((16, 55))], [claim((16, 55))], (1, 1, 1, 1), id="exact match"),
         pytest.param([attribution((16, 56))], [claim((36, 56))], (1, 1, 0, 0), id="jaccard 0.5: only @0.3"),
         pytest.param([attribution((16, 56))], [claim((48, 77))], (0, 0, 0, 0), id="jaccard 0.13: no match"),
-        pytest.param([attribution((16, 56))], [claim((16, 56)), claim((16, 55))], (1, 1, 1, 1),
-                     id="one gold, two claims: one match"),
-        pytest.param([attribution((16, 56)), attribution((16, 41))], [claim((16, 41))], (1, 1, 1, 1),
-                     id="best overlap wins"),
-        pytest.param([attribution((16, 55))], [claim((16, 55), "the councillor", [0, 10])], (1, 1, 1, 1),
-                     id="speaker by span overlap"),
-        pytest.param([attribution((16, 55))], [claim((16, 55), "Ms. Varga")], (1, 1, 1, 1),
-                     id="speaker by shared name word"),
-        pytest.param([attribution((16, 55))], [claim((16, 55), "Tomas Berg")], (1, 0, 1, 0),
-                     id="wrong speaker: content only"),
-        pytest.param([attribution((16, 55), None)], [claim((16, 55), None)], (1, 1, 1, 1),
-                     id="null source, no speaker"),
-        pytest.param([attribution((16, 55), None)], [claim((16, 55))], (1, 0, 1, 0),
-                     id="null source, a speaker named"),
+        pytest.param(
+            [attribution((16, 56))],
+            [claim((16, 56)), claim((16, 55))],
+            (1, 1, 1, 1),
+            id="one gold, two claims: one match",
+        ),
+        pytest.param(
+            [attribution((16, 56)), attribution((16, 41))], [claim((16, 41))], (1, 1, 1, 1), id="best overlap wins"
+        ),
+        pytest.param(
+            [attribution((16, 55))],
+            [claim((16, 55), "the councillor", [0, 10])],
+            (1, 1, 1, 1),
+            id="speaker by span overlap",
+        ),
+        pytest.param(
+            [attribution((16, 55))], [claim((16, 55), "Ms. Varga")], (1, 1, 1, 1), id="speaker by shared name word"
+        ),
+        pytest.param(
+            [attribution((16, 55))], [claim((16, 55), "Tomas Berg")], (1, 0, 1, 0), id="wrong speaker: content only"
+        ),
+        pytest.param(
+            [attribution((16, 55), None)], [claim((16, 55), None)], (1, 1, 1, 1), id="null source, no speaker"
+        ),
+        pytest.param([attribution((16, 55), None)], [claim((16, 55))], (1, 0, 1, 0), id="null source, a speaker named"),
     ],
 )
-def test_attribution_matching(gold: list[dict[str, Any]], claims: list[dict[str, Any]],
-                              expected: tuple[int, int, int, int]) -> None:
+def test_attribution_matching(
+    gold: list[dict[str, Any]], claims: list[dict[str, Any]], expected: tuple[int, int, int, int]
+) -> None:
     counts = matched(gold, claims)
-    assert (counts["content@0.3"], counts["attribution@0.3"], counts["content@0.8"],
-            counts["attribution@0.8"]) == expected
+    assert (
+        counts["content@0.3"],
+        counts["attribution@0.3"],
+        counts["content@0.8"],
+        counts["attribution@0.8"],
+    ) == expected
 
 
 def test_best_overlap_wins_keeps_the_better_gold() -> None:
@@ -118,8 +135,10 @@ def test_best_overlap_wins_keeps_the_better_gold() -> None:
 
 
 def test_counts_are_summed_over_documents_and_a_missing_prediction_finds_nothing() -> None:
-    documents = [GoldDocument("a", TEXT, [attribution((16, 55))]),
-                 GoldDocument("b", TEXT, [attribution((0, 10)), attribution((61, 77))])]
+    documents = [
+        GoldDocument("a", TEXT, [attribution((16, 55))]),
+        GoldDocument("b", TEXT, [attribution((0, 10)), attribution((61, 77))]),
+    ]
     report = score_attribution(documents, {"a": {"claims": [claim((16, 55)), claim((61, 77))]}})
     assert report["attribution@0.3"] == {"precision": 0.5, "recall": 0.3333, "f1": 0.4}
     assert (report["documents"], report["gold_attributions"], report["predicted_claims"]) == (2, 3, 2)
@@ -130,8 +149,14 @@ def test_counts_are_summed_over_documents_and_a_missing_prediction_finds_nothing
     [
         ([{"source": "Sen. Varga", "target": "Berg", "stance": "against"}], 1, 1),
         ([{"source": "Ilse Varga", "target": "Tomas Berg", "stance": "favor"}], 1, 0),
-        ([{"source": "Ilse Varga", "target": "Tomas Berg", "stance": "favor"},
-          {"source": "Varga", "target": "Berg", "stance": "against"}], 1, 1),
+        (
+            [
+                {"source": "Ilse Varga", "target": "Tomas Berg", "stance": "favor"},
+                {"source": "Varga", "target": "Berg", "stance": "against"},
+            ],
+            1,
+            1,
+        ),
         ([{"source": "Tomas Berg", "target": "Ilse Varga", "stance": "against"}], 0, 0),  # direction matters
         ([], 0, 0),
     ],
@@ -143,13 +168,22 @@ def test_stance_pairs_and_polarity(predicted: list[dict[str, Any]], found: int, 
 
 
 def test_stance_scores() -> None:
-    gold = [{"source": "Ilse Varga", "target": "Tomas Berg", "polarity": "against"},
-            {"source": "Tomas Berg", "target": "Ilse Varga", "polarity": "favor"}]
-    predicted = [{"source": "Varga", "target": "Berg", "stance": "against"},
-                 {"source": "Berg", "target": "Varga", "stance": "against"}]
+    gold = [
+        {"source": "Ilse Varga", "target": "Tomas Berg", "polarity": "against"},
+        {"source": "Tomas Berg", "target": "Ilse Varga", "polarity": "favor"},
+    ]
+    predicted = [
+        {"source": "Varga", "target": "Berg", "stance": "against"},
+        {"source": "Berg", "target": "Varga", "stance": "against"},
+    ]
     report = score_stance([GoldDocument("d", TEXT, gold)], {"d": {"stances": predicted}})
-    assert report == {"gold_stances": 2, "pair_recall": 1.0, "polarity_recall": 0.5,
-                      "polarity_accuracy_on_found": 0.5, "documents": 1}
+    assert report == {
+        "gold_stances": 2,
+        "pair_recall": 1.0,
+        "polarity_recall": 0.5,
+        "polarity_accuracy_on_found": 0.5,
+        "documents": 1,
+    }
 
 
 @pytest.mark.parametrize(
@@ -160,10 +194,14 @@ def test_stance_scores() -> None:
         ('{"id": "x", "attributions": []}', '"text"'),
         ('{"id": "x", "text": "Words."}', '"attributions"'),
         ('{"id": "x", "text": "Words.", "attributions": [{"source": null}]}', 'attribution 1 needs "content"'),
-        ('{"id": "x", "text": "Words.", "attributions": [{"source": null, "content": {"spans": [[0, 99]]}}]}',
-         "inside the text"),
-        ('{"id": "x", "text": "Words.", "attributions": [{"source": "Ann", "content": {"spans": [[0, 5]]}}]}',
-         '"source" null or'),
+        (
+            '{"id": "x", "text": "Words.", "attributions": [{"source": null, "content": {"spans": [[0, 99]]}}]}',
+            "inside the text",
+        ),
+        (
+            '{"id": "x", "text": "Words.", "attributions": [{"source": "Ann", "content": {"spans": [[0, 5]]}}]}',
+            '"source" null or',
+        ),
     ],
 )
 def test_bad_gold_lines_are_reported_and_skipped(tmp_path: Path, line: str, reason: str) -> None:
@@ -178,8 +216,10 @@ def test_bad_gold_lines_are_reported_and_skipped(tmp_path: Path, line: str, reas
 
 @pytest.mark.parametrize(
     ("stance", "reason"),
-    [({"source": "Ann", "target": "Bob", "polarity": "for"}, '"polarity"'),
-     ({"source": "Ann", "polarity": "favor"}, '"target"')],
+    [
+        ({"source": "Ann", "target": "Bob", "polarity": "for"}, '"polarity"'),
+        ({"source": "Ann", "polarity": "favor"}, '"target"'),
+    ],
 )
 def test_bad_stances_are_reported(tmp_path: Path, stance: dict[str, Any], reason: str) -> None:
     path = tmp_path / "gold.jsonl"
@@ -219,11 +259,30 @@ def test_scores_agree_with_the_shared_scorer(
     gold, predictions = tmp_path / "gold.jsonl", tmp_path / "predictions.jsonl"
     with (SHARED_EVAL / dev_set).open(encoding="utf-8") as lines:  # the first 10 articles keep the test fast
         gold.write_text("".join(line for _, line in zip(range(10), lines)), encoding="utf-8")
-    assert main(["eval", str(gold), "--task", task, "--backend", "offline", "--format", "json",
-                 "--predictions", str(predictions)]) == 0
+    assert (
+        main(
+            [
+                "eval",
+                str(gold),
+                "--task",
+                task,
+                "--backend",
+                "offline",
+                "--format",
+                "json",
+                "--predictions",
+                str(predictions),
+            ]
+        )
+        == 0
+    )
     ours = json.loads(capsys.readouterr().out)
-    scorer = subprocess.run([sys.executable, str(SHARED_EVAL / "score.py"), task, str(gold), str(predictions)],
-                            capture_output=True, text=True, check=True)
+    scorer = subprocess.run(
+        [sys.executable, str(SHARED_EVAL / "score.py"), task, str(gold), str(predictions)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     theirs = json.loads(scorer.stdout.rsplit("\n", 2)[0])  # the last line is a one-line summary
     assert theirs["documents"] == 10
     assert {key: ours[key] for key in theirs} == theirs

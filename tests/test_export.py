@@ -25,7 +25,7 @@ def analysis() -> Analysis:
         actors=[Actor(name="Mara Lind", type="person", mentions=[(0, 9)]), Actor(name="Tom Berg", type="person")],
         claims=[
             Claim(speaker="Mara Lind", text="the quay is unsafe", span=(15, 33), cue="said"),
-            Claim(speaker=None, text="=HYPERLINK(\"http://x\")", grounded=False),
+            Claim(speaker=None, text='=HYPERLINK("http://x")', grounded=False),
         ],
         stances=[Stance(source="Tom Berg", target="Mara Lind", stance="against", evidence="criticised", span=(43, 53))],
     )

@@ -25,8 +25,15 @@ HACK = {"actors": [{"name": "X", "type": "alien"}], "claims": [], "stances": []}
 
 def settings_for(fake: FakeOpenAI, home: Path, **changes: Any):
     fields: dict[str, Any] = {"section_tokens": 60, "concurrency": 4, "max_retries": 0, "timeout": 5.0, **changes}
-    return load_settings(env={}, backend="openai", base_url=fake.base_url, api_key="sk-test-faults",
-                         model="fake-model", home=home, **fields)
+    return load_settings(
+        env={},
+        backend="openai",
+        base_url=fake.base_url,
+        api_key="sk-test-faults",
+        model="fake-model",
+        home=home,
+        **fields,
+    )
 
 
 FAULTS = [
@@ -36,8 +43,12 @@ FAULTS = [
     ("401", Reply(status=401), {}, "rejected the API key (401): check the key"),
     ("403", Reply(status=403), {}, "no permission"),
     ("404", Reply(status=404), {}, "'fake-model' was not found"),
-    ("429-retry-after-3600", Reply(status=429, headers={"Retry-After": "3600"}), {"max_retries": 2},
-     "asks to wait 60 min: try again after"),
+    (
+        "429-retry-after-3600",
+        Reply(status=429, headers={"Retry-After": "3600"}),
+        {"max_retries": 2},
+        "asks to wait 60 min: try again after",
+    ),
     ("429-no-header", Reply(status=429, headers={"Retry-After": "0.01"}), {}, "rate limiting requests (429)"),
     ("500", Reply(status=500), {}, "failed with HTTP 500"),
     ("503-retry-after", Reply(status=503, headers={"Retry-After": "120"}), {"max_retries": 2}, "asks to wait 2 min"),
@@ -127,8 +138,17 @@ def test_model_not_found_lists_what_the_endpoint_has(fake_llm: FakeOpenAI, tmp_p
 
 def test_an_unresolvable_host_says_so(tmp_path: Path) -> None:
     # .invalid never resolves (RFC 2606): the lookup fails locally and nothing leaves the machine
-    settings = load_settings(env={}, backend="openai", base_url="http://nonexistent.invalid/v1", api_key="sk-x",
-                             model="fake-model", home=tmp_path, max_retries=0, timeout=5.0, section_tokens=60)
+    settings = load_settings(
+        env={},
+        backend="openai",
+        base_url="http://nonexistent.invalid/v1",
+        api_key="sk-x",
+        model="fake-model",
+        home=tmp_path,
+        max_retries=0,
+        timeout=5.0,
+        section_tokens=60,
+    )
 
     analysis = analyse_article(long_article(3), None, settings)
 
@@ -138,8 +158,13 @@ def test_an_unresolvable_host_says_so(tmp_path: Path) -> None:
 
 
 def test_an_endpoint_without_structured_outputs_is_noted(fake_llm: FakeOpenAI, tmp_path: Path) -> None:
-    rejection = {"error": {"message": "'response_format' of type 'json_schema' is not supported",
-                           "type": "invalid_request_error", "param": "response_format"}}
+    rejection = {
+        "error": {
+            "message": "'response_format' of type 'json_schema' is not supported",
+            "type": "invalid_request_error",
+            "param": "response_format",
+        }
+    }
 
     def json_mode_only(request_json: Any) -> Reply:
         if request_json["response_format"]["type"] == "json_schema":

@@ -16,7 +16,10 @@ def test_article_text_is_escaped_everywhere() -> None:
 def test_each_mark_wraps_exactly_its_words() -> None:
     text = "Mara Lind said the quay is safe."
     html = highlighted_html(text, [Mark(15, 31, "#59a14f", "Mara Lind: said")])
-    assert '<span style="background: #59a14f40; border-radius: 3px" title="Mara Lind: said">the quay is safe</span>' in html
+    assert (
+        '<span style="background: #59a14f40; border-radius: 3px" title="Mara Lind: said">the quay is safe</span>'
+        in html
+    )
 
 
 def test_overlapping_marks_nest_without_losing_text() -> None:

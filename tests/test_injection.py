@@ -19,8 +19,16 @@ ARTICLE = f"“The quay will flood by spring,” said Mara Lind. {INJECTION}. To
 
 @pytest.fixture
 def settings(fake_llm: FakeOpenAI, tmp_path: Path):
-    return load_settings(env={}, backend="openai", base_url=fake_llm.base_url, api_key="sk-test-inject",
-                         model="fake-model", home=tmp_path, max_retries=0, timeout=5.0)
+    return load_settings(
+        env={},
+        backend="openai",
+        base_url=fake_llm.base_url,
+        api_key="sk-test-inject",
+        model="fake-model",
+        home=tmp_path,
+        max_retries=0,
+        timeout=5.0,
+    )
 
 
 def test_the_article_stays_inside_the_data_markers_and_the_system_prompt_is_unchanged(fake_llm, settings):

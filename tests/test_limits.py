@@ -12,19 +12,37 @@ from tests.articles import PARAGRAPHS
 
 TEXTS = {
     "english": (" ".join(PARAGRAPHS), True),
-    "english-with-nordic-names": ("“The quay stays,” said Åsa Ølund. Jørgen Søndergård, the harbour master, "
-                                  "disagreed and said the plan would cost the town its fleet.", True),
+    "english-with-nordic-names": (
+        "“The quay stays,” said Åsa Ølund. Jørgen Søndergård, the harbour master, "
+        "disagreed and said the plan would cost the town its fleet.",
+        True,
+    ),
     "too-short-to-judge": ("Ølund: nej.", True),
-    "german": ("„Der Hafenplan wird die Stadt ihre Fischereiflotte kosten“, sagte Mara Lind. Lind leitet die "
-               "Gewerkschaft der Hafenarbeiter. Der Plan ist solide, sagte Tomas Berg am Dienstag.", False),
-    "french": ("« Le projet du port coûtera à la ville sa flotte de pêche », a déclaré Mara Lind. Lind préside le "
-               "syndicat des dockers. Le projet est solide, a dit Tomas Berg mardi soir.", False),
-    "spanish": ("«El plan del puerto le costará a la ciudad su flota pesquera», dijo Mara Lind. Lind preside el "
-                "sindicato de estibadores. El plan es sólido, dijo Tomas Berg el martes por la noche.", False),
-    "russian": ("«План гавани будет стоить городу его рыболовного флота», — сказала Мара Линд. Линд возглавляет "
-                "профсоюз докеров.", False),
-    "chinese": ("“港口计划将使小镇失去渔船队，”玛拉·林德说。林德是码头工人工会主席。"
-                "港务局局长托马斯·伯格表示计划是合理的。他说，我们听取了每一项反对意见。", False),
+    "german": (
+        "„Der Hafenplan wird die Stadt ihre Fischereiflotte kosten“, sagte Mara Lind. Lind leitet die "
+        "Gewerkschaft der Hafenarbeiter. Der Plan ist solide, sagte Tomas Berg am Dienstag.",
+        False,
+    ),
+    "french": (
+        "« Le projet du port coûtera à la ville sa flotte de pêche », a déclaré Mara Lind. Lind préside le "
+        "syndicat des dockers. Le projet est solide, a dit Tomas Berg mardi soir.",
+        False,
+    ),
+    "spanish": (
+        "«El plan del puerto le costará a la ciudad su flota pesquera», dijo Mara Lind. Lind preside el "
+        "sindicato de estibadores. El plan es sólido, dijo Tomas Berg el martes por la noche.",
+        False,
+    ),
+    "russian": (
+        "«План гавани будет стоить городу его рыболовного флота», — сказала Мара Линд. Линд возглавляет "
+        "профсоюз докеров.",
+        False,
+    ),
+    "chinese": (
+        "“港口计划将使小镇失去渔船队，”玛拉·林德说。林德是码头工人工会主席。"
+        "港务局局长托马斯·伯格表示计划是合理的。他说，我们听取了每一项反对意见。",
+        False,
+    ),
 }
 
 

@@ -22,18 +22,29 @@ def article(n: int) -> tuple[str, set[str]]:
     """Return a short article of three paragraphs with its own two speakers, and their names."""
     a = f"{FIRST[n % 5]} {LAST[n % 4]}"
     b = f"{FIRST[(n + 2) % 5]} {LAST[(n + 1) % 4]}"
-    text = (f"“Berth {n} must stay open for the night ferries,” said {a}.\n\n"
-            f"“The berth {n} budget is already spent twice over,” said {b}.\n\n"
-            f"{a} criticised {b} at the meeting about berth {n} on Tuesday.")
+    text = (
+        f"“Berth {n} must stay open for the night ferries,” said {a}.\n\n"
+        f"“The berth {n} budget is already spent twice over,” said {b}.\n\n"
+        f"{a} criticised {b} at the meeting about berth {n} on Tuesday."
+    )
     return text, {a, b}
 
 
 def test_twenty_concurrent_analyses_all_complete_unmixed_and_cached(fake_llm: FakeOpenAI, tmp_path: Path) -> None:
     fake_llm.default = faithful_reply
     fake_llm.latency = 0.05
-    settings = load_settings(env={}, backend="openai", base_url=fake_llm.base_url, api_key="sk-test-load",
-                             model="fake-model", home=tmp_path, section_tokens=25, concurrency=4,
-                             max_retries=0, timeout=10.0)
+    settings = load_settings(
+        env={},
+        backend="openai",
+        base_url=fake_llm.base_url,
+        api_key="sk-test-load",
+        model="fake-model",
+        home=tmp_path,
+        section_tokens=25,
+        concurrency=4,
+        max_retries=0,
+        timeout=10.0,
+    )
     store = Store(settings.database)  # one store shared by every thread, as in the app
     results: dict[int, Analysis] = {}
     errors: list[BaseException] = []

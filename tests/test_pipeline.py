@@ -124,8 +124,13 @@ def test_progress_reports_every_section_and_tokens(fake_llm, settings):
 
 
 def test_words_the_model_invented_are_marked_ungrounded(fake_llm, settings):
-    invented = {"speaker": "Mara Lind", "speaker_mention": "Lind", "text": "The moon is made of cheese entirely",
-                "quote": "direct", "cue": "said"}
+    invented = {
+        "speaker": "Mara Lind",
+        "speaker_mention": "Lind",
+        "text": "The moon is made of cheese entirely",
+        "quote": "direct",
+        "cue": "said",
+    }
     fake_llm.script(Reply(json={"actors": [], "claims": [invented], "stances": []}))
     analysis = analyse_article("Lind spoke at the harbour about the tides and the fleet.", None, settings)
     (claim,) = analysis.claims

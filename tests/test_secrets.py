@@ -24,8 +24,13 @@ from tests.llm_replies import faithful_reply
 CANARY = "sk-canary-7f3e9a1b2c4d"
 FRAGMENT = "7f3e9a1b2c4d"  # also catches a key cut short or partly masked
 ROOT = Path(__file__).parents[1]
-ECHO = {"error": {"message": f"Incorrect API key provided: {CANARY}. Header was 'Bearer {CANARY}'.",
-                  "type": "invalid_request_error", "code": "invalid_api_key"}}
+ECHO = {
+    "error": {
+        "message": f"Incorrect API key provided: {CANARY}. Header was 'Bearer {CANARY}'.",
+        "type": "invalid_request_error",
+        "code": "invalid_api_key",
+    }
+}
 
 
 def answer(request_json: Any) -> Reply:
@@ -51,13 +56,21 @@ def home(tmp_path: Path) -> Path:
 
 
 def test_the_key_is_nowhere_in_the_store_outputs_errors_or_logs(
-    fake_llm: FakeOpenAI, home: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture,
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    fake_llm: FakeOpenAI,
+    home: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     caplog.set_level(logging.DEBUG)  # the openai and httpx loggers talk at debug level
     fake_llm.default = answer
-    settings = load_settings(env={"OPENAI_API_KEY": CANARY, "OPENAI_BASE_URL": fake_llm.base_url,
-                                  "EXPLORER_HOME": str(home)}, model="fake-model", section_tokens=60, max_retries=0)
+    settings = load_settings(
+        env={"OPENAI_API_KEY": CANARY, "OPENAI_BASE_URL": fake_llm.base_url, "EXPLORER_HOME": str(home)},
+        model="fake-model",
+        section_tokens=60,
+        max_retries=0,
+    )
     assert settings.api_key == CANARY and CANARY not in repr(settings)
     outputs: list[bytes | str] = []
 
@@ -79,8 +92,15 @@ def test_the_key_is_nowhere_in_the_store_outputs_errors_or_logs(
 
     assert failed.failed_sections and "rejected the API key" in (failed.failed_sections[0].error or "")
     assert any(name.endswith("-wal") for name in wal_files)
-    outputs += [analysis.model_dump_json(), failed.model_dump_json(), summary.model_dump_json(),
-                str(refused.value), str(missing.value), repr(refused.value.records), repr(missing.value.records)]
+    outputs += [
+        analysis.model_dump_json(),
+        failed.model_dump_json(),
+        summary.model_dump_json(),
+        str(refused.value),
+        str(missing.value),
+        repr(refused.value.records),
+        repr(missing.value.records),
+    ]
     outputs += [analysis_json(analysis), markdown_report(analysis)]
     outputs += [table_csv(frame) for frame in analysis.frames().values()]
     with zipfile.ZipFile(io.BytesIO(excel_workbook(analysis))) as workbook:
@@ -90,8 +110,12 @@ def test_the_key_is_nowhere_in_the_store_outputs_errors_or_logs(
 
     article = tmp_path / "article.txt"
     article.write_text(long_article(3), encoding="utf-8")
-    for name, value in {"OPENAI_API_KEY": CANARY, "OPENAI_BASE_URL": fake_llm.base_url,
-                        "EXPLORER_HOME": str(home), "EXPLORER_MODEL": "fake-model"}.items():
+    for name, value in {
+        "OPENAI_API_KEY": CANARY,
+        "OPENAI_BASE_URL": fake_llm.base_url,
+        "EXPLORER_HOME": str(home),
+        "EXPLORER_MODEL": "fake-model",
+    }.items():
         monkeypatch.setenv(name, value)
     assert main(["analyze", str(article), "--format", "json"]) == 0
     assert main(["summarize", str(article), "--words", "30"]) == 0

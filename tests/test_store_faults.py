@@ -62,8 +62,9 @@ def test_a_damaged_store_is_moved_aside_and_replaced_and_the_user_told(fake_llm:
     store.put_cached("k2", "openai", [1])
     assert store.get_cached("k2") == [1] and store.list_analyses() == []
     fake_llm.default = faithful_reply
-    settings = load_settings(env={}, backend="openai", base_url=fake_llm.base_url, model="fake-model",
-                             home=database.parent, max_retries=0)
+    settings = load_settings(
+        env={}, backend="openai", base_url=fake_llm.base_url, model="fake-model", home=database.parent, max_retries=0
+    )
     analysis = analyse_article(ARTICLE, None, settings, store=store)
     assert analysis.claims and store.notice in analysis.notes
     store.close()
@@ -84,8 +85,15 @@ def test_damage_inside_the_data_is_a_clear_store_error_and_the_analysis_still_co
     with pytest.raises(StoreError, match="damaged; close the app and move the file aside"):
         store.get_cached("k1")
     fake_llm.default = faithful_reply
-    settings = load_settings(env={}, backend="openai", base_url=fake_llm.base_url, model="fake-model",
-                             home=database.parent, max_retries=0, section_tokens=20)
+    settings = load_settings(
+        env={},
+        backend="openai",
+        base_url=fake_llm.base_url,
+        model="fake-model",
+        home=database.parent,
+        max_retries=0,
+        section_tokens=20,
+    )
     analysis = analyse_article(ARTICLE + " " + ARTICLE, None, settings, store=store)
     assert analysis.claims and any("not saved" in n for n in analysis.notes)
 
@@ -167,8 +175,13 @@ for n in range(100000):
 
 def test_summaries_and_edits_survive_a_crash_mid_write(database):
     filled(database)
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(database)], cwd=ROOT, stdout=subprocess.PIPE,
-                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(database)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert writer.stdout is not None
     for _ in range(30):  # let 30 versions commit, then kill it without warning, mid-write
         writer.stdout.readline()
@@ -210,12 +223,32 @@ def test_a_read_only_folder_still_gives_the_analysis_with_a_not_saved_note(
         (home / "explorer.sqlite3").chmod(0o444)
     before = sorted(p.name for p in home.iterdir())
     home.chmod(0o555)
-    command = [sys.executable, "-m", "explorer.cli", "analyze", "-", "--format", "json", "--backend", "openai",
-               "--base-url", fake_llm.base_url, "--model", "fake-model"]
+    command = [
+        sys.executable,
+        "-m",
+        "explorer.cli",
+        "analyze",
+        "-",
+        "--format",
+        "json",
+        "--backend",
+        "openai",
+        "--base-url",
+        fake_llm.base_url,
+        "--model",
+        "fake-model",
+    ]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EXPLORER_HOME": str(home), "OPENAI_API_KEY": "sk-test-ro"}
     try:
-        done = subprocess.run(without_write_permission(command), input=ARTICLE, capture_output=True, text=True,
-                              env=env, cwd=ROOT, timeout=60)
+        done = subprocess.run(
+            without_write_permission(command),
+            input=ARTICLE,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=60,
+        )
     finally:
         home.chmod(0o755)
 

@@ -41,15 +41,26 @@ def offline(tmp_path: Path):
 @pytest.fixture
 def llm(fake_llm: FakeOpenAI, tmp_path: Path):
     fake_llm.default = lambda request: Reply(json={"summary": "Karin Holt warned about job losses."})
-    return load_settings(env={}, backend="openai", base_url=fake_llm.base_url, api_key="k", model="fake-model",
-                         home=tmp_path / "home", max_retries=0, timeout=30.0)
+    return load_settings(
+        env={},
+        backend="openai",
+        base_url=fake_llm.base_url,
+        api_key="k",
+        model="fake-model",
+        home=tmp_path / "home",
+        max_retries=0,
+        timeout=30.0,
+    )
 
 
 def article_positions(summary: str, text: str) -> list[int]:
     """Return where each summary line or sentence starts in the article (-1 when it is not verbatim)."""
     flat = " ".join(text.split())
-    pieces = [p for line in summary.splitlines() for p in re.split(r"(?<=[.!?\"”])\s+(?=[A-Z\"“])", line[2:]
-              if line.startswith("- ") else line)]
+    pieces = [
+        p
+        for line in summary.splitlines()
+        for p in re.split(r"(?<=[.!?\"”])\s+(?=[A-Z\"“])", line[2:] if line.startswith("- ") else line)
+    ]
     return [flat.find(p) for p in pieces]
 
 

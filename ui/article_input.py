@@ -42,12 +42,14 @@ def article_panel() -> tuple[str, str]:
     left, right = st.columns([3, 1])
     with right:
         st.button("Load sample article", key="load_sample", on_click=_load_sample, width="stretch")
-        st.file_uploader("Upload .txt, .md or .html", type=["txt", "md", "html", "htm"], key="upload",
-                         on_change=_take_upload)
+        st.file_uploader(
+            "Upload .txt, .md or .html", type=["txt", "md", "html", "htm"], key="upload", on_change=_take_upload
+        )
     with left:
         title = st.text_input("Title (optional)", key="title")
-        text = st.text_area("Article", key="article", height=260,
-                            placeholder="Paste a news article here, or load the sample.")
+        text = st.text_area(
+            "Article", key="article", height=260, placeholder="Paste a news article here, or load the sample."
+        )
     if st.session_state.get("input_error"):
         st.error(st.session_state["input_error"])
     for note in st.session_state.pop("input_notes", []) or []:

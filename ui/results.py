@@ -58,15 +58,22 @@ def overview_tab(view: Analysis, frames: dict[str, pd.DataFrame], prices: pd.Dat
     figures[6].metric("Cache hits", f"{usage.cached_sections}/{len(view.sections)}")
     left, right = st.columns(2)
     with left:
-        picked = st.altair_chart(charts.actor_prominence(frames["actors"]), key="chart_prominence",
-                                 on_select="rerun", width="stretch")
+        picked = st.altair_chart(
+            charts.actor_prominence(frames["actors"]), key="chart_prominence", on_select="rerun", width="stretch"
+        )
     with right:
-        pair = st.altair_chart(charts.stance_matrix(frames["stances"]), key="chart_matrix",
-                               on_select="rerun", width="stretch")
-    flow = st.altair_chart(charts.claim_flow(frames["claims"], len(view.text)), key="chart_flow",
-                           on_select="rerun", width="stretch")
-    network = st.altair_chart(charts.stance_network(frames["actors"], frames["stances"]), key="chart_network",
-                              on_select="rerun", width="stretch")
+        pair = st.altair_chart(
+            charts.stance_matrix(frames["stances"]), key="chart_matrix", on_select="rerun", width="stretch"
+        )
+    flow = st.altair_chart(
+        charts.claim_flow(frames["claims"], len(view.text)), key="chart_flow", on_select="rerun", width="stretch"
+    )
+    network = st.altair_chart(
+        charts.stance_network(frames["actors"], frames["stances"]),
+        key="chart_network",
+        on_select="rerun",
+        width="stretch",
+    )
     actors = set(_picked(picked, "name") + _picked(flow, "speaker") + _picked(network, "name"))
     sources = _picked(pair, "source")
     _selection_tables(frames, actors, list(zip(sources, _picked(pair, "target"))))
@@ -100,10 +107,18 @@ def article_tab(view: Analysis) -> None:
     controls = st.columns([2, 3, 3])
     focus = controls[0].selectbox("Focus on actor", ["Everyone", *names], key="article_focus")
     claims = [c for c in view.claims if c.span and focus in ("Everyone", c.speaker)]
-    chosen = controls[1].selectbox("Focus on claim", [None, *range(len(claims))], key="article_claim",
-                                   format_func=lambda i: "All claims" if i is None else _claim_label(claims[i]))
-    layers = controls[2].multiselect("Show", ["Claims", "Actor mentions", "Stance evidence"],
-                                     default=["Claims", "Actor mentions"], key="article_layers")
+    chosen = controls[1].selectbox(
+        "Focus on claim",
+        [None, *range(len(claims))],
+        key="article_claim",
+        format_func=lambda i: "All claims" if i is None else _claim_label(claims[i]),
+    )
+    layers = controls[2].multiselect(
+        "Show",
+        ["Claims", "Actor mentions", "Stance evidence"],
+        default=["Claims", "Actor mentions"],
+        key="article_layers",
+    )
     marks = _marks(view, names, layers, None if focus == "Everyone" else focus)
     if chosen is not None and chosen < len(claims):
         marks = _claim_marks(claims[chosen], names)
@@ -128,26 +143,47 @@ def _claim_marks(claim: Claim, names: list[str]) -> list[Mark]:
 def _marks(view: Analysis, names: list[str], layers: list[str], focus: str | None) -> list[Mark]:
     marks: list[Mark] = []
     if "Claims" in layers:
-        marks += [Mark(c.span[0], c.span[1], colour_for(c.speaker, names), f"{c.speaker or 'Unattributed'}: {c.cue}")
-                  for c in view.claims if c.span and focus in (None, c.speaker)]
+        marks += [
+            Mark(c.span[0], c.span[1], colour_for(c.speaker, names), f"{c.speaker or 'Unattributed'}: {c.cue}")
+            for c in view.claims
+            if c.span and focus in (None, c.speaker)
+        ]
     if "Actor mentions" in layers:
-        marks += [Mark(m[0], m[1], colour_for(a.name, names), f"{a.name} ({a.type})", "underline")
-                  for a in view.actors if focus in (None, a.name) for m in a.mentions]
+        marks += [
+            Mark(m[0], m[1], colour_for(a.name, names), f"{a.name} ({a.type})", "underline")
+            for a in view.actors
+            if focus in (None, a.name)
+            for m in a.mentions
+        ]
     if "Stance evidence" in layers:
-        marks += [Mark(s.span[0], s.span[1], charts.STANCE_RANGE[charts.STANCE_DOMAIN.index(s.stance)],
-                       f"{s.source} → {s.target}: {s.stance}", "outline")
-                  for s in view.stances if s.span and focus in (None, s.source, s.target)]
+        marks += [
+            Mark(
+                s.span[0],
+                s.span[1],
+                charts.STANCE_RANGE[charts.STANCE_DOMAIN.index(s.stance)],
+                f"{s.source} → {s.target}: {s.stance}",
+                "outline",
+            )
+            for s in view.stances
+            if s.span and focus in (None, s.source, s.target)
+        ]
     return marks
 
 
 def actors_tab(store: Store | None) -> None:
     """The editable actor table: rename, retype, merge, delete; edits flow everywhere."""
     base: pd.DataFrame = st.session_state["actor_base"]
-    st.caption("Edit names, types and titles; choose an actor to merge into; tick delete for a false actor. "
-               "Every chart, table and export follows.")
+    st.caption(
+        "Edit names, types and titles; choose an actor to merge into; tick delete for a false actor. "
+        "Every chart, table and export follows."
+    )
     options = sorted(base["original"].tolist())
     edited = st.data_editor(
-        base, key="actor_editor", hide_index=True, width="stretch", num_rows="fixed",
+        base,
+        key="actor_editor",
+        hide_index=True,
+        width="stretch",
+        num_rows="fixed",
         disabled=["original", "mentions", "claims"],
         column_config={
             "original": st.column_config.TextColumn("Extracted as"),
@@ -173,11 +209,19 @@ def claims_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     if search:
         shown = shown[shown["text"].str.contains(search, case=False, regex=False)]
     shown = shown.assign(located=shown["grounded"].map({True: "✓", False: "not found in text"}))
-    st.dataframe(shown.drop(columns=["grounded"]), hide_index=True, width="stretch", key="claims_table",
-                 column_config={"text": st.column_config.TextColumn("Claim", width="large")})
+    st.dataframe(
+        shown.drop(columns=["grounded"]),
+        hide_index=True,
+        width="stretch",
+        key="claims_table",
+        column_config={"text": st.column_config.TextColumn("Claim", width="large")},
+    )
     st.caption(f"{len(shown)} of {len(claims)} claims")
-    st.altair_chart(charts.claim_flow(shown.assign(speaker=shown["speaker"].replace(charts.UNATTRIBUTED, None)),
-                                      len(view.text)), width="stretch", key="claims_flow")
+    st.altair_chart(
+        charts.claim_flow(shown.assign(speaker=shown["speaker"].replace(charts.UNATTRIBUTED, None)), len(view.text)),
+        width="stretch",
+        key="claims_flow",
+    )
 
 
 def stances_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
@@ -188,8 +232,13 @@ def stances_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     targets = filters[1].multiselect("Target", sorted(stances["target"].unique()), key="stances_target")
     kinds = filters[2].multiselect("Stance", ["favor", "against", "neutral"], key="stances_kind")
     shown = _filtered(stances, {"source": sources, "target": targets, "stance": kinds})
-    st.dataframe(shown, hide_index=True, width="stretch", key="stances_table",
-                 column_config={"confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1)})
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key="stances_table",
+        column_config={"confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1)},
+    )
     st.caption(f"{len(shown)} of {len(stances)} stances")
     st.altair_chart(charts.stance_matrix(shown), width="stretch", key="stances_matrix")
 
@@ -209,6 +258,8 @@ def _cost(view: Analysis, prices: pd.DataFrame) -> str:
     if row.empty:
         return "unknown"
     usage = view.usage
-    cost = (usage.prompt_tokens * float(row["input_per_1m"].iloc[0])
-            + usage.completion_tokens * float(row["output_per_1m"].iloc[0])) / 1e6
+    cost = (
+        usage.prompt_tokens * float(row["input_per_1m"].iloc[0])
+        + usage.completion_tokens * float(row["output_per_1m"].iloc[0])
+    ) / 1e6
     return f"${cost:.4f}"

@@ -37,11 +37,14 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
         found = {"claims": 0, "stances": 0}
 
         def report(progress: Progress) -> None:
-            bar.progress(progress.done / max(progress.total, 1),
-                         text=f"{progress.done}/{progress.total} sections · {progress.tokens:,} tokens")
+            bar.progress(
+                progress.done / max(progress.total, 1),
+                text=f"{progress.done}/{progress.total} sections · {progress.tokens:,} tokens",
+            )
             detail = f" — {progress.error}" if progress.error else ""
-            lines[progress.section].write(f"{ICONS.get(progress.status, '')} Section {progress.section + 1}: "
-                                          f"{progress.status}{detail}")
+            lines[progress.section].write(
+                f"{ICONS.get(progress.status, '')} Section {progress.section + 1}: {progress.status}{detail}"
+            )
             if progress.findings is not None:
                 found["claims"] += len(progress.findings.claims)
                 found["stances"] += len(progress.findings.stances)
@@ -57,7 +60,8 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
         st.session_state.pop(RUNNING, None)
         failed = len(analysis.failed_sections)
         label = f"Done: {len(analysis.claims)} claims, {len(analysis.stances)} stances" + (
-            f" — {failed} section(s) failed" if failed else "")
+            f" — {failed} section(s) failed" if failed else ""
+        )
         status.update(label=label, state="error" if failed else "complete", expanded=bool(failed))
     set_analysis(analysis, store)
     return analysis
@@ -66,8 +70,10 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
 def interrupted_notice() -> None:
     """Say so when the previous run was cancelled (or interrupted) before it finished."""
     if st.session_state.pop(RUNNING, None):
-        st.info("The analysis was stopped. Sections that had finished are cached: press Analyse to continue "
-                "where it stopped.")
+        st.info(
+            "The analysis was stopped. Sections that had finished are cached: press Analyse to continue "
+            "where it stopped."
+        )
 
 
 def failure_panel(analysis: Analysis, settings: Settings, store: Store | None) -> None:

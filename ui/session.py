@@ -26,8 +26,9 @@ def stored(action: Callable[..., T], *args: Any, default: T) -> T:
         return default
 
 
-def set_analysis(analysis: Analysis, store: Store | None, analysis_id: str | None = None,
-                 edits: list[ActorEdit] | None = None) -> None:
+def set_analysis(
+    analysis: Analysis, store: Store | None, analysis_id: str | None = None, edits: list[ActorEdit] | None = None
+) -> None:
     """Make analysis the current one (with its edits) and save it."""
     st.session_state["analysis"] = analysis
     st.session_state["analysis_id"] = analysis_id or uuid.uuid4().hex
@@ -59,10 +60,16 @@ def save(store: Store | None) -> None:
     analysis: Analysis | None = st.session_state.get("analysis")
     if analysis is None or store is None:
         return
-    meta = {"title": analysis.title, "backend": analysis.backend, "model": analysis.model,
-            "text_hash": analysis.text_hash}
-    data = {"analysis": analysis.model_dump(mode="json"),
-            "edits": [e.model_dump() for e in st.session_state.get("actor_edits", [])]}
+    meta = {
+        "title": analysis.title,
+        "backend": analysis.backend,
+        "model": analysis.model,
+        "text_hash": analysis.text_hash,
+    }
+    data = {
+        "analysis": analysis.model_dump(mode="json"),
+        "edits": [e.model_dump() for e in st.session_state.get("actor_edits", [])],
+    }
     try:
         store.save_analysis(st.session_state["analysis_id"], meta, data)
     except Exception as exc:  # a full or read-only disk: keep working in memory
@@ -100,16 +107,18 @@ def actor_base_table(analysis: Analysis, edits: list[ActorEdit]) -> pd.DataFrame
     rows: list[dict[str, Any]] = []
     for row in frame.itertuples():
         edit = by_original.get(row.name)
-        rows.append({
-            "original": row.name,
-            "name": edit.name if edit else row.name,
-            "type": edit.type if edit else row.type,
-            "title": (edit.title if edit else _text(row.title)) or "",
-            "merge_into": (edit.merge_into if edit else None) or "",
-            "delete": bool(edit.delete) if edit else False,
-            "mentions": row.mentions,
-            "claims": row.claims,
-        })
+        rows.append(
+            {
+                "original": row.name,
+                "name": edit.name if edit else row.name,
+                "type": edit.type if edit else row.type,
+                "title": (edit.title if edit else _text(row.title)) or "",
+                "merge_into": (edit.merge_into if edit else None) or "",
+                "delete": bool(edit.delete) if edit else False,
+                "mentions": row.mentions,
+                "claims": row.claims,
+            }
+        )
     columns = ["original", "name", "type", "title", "merge_into", "delete", "mentions", "claims"]
     return pd.DataFrame(rows, columns=columns)
 

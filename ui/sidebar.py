@@ -57,24 +57,36 @@ def settings_panel() -> Settings:
         section_tokens = st.number_input("Section size (tokens)", 100, 8000, 1200, step=100, key="section_tokens")
         concurrency = st.number_input("Concurrent sections", 1, 32, 8, key="concurrency")
     return load_settings(
-        backend=backend, base_url=base_url, api_key=api_key or env_key, model=model, temperature=temperature,
-        section_tokens=int(section_tokens), concurrency=int(concurrency),
+        backend=backend,
+        base_url=base_url,
+        api_key=api_key or env_key,
+        model=model,
+        temperature=temperature,
+        section_tokens=int(section_tokens),
+        concurrency=int(concurrency),
     )
 
 
 def _llm_fields(env_key: str | None, env_url: str | None, model: str) -> tuple[str | None, str, str | None, float]:
     presets = list(PRESETS)
-    preset = st.sidebar.selectbox("Endpoint", presets, index=presets.index("Custom URL") if env_url else 0,
-                                  key="preset")
+    preset = st.sidebar.selectbox(
+        "Endpoint", presets, index=presets.index("Custom URL") if env_url else 0, key="preset"
+    )
     default_url = env_url if preset == "Custom URL" and env_url else PRESETS[preset]
-    base_url = st.sidebar.text_input("Base URL", value=default_url or "", key=f"base_url_{preset}",
-                                     placeholder="https://api.openai.com/v1") or None
+    base_url = (
+        st.sidebar.text_input(
+            "Base URL", value=default_url or "", key=f"base_url_{preset}", placeholder="https://api.openai.com/v1"
+        )
+        or None
+    )
     listed = st.session_state.get("endpoint_models") or []
     model = st.sidebar.text_input("Model", value=model, key="model")
     if listed:
         st.sidebar.caption("Models the endpoint reports: " + ", ".join(listed[:20]))
     api_key = st.sidebar.text_input(
-        "API key", type="password", key="api_key",
+        "API key",
+        type="password",
+        key="api_key",
         placeholder="using the key from the environment" if env_key else "not needed for local servers",
     )
     temperature = st.sidebar.slider("Temperature", 0.0, 1.0, 0.0, 0.1, key="temperature")
@@ -94,7 +106,6 @@ def connection_test(settings: Settings) -> None:
         st.session_state["endpoint_models"] = models
         missing = "" if settings.model in models else f" '{settings.model}' is not among them."
         st.sidebar.success(f"Connected: {len(models)} models.{missing}")
-
 
 
 def cache_panel(store: Store | None) -> None:

@@ -75,8 +75,9 @@ def _check_panel(view: Analysis, text: str) -> None:
         st.success("Attribution check: every sentence keeps its attribution and is supported by the article.")
         return
     st.warning(f"Attribution check: {len(result.flags)} sentence(s) need attention.")
-    st.dataframe(pd.DataFrame([f.model_dump() for f in result.flags]), hide_index=True, width="stretch",
-                 key="summary_flags")
+    st.dataframe(
+        pd.DataFrame([f.model_dump() for f in result.flags]), hide_index=True, width="stretch", key="summary_flags"
+    )
 
 
 def _checked(view: Analysis, text: str) -> CheckResult:
@@ -89,8 +90,12 @@ def _checked(view: Analysis, text: str) -> CheckResult:
 
 def _versions_panel(versions: list[dict], store: Store) -> None:
     st.markdown("**Versions**")
-    table = pd.DataFrame([{"name": v["name"], "source": v["source"], "words": len(v["text"].split()),
-                           "saved": _when(v["created"])} for v in versions])
+    table = pd.DataFrame(
+        [
+            {"name": v["name"], "source": v["source"], "words": len(v["text"].split()), "saved": _when(v["created"])}
+            for v in versions
+        ]
+    )
     st.dataframe(table, hide_index=True, width="stretch", key="summary_versions_table")
     ids = {f"{v['name']} · {_when(v['created'])} · #{v['id']}": v["id"] for v in versions}
     columns = st.columns([3, 1, 1])
@@ -116,11 +121,18 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
     if len(versions) < 2:
         st.caption("Generate or save at least two summary versions to compare them.")
         return
-    ids = {f"{v['name']} — {v.get('analysis_title') or 'untitled'} · {_when(v['created'])} · #{i}": i
-           for i, v in versions.items()}
+    ids = {
+        f"{v['name']} — {v.get('analysis_title') or 'untitled'} · {_when(v['created'])} · #{i}": i
+        for i, v in versions.items()
+    }
     mine = [label for label, i in ids.items() if versions[i]["analysis_id"] == st.session_state.get("analysis_id")]
-    chosen = st.multiselect("Versions to compare (two or three)", list(ids), default=(mine or list(ids))[1::-1],
-                            max_selections=3, key="compare_versions")
+    chosen = st.multiselect(
+        "Versions to compare (two or three)",
+        list(ids),
+        default=(mine or list(ids))[1::-1],
+        max_selections=3,
+        key="compare_versions",
+    )
     if len(chosen) < 2:
         st.caption("Choose at least two versions.")
         return
@@ -128,8 +140,14 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
     sources = [_analysis_for(v, view, store) for v in picked]
     _side_by_side(picked, sources)
     report = comparison_markdown([(v["name"], v["text"]) for v in picked], view, sources)
-    st.download_button("Download comparison (Markdown)", report, "summary-comparison.md", "text/markdown",
-                       key="download_comparison", on_click="ignore")
+    st.download_button(
+        "Download comparison (Markdown)",
+        report,
+        "summary-comparison.md",
+        "text/markdown",
+        key="download_comparison",
+        on_click="ignore",
+    )
 
 
 def _side_by_side(picked: list[dict], sources: list[Analysis]) -> None:
