@@ -25,7 +25,7 @@ from .evaluation import (
     read_gold,
     read_predictions,
 )
-from .ingest import InputError, article_from_text, read_article
+from .ingest import InputError, article_from_text, json_lines, read_article
 from .limits import large_article_warning
 from .llm import LLMError
 from .pipeline import analyse_article, open_store
@@ -285,20 +285,12 @@ def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None)
 
 def _batch_items(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Yield (line number, item) or (line number, reason it is unusable)."""
-    if not path.is_file():
-        raise InputError(f"No such file: {path}")
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, f"not valid JSON ({exc.msg})"
-                continue
-            if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
-                yield number, 'needs an "id" and a string "text"'
-                continue
+    for number, item in json_lines(path):
+        if isinstance(item, str):
+            yield number, item
+        elif not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
+            yield number, 'needs an "id" and a string "text"'
+        else:
             yield number, item
 
 

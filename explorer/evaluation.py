@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .ingest import InputError
+from .ingest import json_lines
 from .pipeline import analyse_article
 from .store import Store
 
@@ -65,7 +64,7 @@ def read_gold(path: str | Path, task: str) -> tuple[list[GoldDocument], list[str
     documents: list[GoldDocument] = []
     problems: list[str] = []
     seen: set[str] = set()
-    for number, record in _json_lines(path):
+    for number, record in json_lines(path):
         reason = record if isinstance(record, str) else gold_problem(record, task)
         if reason is None and str(record["id"]) in seen:
             reason = f"duplicate id {record['id']!r}"
@@ -81,7 +80,7 @@ def read_predictions(path: str | Path) -> tuple[dict[str, dict[str, Any]], list[
     """Return predictions by article id (an "analysis" key is unwrapped) and one message per skipped line."""
     predictions: dict[str, dict[str, Any]] = {}
     problems: list[str] = []
-    for number, record in _json_lines(path):
+    for number, record in json_lines(path):
         if isinstance(record, dict) and "id" in record:
             record = {**record, **(record.get("analysis") or {})}
             predictions[str(record["id"])] = record
@@ -141,21 +140,6 @@ def _gold_document(record: dict[str, Any], task: str) -> GoldDocument:
     items = record["attributions" if task == "attribution" else "stances"]
     title = record.get("title") if isinstance(record.get("title"), str) else None
     return GoldDocument(str(record["id"]), record["text"], items, title)
-
-
-def _json_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
-    """Yield (line number, parsed value) or (line number, why it is not JSON); raises InputError for no file."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"No such file: {path}")
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, f"not valid JSON ({exc.msg})"
 
 
 # Predicting

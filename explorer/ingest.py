@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -125,3 +128,18 @@ def _checked(article: Article) -> Article:
     if not article.text.strip():
         raise InputError("The article is empty: paste or upload some text first.")
     return article
+
+
+def json_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """Yield (line number, parsed value) or (line number, why it is not JSON); raise InputError for no file."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"No such file: {path}")
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, f"not valid JSON ({exc.msg})"

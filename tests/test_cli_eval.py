@@ -15,12 +15,9 @@ BATCH_KEYS = {"id", "actors", "claims", "stances", "sections", "usage"}
 
 
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh EXPLORER_HOME, and no LLM configured, so the backend defaults to offline."""
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "EXPLORER_MODEL", "EXPLORER_PROMPTS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("EXPLORER_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
+def home(no_llm_env: Path) -> Path:
+    """Every test here runs offline in a fresh EXPLORER_HOME."""
+    return no_llm_env
 
 
 @pytest.fixture
