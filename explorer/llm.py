@@ -9,7 +9,7 @@ import socket
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
@@ -56,6 +56,28 @@ def redact(text: str, secret: str | None) -> str:
     return _KEY_PATTERN.sub("[redacted]", text)
 
 
+@lru_cache(maxsize=8)
+def _shared_client(
+    base_url: str | None, api_key: str, timeout: float, max_retries: int, retry_after_cap: float
+) -> openai.OpenAI:
+    """Return one SDK client per endpoint settings (kept in memory only, like the key it holds)."""
+
+    def refuse_long_waits(response: Any) -> None:
+        """Mark a response asking for a long wait as final; the SDK would sleep up to 2 minutes per retry."""
+        wait = retry_after_seconds(response.headers)
+        if wait is not None and wait > retry_after_cap:
+            response.headers["x-should-retry"] = "false"
+
+    return openai.OpenAI(
+        api_key=api_key,
+        base_url=base_url,
+        timeout=timeout,
+        max_retries=max_retries,
+        http_client=openai.DefaultHttpxClient(event_hooks={"response": [refuse_long_waits]}),
+    )
+
+
+@lru_cache(maxsize=16)
 def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
     """Return the model's JSON schema in the strict form structured outputs require."""
     schema = model.model_json_schema()
@@ -113,22 +135,14 @@ class ChatModel:
         """Return what the user should know about how the calls were made."""
         return [JSON_MODE_NOTE] if self.json_mode else []
 
-    @cached_property
+    @property
     def _client(self) -> openai.OpenAI:
-        """The SDK client, built on first use: a fully cached run never pays for its TLS set-up."""
-        return openai.OpenAI(
-            api_key=self.settings.api_key or "not-needed",
-            base_url=self.settings.base_url,
-            timeout=self.settings.timeout,
-            max_retries=self.settings.max_retries,
-            http_client=openai.DefaultHttpxClient(event_hooks={"response": [self._refuse_long_waits]}),
-        )
+        """The SDK client, built on first use and shared by runs with the same endpoint settings.
 
-    def _refuse_long_waits(self, response: Any) -> None:
-        """Mark a response asking for a long wait as final; the SDK would sleep up to 2 minutes per retry."""
-        wait = retry_after_seconds(response.headers)
-        if wait is not None and wait > self.retry_after_cap:
-            response.headers["x-should-retry"] = "false"
+        Sharing keeps HTTP connections alive between analyses, and a fully cached run never pays for TLS set-up.
+        """
+        s = self.settings
+        return _shared_client(s.base_url, s.api_key or "not-needed", s.timeout, s.max_retries, self.retry_after_cap)
 
     def complete(self, messages: list[dict[str, str]], output: type[T]) -> tuple[T, list[CallRecord]]:
         """Return the validated answer and the call records; re-ask once on bad output."""
