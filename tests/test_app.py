@@ -215,8 +215,10 @@ def test_failed_sections_are_shown_and_can_be_retried(app: AppTest, llm_server: 
     app.button(key="analyse").click().run()
 
     assert not app.exception
-    assert any("HTTP 500" in e.value for e in app.error)
-    assert not any("sk-test-dummy" in e.value for e in app.error), "the key never reaches the page"
+    assert any("could not be analysed" in e.value for e in app.error)
+    reasons = "\n".join(t.value for t in app.text)
+    assert "HTTP 500" in reasons and "Section 1:" in reasons
+    assert not any("sk-test-dummy" in e.value for e in [*app.error, *app.text]), "the key never reaches the page"
     assert any("failed" in label for label in status_labels(app))
     assert app.button(key="retry_failed").label == "Retry failed sections"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from explorer.analysis import Analysis
@@ -32,9 +33,9 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
         bar = st.progress(0.0, text="Starting…")
         lines = {i: st.empty() for i in range(total)}
         for i, line in lines.items():
-            line.write(f"{ICONS['queued']} Section {i + 1}: queued")
+            line.text(f"{ICONS['queued']} Section {i + 1}: queued")
         partial = st.empty()
-        found = {"claims": 0, "stances": 0}
+        found: dict[str, list] = {"claims": [], "stances": []}
 
         def report(progress: Progress) -> None:
             bar.progress(
@@ -42,13 +43,13 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
                 text=f"{progress.done}/{progress.total} sections · {progress.tokens:,} tokens",
             )
             detail = f" — {progress.error}" if progress.error else ""
-            lines[progress.section].write(
+            lines[progress.section].text(  # plain text: errors quote the endpoint, never render them
                 f"{ICONS.get(progress.status, '')} Section {progress.section + 1}: {progress.status}{detail}"
             )
             if progress.findings is not None:
-                found["claims"] += len(progress.findings.claims)
-                found["stances"] += len(progress.findings.stances)
-                partial.caption(f"So far: {found['claims']} claims, {found['stances']} stances")
+                found["claims"] += progress.findings.claims
+                found["stances"] += progress.findings.stances
+                _show_partial(partial, found)
 
         try:
             analysis = analyse_article(article.text, article.title, settings, store=store, progress=report)
@@ -67,6 +68,15 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
     return analysis
 
 
+def _show_partial(place, found: dict[str, list]) -> None:
+    """Show the claims found so far, newest last, while the other sections run."""
+    claims = sorted(found["claims"], key=lambda c: c.span[0] if c.span else 0)
+    with place.container():
+        st.caption(f"So far: {len(found['claims'])} claims, {len(found['stances'])} stances")
+        rows = [{"speaker": c.speaker or "(unattributed)", "quote": c.quote, "claim": c.text} for c in claims]
+        st.dataframe(pd.DataFrame(rows, columns=["speaker", "quote", "claim"]), hide_index=True, height=180)
+
+
 def interrupted_notice() -> None:
     """Say so when the previous run was cancelled (or interrupted) before it finished."""
     if st.session_state.pop(RUNNING, None):
@@ -81,7 +91,8 @@ def failure_panel(analysis: Analysis, settings: Settings, store: Store | None) -
     failed = analysis.failed_sections
     if not failed:
         return
-    st.error("Some sections could not be analysed:\n\n" + "\n".join(f"- {s.error}" for s in failed))
+    st.error(f"{len(failed)} section(s) could not be analysed:")
+    st.text("\n".join(s.error or f"Section {s.index + 1}: failed" for s in failed))
     if st.button("Retry failed sections", key="retry_failed"):
         run_analysis(analysis.text, analysis.title or "", settings, store)
         st.rerun()
