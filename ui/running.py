@@ -36,6 +36,9 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
             line.text(f"{ICONS['queued']} Section {i + 1}: queued")
         partial = st.empty()
         found: dict[str, list] = {"claims": [], "stances": []}
+        done: set[int] = set()
+        at_once = settings.concurrency if settings.backend == "openai" else 1
+        _mark_running(lines, done, at_once)
 
         def report(progress: Progress) -> None:
             bar.progress(
@@ -46,6 +49,8 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
             lines[progress.section].text(  # plain text: errors quote the endpoint, never render them
                 f"{ICONS.get(progress.status, '')} Section {progress.section + 1}: {progress.status}{detail}"
             )
+            done.add(progress.section)
+            _mark_running(lines, done, at_once)
             if progress.findings is not None:
                 found["claims"] += progress.findings.claims
                 found["stances"] += progress.findings.stances
@@ -66,6 +71,12 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
         status.update(label=label, state="error" if failed else "complete", expanded=bool(failed))
     set_analysis(analysis, store)
     return analysis
+
+
+def _mark_running(lines: dict, done: set[int], at_once: int) -> None:
+    """Mark the next sections the pool is working on (it takes them in order) as running."""
+    for index in [i for i in lines if i not in done][:at_once]:
+        lines[index].text(f"{ICONS['running']} Section {index + 1}: running")
 
 
 def _show_partial(place, found: dict[str, list]) -> None:
