@@ -48,6 +48,34 @@ class _Outcome:
 ProgressCallback = Callable[[Progress], None]
 
 
+class _InFlight:
+    """Sections being analysed anywhere in this process, so a second run waits instead of paying twice.
+
+    Two app sessions on the same article, or a run resumed while a cancelled one still finishes its
+    running sections, would otherwise send the same section to the model twice.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: dict[str, threading.Event] = {}
+
+    def claim(self, key: str) -> threading.Event | None:
+        """Return None when the caller now owns key, else the event that is set when its owner is done."""
+        with self._lock:
+            if key in self._running:
+                return self._running[key]
+            self._running[key] = threading.Event()
+            return None
+
+    def release(self, key: str) -> None:
+        """Mark key done (its result is in the cache by now) and wake whoever waits for it."""
+        with self._lock:
+            self._running.pop(key).set()
+
+
+_IN_FLIGHT = _InFlight()
+
+
 def cache_key(identity: dict[str, Any], section_text: str) -> str:
     """Return the content address of one section's result under one backend identity."""
     payload = json.dumps({"identity": identity, "text": section_text}, sort_keys=True, separators=(",", ":"))
@@ -133,11 +161,10 @@ class _SectionRunner:
             try:
                 for future in as_completed(futures):
                     outcome = future.result()
-                    self._save(outcome)
                     outcomes[outcome.section.index] = outcome
                     self._report(progress, outcomes, len(sections), outcome)
-            except BaseException:  # Ctrl-C or a failing callback: queued sections return at once
-                self._stop.set()
+            except BaseException:  # Ctrl-C or a stopped app run: queued sections return at once
+                self._stop.set()  # running ones finish and save what they paid for
                 raise
         return [outcomes[s.index] for s in sections]
 
@@ -153,6 +180,26 @@ class _SectionRunner:
         if self._stop.is_set() or (self.cancel is not None and self.cancel.is_set()):
             # checked as a section starts: running ones finish, so nothing already paid for is lost
             return _Outcome(section, "failed", error=f"Section {section.index + 1}: {CANCELLED}", cancelled=True)
+        key = cache_key(self.identity, section.text)
+        busy = _IN_FLIGHT.claim(key)
+        if busy is not None:  # another run is analysing this very section: wait for its result
+            busy.wait(self.settings.timeout * (self.settings.max_retries + 1) + 5)
+            return self._cached(section) or self._extract_owned(section, key, owned=False)
+        return self._extract_owned(section, key, owned=True)
+
+    def _extract_owned(self, section: Section, key: str, owned: bool) -> _Outcome:
+        """Analyse a section and save the result from this worker, so a stopped run keeps what it paid for."""
+        try:
+            if owned and (cached := self._cached(section)) is not None:  # finished since this run looked
+                return cached
+            outcome = self._run(section)
+            self._save(outcome)
+            return outcome
+        finally:
+            if owned:
+                _IN_FLIGHT.release(key)
+
+    def _run(self, section: Section) -> _Outcome:
         try:
             findings, records = self.extractor.run(section.text)
             return _Outcome(section, "done", findings, records)

@@ -11,11 +11,14 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.articles import PARAGRAPHS
+from tests.articles import PARAGRAPHS, long_article
+from tests.fake_openai import FakeOpenAI
+from tests.llm_replies import faithful_reply, section_of
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,11 +64,11 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture
-def app_url(tmp_path: Path) -> Iterator[str]:
-    """The app served by `streamlit run` on a free loopback port, stopped after the test."""
+@contextmanager
+def served_app(home: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve the app with `streamlit run` on a free loopback port; stop it afterwards."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    env |= {"EXPLORER_HOME": str(tmp_path / "home"), "EXPLORER_MODEL": ""}
+    env |= {"EXPLORER_HOME": str(home), "EXPLORER_MODEL": "", **(extra_env or {})}
     port = _free_port()
     command = [
         sys.executable,
@@ -94,6 +97,13 @@ def app_url(tmp_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture
+def app_url(tmp_path: Path) -> Iterator[str]:
+    """The app with no LLM configured (offline analyser)."""
+    with served_app(tmp_path / "home") as url:
+        yield url
 
 
 def test_paste_analyse_and_download_claims(chromium_path: Path, app_url: str, tmp_path: Path) -> None:
@@ -138,3 +148,38 @@ def test_paste_analyse_and_download_claims(chromium_path: Path, app_url: str, tm
     assert saved.suffix == ".csv"
     assert rows and "speaker" in rows[0]
     assert {"Mara Lind", "Tomas Berg", "Ilse Varga"} <= {row["speaker"] for row in rows}
+
+
+def test_a_running_llm_analysis_can_be_cancelled_and_resumed(chromium_path: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with FakeOpenAI() as endpoint:
+        endpoint.default, endpoint.latency = faithful_reply, 1.0
+        settings = {"OPENAI_BASE_URL": endpoint.base_url, "OPENAI_API_KEY": "sk-test-browser"}
+        with served_app(tmp_path / "home", settings) as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 2000})
+                page.set_default_timeout(TIMEOUT_MS)
+                expect.set_options(timeout=TIMEOUT_MS)
+                page.goto(url)
+                page.get_by_text("Sections", exact=True).click()
+                for label, value in (("Section size (tokens)", "100"), ("Concurrent sections", "1")):
+                    page.get_by_label(label).fill(value)
+                    page.get_by_label(label).press("Enter")
+                box = page.get_by_role("textbox", name="Article", exact=True)
+                box.fill(long_article(12))
+                box.press("Control+Enter")
+                expect(page.get_by_text("4", exact=True).first).to_be_visible()  # four sections before the run
+                page.get_by_role("button", name="Analyse article").click()
+                expect(page.get_by_text("Section 1: done")).to_be_visible()
+                page.get_by_role("button", name="Cancel").click()
+                expect(page.get_by_text("press Analyse to continue")).to_be_visible()
+                sent_before_resume = len(endpoint.chat_requests)
+                assert 1 <= sent_before_resume < 4
+                page.get_by_role("button", name="Analyse article").click()
+                expect(page.get_by_text("Done:", exact=False)).to_be_visible()
+            finally:
+                browser.close()
+        sent = sorted(section_of(r.json) for r in endpoint.chat_requests)
+        assert len(sent) == len(set(sent)) == 4, "sections finished before the cancel are not sent again"

@@ -149,3 +149,20 @@ def test_an_unwritable_home_still_gives_the_analysis(fake_llm, settings, tmp_pat
     unwritable = settings.with_(home=blocker / "home")
     analysis = analyse_article("“Tides are rising,” said Mara Lind.", None, unwritable)
     assert analysis.claims and any("not saved" in n for n in analysis.notes)
+
+
+def test_two_runs_of_the_same_article_at_once_pay_for_each_section_once(fake_llm, settings):
+    import threading
+
+    fake_llm.latency = 0.3
+    text = long_article(8)
+    results = []
+    runs = [threading.Thread(target=lambda: results.append(analyse_article(text, None, settings))) for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(30)
+    sent = [section_of(r.json) for r in fake_llm.chat_requests]
+    assert len(results) == 2 and all(not r.failed_sections for r in results)
+    assert len(sent) == len(set(sent)) == len(results[0].sections)
+    assert results[0].to_record()["claims"] == results[1].to_record()["claims"]

@@ -16,7 +16,7 @@ from explorer.store import Store
 from .session import set_analysis
 
 RUNNING = "analysis_running"
-ICONS = {"queued": "⏳", "running": "🔄", "cached": "📦", "done": "✅", "failed": "❌"}
+ICONS = {"queued": "·", "running": "▶", "cached": "↺", "done": "✓", "failed": "✗"}
 
 
 def run_analysis(text: str, title: str, settings: Settings, store: Store | None) -> Analysis | None:
