@@ -56,6 +56,19 @@ def redact(text: str, secret: str | None) -> str:
     return _KEY_PATTERN.sub("[redacted]", text)
 
 
+def check_base_url(url: str | None) -> None:
+    """Raise LLMError unless url is empty (the OpenAI API) or a usable http(s) address."""
+    if not url:
+        return
+    try:
+        parsed = urlparse(url)
+        parsed.port  # noqa: B018 - parsing the port is the check
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise LLMError(f"The base URL '{url}' is not a valid http(s) address, e.g. http://localhost:11434/v1", "config")
+
+
 @lru_cache(maxsize=8)
 def _shared_client(
     base_url: str | None, api_key: str, timeout: float, max_retries: int, retry_after_cap: float
@@ -142,6 +155,7 @@ class ChatModel:
         Sharing keeps HTTP connections alive between analyses, and a fully cached run never pays for TLS set-up.
         """
         s = self.settings
+        check_base_url(s.base_url)
         return _shared_client(s.base_url, s.api_key or "not-needed", s.timeout, s.max_retries, self.retry_after_cap)
 
     def complete(self, messages: list[dict[str, str]], output: type[T]) -> tuple[T, list[CallRecord]]:

@@ -338,3 +338,13 @@ def test_test_connection_lists_the_endpoint_models_or_says_why_not(app: AppTest,
     use_llm(app, "http://127.0.0.1:9/v1")
     app.button(key="test_connection").click().run()
     assert any("Cannot reach" in e.value for e in app.sidebar.error) and not app.exception
+
+
+def test_a_malformed_endpoint_url_gets_a_message_not_a_traceback(app: AppTest) -> None:
+    use_llm(app, " http://[::1 ")
+    app.button(key="test_connection").click().run()
+    assert any("not a valid http" in e.value for e in app.sidebar.error)
+    app.text_area(key="article").input(long_article(2))
+    app.button(key="analyse").click().run()
+    assert not app.exception
+    assert "not a valid http" in "\n".join(t.value for t in app.text)

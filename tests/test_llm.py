@@ -246,3 +246,12 @@ def test_list_models_on_a_dead_endpoint_is_a_connection_error(closed_port_url: s
         chat_model(closed_port_url).list_models()
 
     assert caught.value.kind == "connection"
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "localhost:11434/v1", "ftp://example.org/v1", "http:///v1"])
+def test_a_malformed_base_url_is_a_clear_error_not_a_crash(url: str) -> None:
+    model = ChatModel(Settings(backend="openai", base_url=url, api_key="k", model="m", max_retries=0))
+    with pytest.raises(LLMError, match="not a valid http"):
+        model.list_models()
+    with pytest.raises(LLMError, match="not a valid http"):
+        model.complete([{"role": "user", "content": "hi"}], SectionExtraction)

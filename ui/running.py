@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +13,7 @@ from explorer.ingest import InputError, article_from_text
 from explorer.pipeline import Progress, analyse_article
 from explorer.prompts import PromptError
 from explorer.sections import split_sections
-from explorer.store import Store
+from explorer.store import Store, StoreError
 
 from .session import set_analysis
 
@@ -27,42 +29,17 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
         st.error(str(exc))
         return None
     total = len(split_sections(article.text, settings.section_tokens, settings.model))
-    st.session_state[RUNNING] = True  # still set on the next run only if this one was interrupted
+    st.session_state[RUNNING] = True  # still set on the next run only if this one was stopped
     with st.status(f"Analysing {total} section{'s' * (total != 1)}…", expanded=True) as status:
         st.button("Cancel", key="cancel_run", help="Stop after the sections now running; finished ones are kept.")
-        bar = st.progress(0.0, text="Starting…")
-        lines = {i: st.empty() for i in range(total)}
-        for i, line in lines.items():
-            line.text(f"{ICONS['queued']} Section {i + 1}: queued")
-        partial = st.empty()
-        found: dict[str, list] = {"claims": [], "stances": []}
-        done: set[int] = set()
-        at_once = settings.concurrency if settings.backend == "openai" else 1
-        _mark_running(lines, done, at_once)
-
-        def report(progress: Progress) -> None:
-            bar.progress(
-                progress.done / max(progress.total, 1),
-                text=f"{progress.done}/{progress.total} sections · {progress.tokens:,} tokens",
-            )
-            detail = f" — {progress.error}" if progress.error else ""
-            lines[progress.section].text(  # plain text: errors quote the endpoint, never render them
-                f"{ICONS.get(progress.status, '')} Section {progress.section + 1}: {progress.status}{detail}"
-            )
-            done.add(progress.section)
-            _mark_running(lines, done, at_once)
-            if progress.findings is not None:
-                found["claims"] += progress.findings.claims
-                found["stances"] += progress.findings.stances
-                _show_partial(partial, found)
-
         try:
-            analysis = analyse_article(article.text, article.title, settings, store=store, progress=report)
-        except (InputError, PromptError) as exc:
-            st.session_state.pop(RUNNING, None)
-            status.update(label="Analysis failed", state="error")
-            st.error(str(exc))
-            return None
+            analysis = analyse_article(
+                article.text, article.title, settings, store=store, progress=_live_progress(total, settings)
+            )
+        except (InputError, PromptError, StoreError) as exc:
+            return _failed(status, str(exc))
+        except Exception as exc:  # a bug must not show the user a traceback; a Stop passes through
+            return _failed(status, f"The analysis failed unexpectedly ({type(exc).__name__}: {exc}).")
         st.session_state.pop(RUNNING, None)
         failed = len(analysis.failed_sections)
         label = f"Done: {len(analysis.claims)} claims, {len(analysis.stances)} stances" + (
@@ -71,6 +48,43 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
         status.update(label=label, state="error" if failed else "complete", expanded=bool(failed))
     set_analysis(analysis, store)
     return analysis
+
+
+def _failed(status, message: str) -> None:
+    st.session_state.pop(RUNNING, None)
+    status.update(label="Analysis failed", state="error")
+    st.error(message)
+
+
+def _live_progress(total: int, settings: Settings) -> Callable[[Progress], None]:
+    """Draw one line per section plus the claims found so far; return the callback that updates them."""
+    bar = st.progress(0.0, text="Starting…")
+    lines = {i: st.empty() for i in range(total)}
+    for i, line in lines.items():
+        line.text(f"{ICONS['queued']} Section {i + 1}: queued")
+    partial = st.empty()
+    found: dict[str, list] = {"claims": [], "stances": []}
+    done: set[int] = set()
+    at_once = settings.concurrency if settings.backend == "openai" else 1
+    _mark_running(lines, done, at_once)
+
+    def report(progress: Progress) -> None:
+        bar.progress(
+            progress.done / max(progress.total, 1),
+            text=f"{progress.done}/{progress.total} sections · {progress.tokens:,} tokens",
+        )
+        detail = f" — {progress.error}" if progress.error else ""
+        lines[progress.section].text(  # plain text: errors quote the endpoint, never render them
+            f"{ICONS.get(progress.status, '')} Section {progress.section + 1}: {progress.status}{detail}"
+        )
+        done.add(progress.section)
+        _mark_running(lines, done, at_once)
+        if progress.findings is not None:
+            found["claims"] += progress.findings.claims
+            found["stances"] += progress.findings.stances
+            _show_partial(partial, found)
+
+    return report
 
 
 def _mark_running(lines: dict, done: set[int], at_once: int) -> None:

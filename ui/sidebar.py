@@ -76,7 +76,7 @@ def _llm_fields(env_key: str | None, env_url: str | None, model: str) -> tuple[s
     base_url = (
         st.sidebar.text_input(
             "Base URL", value=default_url or "", key=f"base_url_{preset}", placeholder="https://api.openai.com/v1"
-        )
+        ).strip()
         or None
     )
     listed = st.session_state.get("endpoint_models") or []
