@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -124,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
             "eval-compare": run_eval_compare,
         }
         return commands[args.command](args)
+    except BrokenPipeError:  # `explorer analyze … | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        return 0
     except USER_ERRORS as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
@@ -266,9 +270,10 @@ def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
 
 
 def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None) -> dict[str, Any]:
+    title = item.get("title") if isinstance(item.get("title"), str) else None  # other keys are ignored
     try:
-        analysis = analyse_article(item["text"], item.get("title"), settings, store=store)
-    except InputError as exc:
+        analysis = analyse_article(item["text"], title, settings, store=store)
+    except (InputError, ValueError) as exc:
         _note([f"{item['id']}: {exc}"])
         return {
             "id": item["id"],
@@ -297,7 +302,9 @@ def _batch_items(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
 def write_analysis(analysis: Analysis, fmt: str, out: TextIO) -> None:
     """Write the analysis as JSON, CSV tables, or readable tables."""
     if fmt == "json":
-        json.dump({"title": analysis.title, **analysis.to_record()}, out, ensure_ascii=False, indent=2)
+        # the text travels with its spans: for .md and .html it differs from the file's bytes
+        record = {"title": analysis.title, "text": analysis.text, **analysis.to_record()}
+        json.dump(record, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     for name, frame in analysis.frames().items():

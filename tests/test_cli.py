@@ -205,3 +205,40 @@ def test_a_rejected_key_is_one_error_line_about_the_key(llm, story, capsys, sect
     assert "API key (401)" in error and "check the key" in error
     assert "Section" not in err and "Traceback" not in err and "sk-dummy" not in err
     assert out == ""
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    story = tmp_path / "long.txt"
+    story.write_text("\n\n".join([STORY] * 60), encoding="utf-8")  # far more output than a pipe buffers
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXPLORER_"))}
+    env |= {"EXPLORER_HOME": str(tmp_path / "home"), "PYTHONPATH": str(REPO)}
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "explorer.cli", "analyze", str(story), "--format", "json"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    reader.stdout.readline()  # take one line and hang up, as `| head -1` does
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0
+    assert b"error" not in err and b"Traceback" not in err
+
+
+def test_markdown_json_carries_the_text_its_spans_point_into(tmp_path, capsys):
+    path = tmp_path / "quay.md"
+    path.write_text("# Quay dispute\n\n" + STORY, encoding="utf-8")
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["title"] == "Quay dispute" and result["claims"]
+    assert all(result["text"][c["span"][0] : c["span"][1]] == c["text"] for c in result["claims"])
+
+
+def test_batch_ignores_keys_it_does_not_use_even_odd_ones(tmp_path, capsys):
+    lines = [{"id": "a", "text": STORY, "title": 42}, {"id": "b", "text": STORY, "extra": [1, 2]}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    assert main(["batch", str(source), "-o", str(tmp_path / "out.jsonl")]) == 0
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [o["id"] for o in out] == ["a", "b"] and all(o["claims"] for o in out)
