@@ -140,7 +140,7 @@ def _ground_claim(item: ClaimItem, text: str) -> Claim:
 
 
 def _nearest(words: str | None, text: str, position: int | None) -> tuple[int, int] | None:
-    spans = locate_all(words or "", text)
+    spans = locate_all(words or "", text) or locate_all(words or "", text, ignore_case=True)  # "the" vs "The"
     if not spans:
         return None
     return spans[0] if position is None else min(spans, key=lambda s: abs(s[0] - position))

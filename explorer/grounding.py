@@ -26,12 +26,12 @@ def locate(needle: str | None, text: str, near: int | None = None) -> Span | Non
     )
 
 
-def locate_all(needle: str, text: str) -> list[Span]:
+def locate_all(needle: str, text: str, ignore_case: bool = False) -> list[Span]:
     """Return every whole-word occurrence of needle in text."""
     needle = needle.strip()
     if not needle:
         return []
-    pattern = re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
+    pattern = re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)", re.IGNORECASE if ignore_case else 0)
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 

@@ -14,7 +14,7 @@ from .actors import merge_actors, resolve_name
 from .analysis import Analysis, SectionReport, Usage
 from .config import Settings, load_settings
 from .extractors import Extractor, make_extractor
-from .findings import SectionFindings
+from .findings import Actor, Claim, SectionFindings, Stance
 from .ingest import InputError
 from .limits import offline_language_note
 from .llm import CallRecord, LLMError
@@ -247,35 +247,66 @@ def _assemble(
         for f in found
         for s in f.stances
     ]
-    records = [r for o in outcomes for r in o.records]
-    usage = Usage(
-        calls=len(records),
-        prompt_tokens=sum(r.prompt_tokens for r in records),
-        completion_tokens=sum(r.completion_tokens for r in records),
-        cached_sections=sum(o.status == "cached" for o in outcomes),
-    )
-    reports = [
-        SectionReport(
-            index=o.section.index,
-            start=o.section.start,
-            end=o.section.end,
-            tokens=o.section.tokens,
-            status=o.status,
-            error=o.error,
-        )  # type: ignore[arg-type]
-        for o in outcomes
-    ]
     return Analysis(
         title=title,
         text=text,
         backend=backend,
         model=model if backend != "offline" else None,
-        actors=actors,
+        actors=sorted(actors + _unlisted_speakers(actors, claims, stances), key=_first_mention),
         claims=sorted(claims, key=_position),
         stances=sorted(stances, key=_position),
-        sections=reports,
-        usage=usage,
+        sections=[_report(o) for o in outcomes],
+        usage=_usage(outcomes),
         notes=notes,
+    )
+
+
+def _unlisted_speakers(actors: list[Actor], claims: list[Claim], stances: list[Stance]) -> list[Actor]:
+    """Return actors for speakers and stance holders no backend listed ('a source', 'the ministry')."""
+    known = {a.name for a in actors}
+    extra: dict[str, Actor] = {}
+    for name, span in (
+        [(c.speaker, c.speaker_span) for c in claims]
+        + [(s.source, None) for s in stances]
+        + [(s.target, None) for s in stances]
+    ):
+        if not name or name in known:
+            continue
+        actor = extra.setdefault(name, Actor(name=name, type=_unlisted_type(name)))
+        if span and tuple(span) not in actor.mentions:
+            actor.mentions.append(tuple(span))
+    return [a.model_copy(update={"mentions": sorted(a.mentions)}) for a in extra.values()]
+
+
+def _first_mention(actor: Actor) -> float:
+    return min((m[0] for m in actor.mentions), default=float("inf"))
+
+
+def _unlisted_type(name: str) -> str:
+    """Return 'group' for plural phrases ('officials', 'two sources'), else 'other'."""
+    head = name.split()[-1].lower()
+    return "group" if head.endswith("s") and not head.endswith(("'s", "’s", "ss")) else "other"
+
+
+def _usage(outcomes: list[_Outcome]) -> Usage:
+    records = [r for o in outcomes for r in o.records]
+    return Usage(
+        calls=len(records),
+        prompt_tokens=sum(r.prompt_tokens for r in records),
+        completion_tokens=sum(r.completion_tokens for r in records),
+        cached_sections=sum(o.status == "cached" for o in outcomes),
+    )
+
+
+def _report(outcome: _Outcome) -> SectionReport:
+    section = outcome.section
+    return SectionReport(
+        index=section.index,
+        start=section.start,
+        end=section.end,
+        tokens=section.tokens,
+        status=outcome.status,
+        error=outcome.error,  # type: ignore[arg-type]
     )
 
 

@@ -166,3 +166,20 @@ def test_two_runs_of_the_same_article_at_once_pay_for_each_section_once(fake_llm
     assert len(results) == 2 and all(not r.failed_sections for r in results)
     assert len(sent) == len(set(sent)) == len(results[0].sections)
     assert results[0].to_record()["claims"] == results[1].to_record()["claims"]
+
+
+def test_every_speaker_and_stance_holder_is_an_actor(fake_llm, settings):
+    extraction = {
+        "actors": [{"name": "Mara Lind", "type": "person", "title": None, "aliases": []}],
+        "claims": [{"speaker": "two harbour officials", "speaker_mention": "two harbour officials",
+                    "text": "the quay is unsafe", "quote": "indirect", "cue": "said"}],
+        "stances": [{"source": "the port authority", "target": "Mara Lind", "stance": "against",
+                     "evidence": "disputed", "confidence": 0.8}],
+    }
+    fake_llm.script(Reply(json=extraction))
+    text = "Two harbour officials said the quay is unsafe. The port authority disputed Mara Lind's figures."
+    analysis = analyse_article(text, None, settings)
+    actors = {a.name: a for a in analysis.actors}
+    assert {c.speaker for c in analysis.claims} | {s.source for s in analysis.stances} <= set(actors)
+    assert actors["two harbour officials"].type == "group"
+    assert text[slice(*actors["two harbour officials"].mentions[0])].lower() == "two harbour officials"
