@@ -45,7 +45,8 @@ def apply_actor_edits(analysis: Analysis, edits: list[ActorEdit]) -> Analysis:
     by_original = {e.original: e for e in edits}
     final = _final_names(analysis, by_original)
     actors: dict[str, Actor] = {}
-    for actor in analysis.actors:
+    merged_last = sorted(analysis.actors, key=lambda a: bool(a.name in by_original and by_original[a.name].merge_into))
+    for actor in merged_last:  # an actor merged into another folds into that one's own (edited) entry
         target = final.get(actor.name, actor.name)
         if target is None:
             continue

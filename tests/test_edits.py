@@ -82,3 +82,11 @@ def test_table_rows_become_clean_edits(row, expected) -> None:
 
 def test_rows_without_an_original_name_are_skipped() -> None:
     assert edits_from_rows([{"original": "", "name": "x"}, {"name": "y"}]) == []
+
+
+def test_merging_into_an_actor_mentioned_later_keeps_the_target_type_and_edit(analysis: Analysis) -> None:
+    edits = [edit("Mara Lind", merge_into="Lind", type="person"), edit("Lind", type="group", title="union chair")]
+    merged = apply_actor_edits(analysis, edits)
+    (lind,) = [a for a in merged.actors if a.name == "Lind"]
+    assert (lind.type, lind.title) == ("group", "union chair")
+    assert (0, 9) in lind.mentions and "Mara Lind" in lind.aliases
