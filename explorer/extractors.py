@@ -75,7 +75,9 @@ def llm_identity(settings: Settings) -> dict[str, Any]:
         "model": settings.model,
         "endpoint": settings.base_url or "openai",
         "temperature": settings.temperature,
-        "prompts": [load_template(n).sha256 for n in ("extract_system", "extract_user")],
+        "prompts": [
+            load_template(n).sha256 for n in ("extract_system", "extract_user", "reask_user", "json_mode_system")
+        ],
         "schema": SCHEMA_VERSION,
     }
 

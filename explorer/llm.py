@@ -17,6 +17,7 @@ import openai
 from pydantic import BaseModel, ValidationError
 
 from .config import Settings
+from .prompts import load_template
 from .tokens import count_tokens
 
 T = TypeVar("T", bound=BaseModel)
@@ -120,8 +121,10 @@ def build_request(
     settings: Settings, messages: list[dict[str, str]], output: type[BaseModel], json_mode: bool = False
 ) -> dict[str, Any]:
     """Return the chat.completions arguments for one structured call."""
-    if json_mode:
+    if json_mode:  # the endpoint has no structured outputs: the schema travels in the prompt instead
         response_format: dict[str, Any] = {"type": "json_object"}
+        schema = json.dumps(strict_schema(output), ensure_ascii=False)
+        messages = [*messages, {"role": "system", "content": load_template("json_mode_system").fill(schema=schema)}]
     else:
         response_format = {
             "type": "json_schema",
@@ -338,8 +341,4 @@ def _short(exc: ValidationError) -> str:
 
 
 def _reask(error: LLMError) -> dict[str, str]:
-    return {
-        "role": "user",
-        "content": f"Your previous answer could not be used ({error}). "
-        "Reply again with one complete JSON object that follows the schema exactly; keep it concise.",
-    }
+    return {"role": "user", "content": load_template("reask_user").fill(problem=str(error)).strip()}

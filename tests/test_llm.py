@@ -232,6 +232,8 @@ def test_endpoint_without_json_schema_falls_back_to_json_mode(fake_llm: FakeOpen
     formats = [r.json["response_format"] for r in fake_llm.chat_requests]
     assert formats[0]["type"] == "json_schema"
     assert formats[1:] == [{"type": "json_object"}] * 2  # the endpoint is asked only once
+    last = fake_llm.chat_requests[-1].json["messages"][-1]
+    assert last["role"] == "system" and '"speaker_mention"' in last["content"]  # the schema travels in the prompt
 
 
 def test_list_models_returns_the_endpoint_models(fake_llm: FakeOpenAI) -> None:
