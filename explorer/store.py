@@ -133,6 +133,15 @@ class Store:
         rows = self._query("SELECT value FROM cache WHERE key = ?", (key,))
         return json.loads(rows[0][0]) if rows else None
 
+    def cached_keys(self, keys: list[str]) -> set[str]:
+        """Return which of keys have a cached value (without reading the values)."""
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found |= {row[0] for row in self._query(f"SELECT key FROM cache WHERE key IN ({marks})", tuple(chunk))}
+        return found
+
     def put_cached(self, key: str, backend: str, value: Any) -> None:
         """Store value under key (replacing any older value)."""
         with self._transaction() as db:

@@ -152,3 +152,12 @@ def test_a_store_that_cannot_be_created_says_where(tmp_path):
     blocker.write_text("a file where the home folder should be")
     with pytest.raises(StoreError, match="Cannot open the store at .*not-a-folder"):
         Store(blocker / "explorer.sqlite3")
+
+
+def test_cached_keys_says_which_keys_have_values_even_for_many_keys(tmp_path) -> None:
+    store = Store(tmp_path / "s.sqlite3")
+    for i in range(0, 1200, 3):
+        store.put_cached(f"k{i}", "offline", {"n": i})
+    asked = [f"k{i}" for i in range(1200)]
+    assert store.cached_keys(asked) == {f"k{i}" for i in range(0, 1200, 3)}
+    assert store.cached_keys([]) == set()

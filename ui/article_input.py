@@ -15,6 +15,8 @@ from explorer.sections import split_sections
 from explorer.store import Store
 from explorer.tokens import count_tokens
 
+from .session import stored
+
 
 def _load_sample() -> None:
     title, text = load_sample()
@@ -71,11 +73,11 @@ def preflight(text: str, settings: Settings, store: Store | None, prices) -> Non
     cols = st.columns(4)
     cols[0].metric("Tokens", f"{sum(s.tokens for s in sections):,}")
     cols[1].metric("Sections", len(sections))
-    cached = _cached_count(sections, settings, store)
+    cached = _cached_indexes(sections, settings, store)
     if settings.backend == "openai":
         overhead = sum(count_tokens(m["content"], settings.model) for m in extraction_messages(""))
-        guess = estimate(sections, overhead, settings.model, prices)
-        cols[2].metric("LLM calls", max(0, guess.calls - cached))
+        guess = estimate([s for s in sections if s.index not in cached], overhead, settings.model, prices)
+        cols[2].metric("LLM calls", guess.calls)
         cols[3].metric("Estimated cost", "unknown" if guess.cost_usd is None else f"${guess.cost_usd:.4f}")
         warning = large_article_warning(sum(s.tokens for s in sections), settings.section_tokens)
         if warning:
@@ -84,7 +86,7 @@ def preflight(text: str, settings: Settings, store: Store | None, prices) -> Non
         cols[2].metric("LLM calls", 0)
         cols[3].metric("Cost", "free (offline)")
     if cached:
-        st.caption(f"{cached} of {len(sections)} sections are already cached and will not be re-analysed.")
+        st.caption(f"{len(cached)} of {len(sections)} sections are already cached and will not be re-analysed.")
 
 
 def split_sections_from(text: str, spans: list[tuple[int, int, int]]):
@@ -94,11 +96,12 @@ def split_sections_from(text: str, spans: list[tuple[int, int, int]]):
     return [Section(index=i, start=s, end=e, text=text[s:e], tokens=t) for i, (s, e, t) in enumerate(spans)]
 
 
-def _cached_count(sections, settings: Settings, store: Store | None) -> int:
+def _cached_indexes(sections, settings: Settings, store: Store | None) -> set[int]:
     if store is None:
-        return 0
+        return set()
     identity = _identity(settings)
-    return sum(store.get_cached(cache_key(identity, s.text)) is not None for s in sections)
+    keys = {cache_key(identity, s.text): s.index for s in sections}
+    return {keys[k] for k in stored(store.cached_keys, list(keys), default=set())}
 
 
 def _identity(settings: Settings) -> dict:
