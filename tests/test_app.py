@@ -202,7 +202,7 @@ def test_llm_backend_reads_speakers_from_the_endpoint(app: AppTest, llm_server: 
     assert sections > 1
     assert len(llm_server.chat_requests) == sections
     assert {r.json["model"] for r in llm_server.chat_requests} == {"fake-model"}
-    assert metrics(app)["LLM calls"] == "0"  # before a re-run: every section is cached, nothing to pay
+    assert metrics(app.run())["LLM calls"] == "0"  # a re-run would find every section cached: nothing to pay
     open_tab(app, "Claims")
     speakers = set(tab(app, "Claims").dataframe[0].value["speaker"])
     assert {"Mara Lind", "Tomas Berg", "Ilse Varga"} <= speakers
