@@ -2,7 +2,8 @@
 
     python benchmarks/app.py [--out docs/benchmarks-app.json]
 
-Reruns are timed with streamlit.testing.v1.AppTest (server-side script time, no browser).
+Reruns are timed with streamlit.testing.v1.AppTest (server-side script time, no browser). The Summary and
+Compare tabs are timed with two versions: an offline summary and an edited copy.
 """
 
 from __future__ import annotations
@@ -96,9 +97,24 @@ def rerun_times(words: int) -> dict[str, float]:
     app.run()
     speaker = app.multiselect(key="claims_speaker").options[0]
     results["rerun_filter_ms"] = _median_ms(app, lambda: app.multiselect(key="claims_speaker").select(speaker))
+    _two_summary_versions(app)
+    for tab in ("Summary", "Compare"):
+        results[f"rerun_{tab.lower()}_ms"] = _median_ms(app, lambda tab=tab: app.session_state.__setitem__("view", tab))
     if app.exception:
         raise RuntimeError(str(app.exception))
     return results
+
+
+def _two_summary_versions(app: AppTest) -> None:
+    """Generate an offline summary and save an edited copy, so Compare has two versions."""
+    app.session_state["view"] = "Summary"
+    app.run()
+    app.button(key="generate_summary").click().run()
+    editor = next(t for t in app.text_area if t.key.startswith("summary_text"))
+    editor.set_value("Critics say the port will close. " + editor.value).run()
+    app.button(key="save_summary").click().run()
+    if app.exception or app.error:
+        raise RuntimeError(str(app.exception or app.error))
 
 
 def _median_ms(app: AppTest, change) -> float:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -133,7 +136,26 @@ class _Article:
     speakers: dict[str, Speaker]
 
 
-def _prepare(analysis: Analysis) -> _Article:
+class _ArticleContent:
+    """An analysis that hashes and compares by what the check reads: text, actors and claims."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        actors = [a.model_dump(mode="json") for a in analysis.actors]
+        findings = json.dumps([actors, [c.model_dump(mode="json") for c in analysis.claims]], sort_keys=True)
+        self.key = (analysis.text_hash, hashlib.sha256(findings.encode("utf-8")).hexdigest())
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ArticleContent) and other.key == self.key
+
+
+@lru_cache(maxsize=8)  # parsing a 3,000-word article takes about a second; callers only read the result
+def _prepared(content: _ArticleContent) -> _Article:
+    """Return the parsed article, parsing it only the first time its content is seen in this process."""
+    analysis = content.analysis
     nlp = load_nlp()
     known = speakers(analysis)
     attributed = [(c, s) for c in analysis.claims if (s := resolve_speaker(c, known))]
@@ -156,13 +178,18 @@ def summary_sentences(summary: str) -> list[SpacySpan]:
 
 def check_summary(analysis: Analysis, summary: str) -> CheckResult:
     """Return the flags of each summary sentence and the summary's coverage of the article."""
-    article = _prepare(analysis)
+    return _checked(_ArticleContent(analysis), summary).model_copy(deep=True)
+
+
+@lru_cache(maxsize=256)  # the Summary and Compare tabs check the same versions on every rerun
+def _checked(content: _ArticleContent, summary: str) -> CheckResult:
+    article, sentences = _prepared(content), summary_sentences(summary)
     flags: list[Flag] = []
     previous: SpacySpan | None = None
-    for sentence in summary_sentences(summary):
+    for sentence in sentences:
         flags += _sentence_flags(sentence, previous, article)
         previous = sentence
-    return CheckResult(flags=flags, coverage=coverage(analysis, summary, article))
+    return CheckResult(flags=flags, coverage=_coverage(content.analysis, summary, article, sentences))
 
 
 def _sentence_flags(sentence: SpacySpan, previous: SpacySpan | None, article: _Article) -> list[Flag]:
@@ -313,9 +340,14 @@ def article_quotes(analysis: Analysis) -> list[str]:
 
 def coverage(analysis: Analysis, summary: str, article: _Article | None = None) -> dict[str, Any]:
     """Return which claims, actors and verbatim quotes of the article the summary keeps."""
-    article = article or _prepare(analysis)
+    if article is None:
+        return check_summary(analysis, summary).coverage
+    return _coverage(analysis, summary, article, summary_sentences(summary))
+
+
+def _coverage(analysis: Analysis, summary: str, article: _Article, sentences: list[SpacySpan]) -> dict[str, Any]:
     covered: dict[int, tuple[Claim, Speaker]] = {}
-    for sentence in summary_sentences(summary):
+    for sentence in sentences:
         words = content_words(sentence, _attribution_tokens(sentence, article.speakers))
         for claim, speaker in restated_claims(words, article):
             covered.setdefault(id(claim), (claim, speaker))

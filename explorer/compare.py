@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from .analysis import Analysis
-from .checking import check_summary, coverage, word_count
+from .checking import CheckResult, check_summary, coverage, word_count
 
 _WORDS = re.compile(r"\s+|[^\s]+")
 
@@ -50,11 +50,15 @@ def summary_metrics(analysis: Analysis, text: str) -> dict[str, Any]:
 
 
 def comparison_markdown(
-    versions: list[tuple[str, str]], analysis: Analysis, sources: list[Analysis] | None = None
+    versions: list[tuple[str, str]],
+    analysis: Analysis,
+    sources: list[Analysis] | None = None,
+    measured: list[tuple[dict[str, Any], CheckResult]] | None = None,
 ) -> str:
     """Return a Markdown report: a metrics table of every version, then each text with its flags.
 
-    Each version is measured against its own article when `sources` gives one per version.
+    Each version is measured against its own article when `sources` gives one per version;
+    `measured` gives each version's `summary_metrics` and `check_summary` when the caller already has them.
     """
     rows = [
         "| Version | Words | Compression | Actors | Claims covered | Quotes kept | Flags |",
@@ -63,7 +67,7 @@ def comparison_markdown(
     sections: list[str] = []
     for index, (name, text) in enumerate(versions):
         article = sources[index] if sources else analysis
-        metrics, check = summary_metrics(article, text), check_summary(article, text)
+        metrics, check = measured[index] if measured else (summary_metrics(article, text), check_summary(article, text))
         rows.append(
             f"| {_cell(name)} | {metrics['words']} | {metrics['compression']:.0%} | {len(metrics['actors_mentioned'])}"
             f" | {metrics['claims_covered']}/{metrics['claims_total']} | {metrics['quotes_kept']}/"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explorer.prompts import prompt_dir
 from tests.test_app import APP, blocks, open_tab
 
 EDIT = "Park Ji-won says Tokyo is using trade as a political weapon. "
@@ -79,3 +81,18 @@ def test_compare_tab_shows_diff_metrics_and_flags_for_two_versions(home: Path) -
     assert len(metrics) == 2
     assert all("Compression" in m["measure"].tolist() and "Claims covered" in m["measure"].tolist() for m in metrics)
     assert at.get("download_button") and any(b.key == "download_comparison" for b in at.get("download_button"))
+
+
+def test_a_missing_summary_prompt_is_shown_as_an_error(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.button(key="load_sample").click().run()
+    at.button(key="analyse").click().run()
+    open_tab(at, "Summary")
+    prompts = home / "prompts"
+    shutil.copytree(prompt_dir(), prompts)
+    (prompts / "summary_system.md").unlink()
+    monkeypatch.setenv("EXPLORER_PROMPTS", str(prompts))
+    at.radio(key="backend").set_value("OpenAI-compatible LLM").run()
+    at.button(key="generate_summary").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] and "summary_system.md does not exist" in at.error[0].value

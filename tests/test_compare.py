@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.analysis import Analysis
+from explorer.checking import check_summary
 from explorer.compare import comparison_markdown, summary_metrics, word_diff_html
 from explorer.findings import Actor, Claim
 
@@ -86,3 +87,9 @@ def test_the_markdown_report_has_a_table_each_text_and_its_flags(analysis):
     assert "| edited | 6 | 38% | 0 | 1/1 | 1/1 | 1 |" in report
     assert "## edited\n\nThe quay will close next year." in report
     assert "stated as fact; the article attributes this to Mara Lind" in report
+
+
+def test_the_markdown_report_reuses_metrics_and_flags_the_caller_already_has(analysis):
+    versions = [("quoted", 'Mara Lind said "the quay will close next year".'), ("edited", "The quay will close.")]
+    measured = [(summary_metrics(analysis, text), check_summary(analysis, text)) for _, text in versions]
+    assert comparison_markdown(versions, analysis, measured=measured) == comparison_markdown(versions, analysis)

@@ -12,6 +12,7 @@ from explorer.checking import CheckResult, check_summary
 from explorer.compare import comparison_markdown, summary_metrics, word_diff_html
 from explorer.config import Settings
 from explorer.llm import LLMError
+from explorer.prompts import PromptError
 from explorer.store import Store
 from explorer.summaries import STYLES, summarize
 
@@ -54,7 +55,7 @@ def _generator(view: Analysis, settings: Settings, store: Store, analysis_id: st
         try:
             with st.spinner("Summarising…"):
                 result = summarize(view, style, int(words), settings, store)
-        except (LLMError, ValueError) as exc:
+        except (LLMError, PromptError, ValueError) as exc:
             st.error(str(exc))
             return
         st.session_state["summary_current"] = stored(
@@ -70,7 +71,7 @@ def _current_version(versions: list[dict]) -> dict:
 
 
 def _check_panel(view: Analysis, text: str) -> None:
-    result = _checked(view, text)
+    result = check_summary(view, text)  # cached by article content and text in the engine
     if not result.flags:
         st.success("Attribution check: every sentence keeps its attribution and is supported by the article.")
         return
@@ -78,14 +79,6 @@ def _check_panel(view: Analysis, text: str) -> None:
     st.dataframe(
         pd.DataFrame([f.model_dump() for f in result.flags]), hide_index=True, width="stretch", key="summary_flags"
     )
-
-
-def _checked(view: Analysis, text: str) -> CheckResult:
-    cache = st.session_state.setdefault("summary_checks", {})
-    key = (view.text_hash, text)
-    if key not in cache:
-        cache[key] = check_summary(view, text)
-    return cache[key]
 
 
 def _versions_panel(versions: list[dict], store: Store) -> None:
@@ -138,8 +131,9 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
         return
     picked = [versions[ids[label]] for label in chosen]
     sources = [_analysis_for(v, view, store) for v in picked]
-    _side_by_side(picked, sources)
-    report = comparison_markdown([(v["name"], v["text"]) for v in picked], view, sources)
+    measured = [(summary_metrics(s, v["text"]), check_summary(s, v["text"])) for v, s in zip(picked, sources)]
+    _side_by_side(picked, sources, measured)
+    report = comparison_markdown([(v["name"], v["text"]) for v in picked], view, sources, measured)
     st.download_button(
         "Download comparison (Markdown)",
         report,
@@ -150,20 +144,18 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
     )
 
 
-def _side_by_side(picked: list[dict], sources: list[Analysis]) -> None:
+def _side_by_side(picked: list[dict], sources: list[Analysis], measured: list[tuple[dict, CheckResult]]) -> None:
     base = picked[0]["text"]
     columns = st.columns(len(picked))
-    for index, (column, version, source) in enumerate(zip(columns, picked, sources)):
+    for index, (column, version, source, (metrics, check)) in enumerate(zip(columns, picked, sources, measured)):
         with column:
             st.markdown(f"**{version['name']}**")
             st.caption(f"{version['source']} · {source.title or 'untitled'}")
             shown = word_diff_html(base, version["text"])[1 if index else 0]
             st.html(f'<div class="summary-diff" style="white-space: pre-wrap">{shown}</div>')
-            metrics = summary_metrics(source, version["text"])
             st.dataframe(_metrics_table(metrics), hide_index=True, width="stretch", key=f"compare_metrics_{index}")
-            flags = _checked(source, version["text"]).flags
-            st.markdown(f"Attribution flags: **{len(flags)}**")
-            for flag in flags:
+            st.markdown(f"Attribution flags: **{len(check.flags)}**")
+            for flag in check.flags:
                 st.caption(f"⚠ {flag.sentence} — {flag.reason}")
 
 
