@@ -37,7 +37,7 @@ def results(
         "Stances": lambda: stances_tab(view, frames),
         "Summary": lambda: summary_tab(view, settings, store),
         "Compare": lambda: compare_tab(view, store),
-        "Export": lambda: export_tab(view),
+        "Export": lambda: export_tab(view, frames),
     }
     for name, tab in zip(TABS, st.tabs(TABS, key="view", on_change="rerun")):
         if tab.open:
