@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.offline import OfflineExtractor
+from explorer.sample import load_sample
 
 
 @pytest.fixture(scope="module")
@@ -320,3 +321,45 @@ def test_the_association_refers_back_to_the_named_association(extractor: Offline
 def test_only_actors_hold_stances(extractor: OfflineExtractor, text: str) -> None:
     sources = {s.source for s in extractor.extract(text).stances}
     assert sources <= {"Mara Quell"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“Tobin Ashe is using the harbour budget as a political weapon,” Senator Mara Quell said.", "against"),
+        ("Senator Mara Quell said the delays were caused by inadequate planning by Tobin Ashe.", "against"),
+        ("Senator Mara Quell said the closure was a reprisal ordered by Governor Tobin Ashe.", "against"),
+        ("“Tobin Ashe will lose this fight,” Senator Mara Quell said.", "against"),
+        ("“Nobody wins a fight like this,” Senator Mara Quell said of Governor Tobin Ashe.", "against"),
+        ("Senator Mara Quell criticised the decision as a favour to Governor Tobin Ashe.", "against"),
+        ("Senator Mara Quell praised the plan that Governor Tobin Ashe announced on Monday.", "favor"),
+        ("Senator Mara Quell said Governor Tobin Ashe had inspected the goods at the harbour.", "neutral"),
+        ("“We need an answer right now,” Senator Mara Quell said of Governor Tobin Ashe.", "neutral"),
+        ("Senator Mara Quell said Governor Tobin Ashe would visit the harbour on Monday.", "neutral"),
+    ],
+)
+def test_stance_polarity_follows_evaluative_words_and_stance_verbs(
+    extractor: OfflineExtractor, text: str, kind: str
+) -> None:
+    kinds = {s.stance for s in extractor.extract(text).stances if s.target == "Tobin Ashe"}
+    assert kinds == {kind}
+
+
+def test_each_target_is_judged_by_the_clause_that_names_it(extractor: OfflineExtractor) -> None:
+    text = (
+        "“Governor Tobin Ashe is using the port as a weapon, and we will take this to Judge Lena Varro, "
+        "and we intend to win,” Senator Mara Quell said."
+    )
+    kinds = {s.target: s.stance for s in extractor.extract(text).stances}
+    assert (kinds["Tobin Ashe"], kinds["Lena Varro"]) == ("against", "neutral")
+
+
+def test_a_place_where_something_happened_is_not_a_stance_target(extractor: OfflineExtractor) -> None:
+    text = "Senator Mara Quell said the ruling in Dunmore was a reprisal by Governor Tobin Ashe."
+    assert [s.target for s in extractor.extract(text).stances] == ["Tobin Ashe"]
+
+
+def test_sample_article_minister_is_against_the_country_she_criticises(extractor: OfflineExtractor) -> None:
+    stances = extractor.extract(load_sample()[1]).stances
+    assert "against" in {s.stance for s in stances if (s.source, s.target) == ("Park Ji-won", "Japan")}
+    assert "favor" not in {s.stance for s in stances if s.target == "Japan"}

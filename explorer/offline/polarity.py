@@ -29,9 +29,13 @@ offensive insulting hypocritical cynical deceptive misleading mislead false untr
 distorted smear baseless absurd ludicrous divisive hateful troubling disturbing deplorable appalling
 despicable arrogant cowardly malicious extremist extremism obstruct obstruction partisan insane
 malarkey baloney garbage hoax coerce coerced bully threaten reckless mistake harm harmful
+weapon weaponize weaponise reprisal reprisals retaliation retaliate retaliatory revenge punish punishment
+inadequate insufficient risk risky lose losing loss gamble gambling sabotage hostile hostility
 """.split()
 )
-NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "without", "neither"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "without", "neither", "nobody", "nothing"})
+# words whose evaluative sense is only the adjective: "good" but not "goods", "right" but not "right now"
+ADJECTIVE_ONLY = frozenset({"good", "right", "fair", "cool", "great"})
 
 
 def negated(token: Token, window: list[Token]) -> bool:
@@ -44,15 +48,32 @@ def negated(token: Token, window: list[Token]) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.i < token.i) for h in heads for c in h.children)
 
 
-def polarity(tokens: list[Token]) -> tuple[StanceKind, float]:
-    """Return the evaluative polarity of a token run and a confidence for it."""
+def word_value(token: Token) -> int:
+    """Return +1 for a positive evaluative word, -1 for a negative one, 0 otherwise (before negation)."""
+    word, lemma = token.lower_, token.lemma_.lower()
+    if lemma in ADJECTIVE_ONLY and token.pos_ != "ADJ":
+        return 0
+    return (word in POSITIVE or lemma in POSITIVE) - (word in NEGATIVE or lemma in NEGATIVE)
+
+
+def evaluation(tokens: list[Token]) -> int:
+    """Return the summed evaluative score of a token run, negated words counting the other way."""
     score = 0
     for i, token in enumerate(tokens):
-        word, lemma = token.lower_, token.lemma_.lower()
-        value = (word in POSITIVE or lemma in POSITIVE) - (word in NEGATIVE or lemma in NEGATIVE)
+        value = word_value(token)
         if value and negated(token, tokens[max(0, i - 3) : i]):
             value = -value
         score += value
+    return score
+
+
+def stance_of(score: int) -> tuple[StanceKind, float]:
+    """Return the stance an evaluative score amounts to and a confidence for it; no evidence means neutral."""
     if score == 0:
         return "neutral", 0.3
     return ("favor" if score > 0 else "against"), min(0.8, 0.45 + 0.1 * abs(score))
+
+
+def polarity(tokens: list[Token]) -> tuple[StanceKind, float]:
+    """Return the evaluative polarity of a token run and a confidence for it."""
+    return stance_of(evaluation(tokens))
