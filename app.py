@@ -10,6 +10,7 @@ from ui.results import results
 from ui.running import failure_panel, interrupted_notice, run_analysis
 from ui.session import current_view, open_saved
 from ui.sidebar import cache_panel, connection_test, history_panel, open_store, settings_panel
+from ui.text import plain
 
 st.set_page_config(page_title="Article Explorer", page_icon="🗞️", layout="wide")
 st.title("Article Explorer")
@@ -18,7 +19,7 @@ st.caption("Who are the actors, what does each one claim, and who stands for or 
 settings = settings_panel()
 store = open_store(str(settings.database))
 if store is not None and store.notice:
-    st.sidebar.warning(store.notice)
+    st.sidebar.warning(plain(store.notice))
 connection_test(settings)
 cache_panel(store)
 with st.sidebar.expander("Prices (USD per 1M tokens)"):
@@ -38,5 +39,5 @@ if shown is not None:
     view, frames = shown
     failure_panel(st.session_state["analysis"], settings, store)
     st.divider()
-    st.subheader(view.title or "Results")
+    st.subheader(plain(view.title) if view.title else "Results")
     results(view, frames, store, prices, settings)

@@ -95,4 +95,4 @@ def test_a_missing_summary_prompt_is_shown_as_an_error(home: Path, monkeypatch: 
     at.radio(key="backend").set_value("OpenAI-compatible LLM").run()
     at.button(key="generate_summary").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] and "summary_system.md does not exist" in at.error[0].value
+    assert [e.value for e in at.error] and "summary_system.md does not exist" in at.error[0].value.replace("\\", "")

@@ -16,6 +16,7 @@ from explorer.store import Store
 from explorer.tokens import count_tokens
 
 from .session import stored
+from .text import plain
 
 
 def _load_sample() -> None:
@@ -53,9 +54,9 @@ def article_panel() -> tuple[str, str]:
             "Article", key="article", height=260, placeholder="Paste a news article here, or load the sample."
         )
     if st.session_state.get("input_error"):
-        st.error(st.session_state["input_error"])
+        st.error(plain(st.session_state["input_error"]))
     for note in st.session_state.pop("input_notes", []) or []:
-        st.info(note)
+        st.info(plain(note))
     return text, title
 
 

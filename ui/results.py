@@ -18,6 +18,7 @@ from explorer.store import Store
 from .exports import export_tab
 from .session import update_edits
 from .summary_tabs import compare_tab, summary_tab
+from .text import plain
 
 TABS = ["Overview", "Article", "Actors", "Claims", "Stances", "Summary", "Compare", "Export"]
 ACTOR_TYPES = ["person", "organization", "country", "group", "other"]
@@ -28,7 +29,7 @@ def results(
 ) -> None:
     """Draw the result tabs; only the selected one runs."""
     for note in view.notes:
-        st.warning(note)
+        st.warning(plain(note))
     pages: dict[str, Callable[[], None]] = {
         "Overview": lambda: overview_tab(view, frames, prices),
         "Article": lambda: article_tab(view),
@@ -91,12 +92,12 @@ def _selection_tables(frames: dict[str, pd.DataFrame], actors: set[str], pairs: 
         return
     claims, stances = frames["claims"], frames["stances"]
     if actors:
-        st.markdown("**Selected:** " + ", ".join(sorted(actors)))
+        st.markdown("**Selected:** " + ", ".join(plain(a) for a in sorted(actors)))
         st.dataframe(claims[claims["speaker"].isin(actors)], hide_index=True, key="selected_claims")
         mask = stances["source"].isin(actors) | stances["target"].isin(actors)
         st.dataframe(stances[mask], hide_index=True, key="selected_stances")
     for source, target in pairs:
-        st.markdown(f"**{source} → {target}**")
+        st.markdown(f"**{plain(source)} → {plain(target)}**")
         st.dataframe(stances[(stances["source"] == source) & (stances["target"] == target)], hide_index=True)
 
 

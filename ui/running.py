@@ -16,6 +16,7 @@ from explorer.sections import split_sections
 from explorer.store import Store, StoreError
 
 from .session import set_analysis
+from .text import plain
 
 RUNNING = "analysis_running"
 ICONS = {"queued": "·", "running": "▶", "cached": "↺", "done": "✓", "failed": "✗"}
@@ -26,7 +27,7 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
     try:
         article = article_from_text(text, title)
     except InputError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
     total = len(split_sections(article.text, settings.section_tokens, settings.model))
     st.session_state[RUNNING] = True  # still set on the next run only if this one was stopped
@@ -53,7 +54,7 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
 def _failed(status, message: str) -> None:
     st.session_state.pop(RUNNING, None)
     status.update(label="Analysis failed", state="error")
-    st.error(message)
+    st.error(plain(message))
 
 
 def _live_progress(total: int, settings: Settings) -> Callable[[Progress], None]:

@@ -14,6 +14,8 @@ from explorer.analysis import Analysis
 from explorer.edits import ActorEdit, apply_actor_edits
 from explorer.store import Store, StoreError
 
+from .text import plain
+
 T = TypeVar("T")
 
 
@@ -22,7 +24,7 @@ def stored(action: Callable[..., T], *args: Any, default: T) -> T:
     try:
         return action(*args)
     except StoreError as exc:
-        st.warning(f"{exc} Your work stays open in this session.")
+        st.warning(plain(f"{exc} Your work stays open in this session."))
         return default
 
 
@@ -73,7 +75,7 @@ def save(store: Store | None) -> None:
     try:
         store.save_analysis(st.session_state["analysis_id"], meta, data)
     except Exception as exc:  # a full or read-only disk: keep working in memory
-        st.warning(f"Could not save this analysis ({exc}); it stays open in this session.")
+        st.warning(plain(f"Could not save this analysis ({exc}); it stays open in this session."))
 
 
 def update_edits(edits: list[ActorEdit], store: Store | None) -> None:

@@ -12,6 +12,8 @@ from explorer.config import DEFAULT_MODEL, Settings, load_settings
 from explorer.llm import ChatModel, LLMError
 from explorer.store import Store, StoreError
 
+from .text import plain
+
 PRESETS = {
     "OpenAI": None,
     "Azure OpenAI": "https://YOUR-RESOURCE.openai.azure.com/openai/v1/",
@@ -101,11 +103,11 @@ def connection_test(settings: Settings) -> None:
         try:
             models = ChatModel(settings.with_(max_retries=0, timeout=10.0)).list_models()
         except LLMError as exc:
-            st.sidebar.error(str(exc))
+            st.sidebar.error(plain(exc))
             return
         st.session_state["endpoint_models"] = models
         missing = "" if settings.model in models else f" '{settings.model}' is not among them."
-        st.sidebar.success(f"Connected: {len(models)} models.{missing}")
+        st.sidebar.success(plain(f"Connected: {len(models)} models.{missing}"))
 
 
 def cache_panel(store: Store | None) -> None:

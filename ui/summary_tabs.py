@@ -17,6 +17,7 @@ from explorer.store import Store
 from explorer.summaries import STYLES, summarize
 
 from .session import stored
+from .text import plain
 
 DRAFT = "summary_draft"  # survives tab switches, unlike the text area's own widget state
 
@@ -56,13 +57,13 @@ def _generator(view: Analysis, settings: Settings, store: Store, analysis_id: st
             with st.spinner("Summarising…"):
                 result = summarize(view, style, int(words), settings, store)
         except (LLMError, PromptError, ValueError) as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         st.session_state["summary_current"] = stored(
             store.add_summary, analysis_id, result.text, result.source, style, default=None
         )
         for note in result.notes:
-            st.warning(note)
+            st.warning(plain(note))
 
 
 def _current_version(versions: list[dict]) -> dict:
@@ -149,14 +150,14 @@ def _side_by_side(picked: list[dict], sources: list[Analysis], measured: list[tu
     columns = st.columns(len(picked))
     for index, (column, version, source, (metrics, check)) in enumerate(zip(columns, picked, sources, measured)):
         with column:
-            st.markdown(f"**{version['name']}**")
-            st.caption(f"{version['source']} · {source.title or 'untitled'}")
+            st.markdown(f"**{plain(version['name'])}**")
+            st.caption(plain(f"{version['source']} · {source.title or 'untitled'}"))
             shown = word_diff_html(base, version["text"])[1 if index else 0]
             st.html(f'<div class="summary-diff" style="white-space: pre-wrap">{shown}</div>')
             st.dataframe(_metrics_table(metrics), hide_index=True, width="stretch", key=f"compare_metrics_{index}")
             st.markdown(f"Attribution flags: **{len(check.flags)}**")
             for flag in check.flags:
-                st.caption(f"⚠ {flag.sentence} — {flag.reason}")
+                st.caption(plain(f"⚠ {flag.sentence} — {flag.reason}"))
 
 
 def _metrics_table(metrics: dict) -> pd.DataFrame:
