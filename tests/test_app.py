@@ -349,3 +349,18 @@ def test_a_malformed_endpoint_url_gets_a_message_not_a_traceback(app: AppTest) -
     app.button(key="analyse").click().run()
     assert not app.exception
     assert "not a valid http" in "\n".join(t.value for t in app.text)
+
+
+def test_secrets_toml_configures_the_llm_without_showing_the_key(home: Path, llm_server: FakeOpenAI) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets["OPENAI_BASE_URL"] = llm_server.base_url
+    at.secrets["OPENAI_API_KEY"] = "sk-secret-from-toml-12345"
+    at.secrets["EXPLORER_MODEL"] = "fake-model"
+    at.run()
+    assert at.radio(key="backend").value == "OpenAI-compatible LLM"
+    assert at.text_input(key="base_url_Custom URL").value == llm_server.base_url
+    assert at.text_input(key="api_key").value == ""  # the key is used, never put in a widget
+    at.text_area(key="article").input(long_article(2))
+    at.button(key="analyse").click().run()
+    assert not at.exception and at.session_state["analysis"].claims
+    assert llm_server.chat_requests[0].headers["authorization"] == "Bearer sk-secret-from-toml-12345"

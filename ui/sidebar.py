@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -26,15 +27,16 @@ PRESETS = {
 BACKENDS = {"Offline analyser": "offline", "OpenAI-compatible LLM": "openai"}
 
 
-def secret(name: str) -> str | None:
-    """Return a value from the environment or .streamlit/secrets.toml, if either has it."""
-    if os.environ.get(name):
-        return os.environ[name]
+def configured() -> Settings:
+    """Return the app's defaults: the environment first, then .streamlit/secrets.toml."""
+    return load_settings(env={**_secrets(), **os.environ})
+
+
+def _secrets() -> dict[str, str]:
     try:
-        value = st.secrets.get(name)
+        return {k: str(v) for k, v in st.secrets.items() if isinstance(v, str | int | float) and v != ""}
     except Exception:  # no secrets file is the normal case
-        return None
-    return str(value) if value else None
+        return {}
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,51 +50,47 @@ def open_store(path: str) -> Store | None:
 
 def settings_panel() -> Settings:
     """Draw the settings in the sidebar and return the Settings they describe."""
-    env_key, env_url = secret("OPENAI_API_KEY"), secret("OPENAI_BASE_URL")
+    base = configured()
     st.sidebar.header("Settings")
-    default_backend = 1 if (env_key or env_url) else 0
-    backend = BACKENDS[st.sidebar.radio("Backend", list(BACKENDS), index=default_backend, key="backend")]
-    base_url, model, api_key, temperature = None, secret("EXPLORER_MODEL") or DEFAULT_MODEL, None, 0.0
-    if backend == "openai":
-        base_url, model, api_key, temperature = _llm_fields(env_key, env_url, model)
+    choice = st.sidebar.radio("Backend", list(BACKENDS), index=1 if base.llm_configured else 0, key="backend")
+    llm = {"base_url": None, "api_key": None, "model": base.model, "temperature": base.temperature}
+    if BACKENDS[choice] == "openai":
+        llm = _llm_fields(base)
     with st.sidebar.expander("Sections"):
         section_tokens = st.number_input("Section size (tokens)", 100, 8000, 1200, step=100, key="section_tokens")
         concurrency = st.number_input("Concurrent sections", 1, 32, 8, key="concurrency")
-    return load_settings(
-        backend=backend,
-        base_url=base_url,
-        api_key=api_key or env_key,
-        model=model,
-        temperature=temperature,
-        section_tokens=int(section_tokens),
-        concurrency=int(concurrency),
+    return replace(
+        base, backend=BACKENDS[choice], section_tokens=int(section_tokens), concurrency=int(concurrency), **llm
     )
 
 
-def _llm_fields(env_key: str | None, env_url: str | None, model: str) -> tuple[str | None, str, str | None, float]:
+def _llm_fields(base: Settings) -> dict[str, object]:
+    """Draw the endpoint fields; an empty key field means the configured key (never shown)."""
     presets = list(PRESETS)
     preset = st.sidebar.selectbox(
-        "Endpoint", presets, index=presets.index("Custom URL") if env_url else 0, key="preset"
+        "Endpoint", presets, index=presets.index("Custom URL") if base.base_url else 0, key="preset"
     )
-    default_url = env_url if preset == "Custom URL" and env_url else PRESETS[preset]
-    base_url = (
-        st.sidebar.text_input(
-            "Base URL", value=default_url or "", key=f"base_url_{preset}", placeholder="https://api.openai.com/v1"
-        ).strip()
-        or None
-    )
+    default_url = base.base_url if preset == "Custom URL" and base.base_url else PRESETS[preset]
+    base_url = st.sidebar.text_input(
+        "Base URL", value=default_url or "", key=f"base_url_{preset}", placeholder="https://api.openai.com/v1"
+    ).strip()
+    model = st.sidebar.text_input("Model", value=base.model, key="model").strip()
     listed = st.session_state.get("endpoint_models") or []
-    model = st.sidebar.text_input("Model", value=model, key="model")
     if listed:
-        st.sidebar.caption("Models the endpoint reports: " + ", ".join(listed[:20]))
+        st.sidebar.caption(plain("Models the endpoint reports: " + ", ".join(listed[:20])))
     api_key = st.sidebar.text_input(
         "API key",
         type="password",
         key="api_key",
-        placeholder="using the key from the environment" if env_key else "not needed for local servers",
+        placeholder="using the configured key" if base.api_key else "not needed for local servers",
     )
-    temperature = st.sidebar.slider("Temperature", 0.0, 1.0, 0.0, 0.1, key="temperature")
-    return base_url, model.strip() or DEFAULT_MODEL, api_key or None, temperature
+    temperature = st.sidebar.slider("Temperature", 0.0, 1.0, base.temperature, 0.1, key="temperature")
+    return {
+        "base_url": base_url or None,
+        "model": model or DEFAULT_MODEL,
+        "api_key": api_key or base.api_key,
+        "temperature": temperature,
+    }
 
 
 def connection_test(settings: Settings) -> None:
