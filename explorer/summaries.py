@@ -275,9 +275,17 @@ def extractive_summary(analysis: Analysis, style: str = "neutral", words: int = 
     sentences = [(s.start_char, s.end_char, " ".join(s.text.split())) for s in load_nlp()(analysis.text).sents]
     sentences = [s for s in sentences if s[2]]
     units = [u for c, sp in ranked_claims(analysis) if (u := claim_unit(c, sp, sentences))]
+    lead = next((i for i, s in enumerate(sentences[:3]) if _is_lead(s[2])), None)
+    if style != "who_says_what" and lead is not None:
+        units = [[lead], *units]  # the lead carries the news itself; "who says what" keeps to the claims
     chosen = _fill(units or [[i] for i in range(len(sentences))], sentences, words)
     lines = [sentences[i][2] for i in sorted(chosen)]
     return "\n".join(f"- {line}" for line in lines) if style == "bullets" else " ".join(lines)
+
+
+def _is_lead(sentence: str) -> bool:
+    """Return whether the opening sentence is news, not a headline or a dateline alone."""
+    return len(sentence.split()) >= 8 and sentence.rstrip()[-1:] in ".!?\"”'’"
 
 
 def prominence(analysis: Analysis) -> dict[str, int]:

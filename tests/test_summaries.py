@@ -162,3 +162,12 @@ def test_a_failed_call_raises_and_is_logged(analysis, llm, fake_llm):
         summarize(analysis, "neutral", 100, llm)
     (call,) = Store(llm.database).calls()
     assert call["error"] and "HTTP 500" in call["error"]
+
+
+def test_the_news_lead_opens_the_brief_but_not_who_says_what(tmp_path):
+    from explorer.sample import load_sample
+
+    title, text = load_sample()
+    sample = analyse_article(text, title, load_settings(env={}, backend="offline", home=tmp_path))
+    assert extractive_summary(sample, "neutral", 120).startswith("Japan will require case-by-case licences")
+    assert not extractive_summary(sample, "who_says_what", 120).startswith("Japan will require")
