@@ -171,10 +171,24 @@ def test_two_runs_of_the_same_article_at_once_pay_for_each_section_once(fake_llm
 def test_every_speaker_and_stance_holder_is_an_actor(fake_llm, settings):
     extraction = {
         "actors": [{"name": "Mara Lind", "type": "person", "title": None, "aliases": []}],
-        "claims": [{"speaker": "two harbour officials", "speaker_mention": "two harbour officials",
-                    "text": "the quay is unsafe", "quote": "indirect", "cue": "said"}],
-        "stances": [{"source": "the port authority", "target": "Mara Lind", "stance": "against",
-                     "evidence": "disputed", "confidence": 0.8}],
+        "claims": [
+            {
+                "speaker": "two harbour officials",
+                "speaker_mention": "two harbour officials",
+                "text": "the quay is unsafe",
+                "quote": "indirect",
+                "cue": "said",
+            }
+        ],
+        "stances": [
+            {
+                "source": "the port authority",
+                "target": "Mara Lind",
+                "stance": "against",
+                "evidence": "disputed",
+                "confidence": 0.8,
+            }
+        ],
     }
     fake_llm.script(Reply(json=extraction))
     text = "Two harbour officials said the quay is unsafe. The port authority disputed Mara Lind's figures."
