@@ -6,7 +6,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ _SUMMARY_SELECT = (
 )
 
 
-_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_NOTADB = 5, 6, 11, 26
 _REASONS = {  # SQLite's primary result codes, in words a user can act on
     5: "another program is holding the database locked; close it and try again",
     8: "the database or its folder is read-only",
@@ -75,14 +75,29 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False, timeout=self.busy_timeout, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
             db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")  # writers wait, then fail
-            db.executescript(_SCHEMA)
+            self._while_locked(lambda: db.execute("PRAGMA journal_mode=WAL"))  # readers never wait for a writer
+            self._while_locked(lambda: db.executescript(_SCHEMA))
             db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         except BaseException:
             db.close()
             raise
         return db
+
+    def _while_locked(self, step: Callable[[], object]) -> None:
+        """Run a set-up step, retrying while another process creates the same store at the same moment.
+
+        Switching a new file to WAL can fail at once with "database is locked" instead of waiting.
+        """
+        deadline = time.monotonic() + self.busy_timeout
+        while True:
+            try:
+                step()
+                return
+            except sqlite3.OperationalError as exc:
+                if _error_code(exc) not in (_SQLITE_BUSY, _SQLITE_LOCKED) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _replace_damaged(self) -> sqlite3.Connection:
         """Move the damaged file (and its WAL and SHM files) aside, open a new one and set `notice`."""

@@ -257,3 +257,23 @@ def test_a_read_only_folder_still_gives_the_analysis_with_a_not_saved_note(
     assert "Results are shown but not saved." in done.stderr
     assert "read-only" in done.stderr or "is its folder writable?" in done.stderr
     assert sorted(p.name for p in home.iterdir()) == before
+
+
+def test_many_sessions_creating_the_same_new_store_at_once_all_succeed(tmp_path: Path) -> None:
+    failures: list[str] = []
+    for trial in range(10):
+        path = tmp_path / f"trial{trial}" / "explorer.sqlite3"
+
+        def open_and_write(n: int, path: Path = path) -> None:
+            try:
+                Store(path).put_cached(f"k{n}", "offline", {"n": n})
+            except StoreError as exc:
+                failures.append(str(exc))
+
+        threads = [threading.Thread(target=open_and_write, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert len(Store(path).cached_keys([f"k{n}" for n in range(8)])) == 8 or failures
+    assert failures == []
