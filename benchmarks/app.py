@@ -9,9 +9,7 @@ Compare tabs are timed with two versions: an offline summary and an edited copy.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import socket
 import statistics
 import subprocess
@@ -27,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from benchmarks.report import write as write_report  # noqa: E402
+from benchmarks.report import machine, save  # noqa: E402
 from explorer.sample import load_sample  # noqa: E402
 
 
@@ -133,14 +131,11 @@ def main() -> None:
     args = parser.parse_args()
     results = {
         "date": date.today().isoformat(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "first_page_s": round(first_page_seconds(), 2),
         **rerun_times(3000),
     }
-    args.out.parent.mkdir(exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(results, indent=2))
-    print(f"wrote {write_report()}")
+    save(results, args.out)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import platform
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.report import write as write_report  # noqa: E402
+from benchmarks.report import machine, save  # noqa: E402
 from explorer import analyse_article, load_settings  # noqa: E402
 from explorer.extractors import extraction_messages  # noqa: E402
 from explorer.sample import load_sample  # noqa: E402
@@ -76,7 +75,8 @@ def bench_offline(texts: list[str]) -> dict[str, float]:
 def bench_llm(latency: float, concurrency: int, section_tokens: int, copies: int) -> dict[str, float]:
     """Time one long article through the LLM path against a local endpoint that answers after latency."""
     _, sample = load_sample()
-    article = "\n\n".join([sample] * copies)
+    paragraphs = [p for p in sample.split("\n\n") if p.strip()]
+    article = "\n\n".join(f"{p} (Copy {i}.)" for i in range(copies) for p in paragraphs)  # no two sections alike
     code = SERVER.format(root=str(ROOT), latency=latency)
     with (
         subprocess.Popen(
@@ -137,16 +137,13 @@ def main() -> None:
     name, texts = corpus_texts(args.corpus)
     results = {
         "date": date.today().isoformat(),
-        "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}",
+        "machine": machine(),
         "offline": {"corpus": name, **bench_offline(texts)},
         "llm": [
-            bench_llm(args.latency, c, t, n) for c, t, n in ((16, 1200, 19), (8, 1200, 19), (16, 600, 10), (4, 600, 10))
+            bench_llm(args.latency, c, t, n) for c, t, n in ((16, 1200, 17), (8, 1200, 17), (16, 600, 16), (4, 600, 8))
         ],
     }
-    args.out.parent.mkdir(exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(results, indent=2))
-    print(f"wrote {write_report()}")
+    save(results, args.out)
 
 
 if __name__ == "__main__":

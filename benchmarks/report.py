@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import platform
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -76,3 +78,16 @@ def write() -> Path:
     path = DOCS / "benchmarks.md"
     path.write_text(render(), encoding="utf-8")
     return path
+
+
+def machine() -> str:
+    """Return a one-line description of this machine for the results."""
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def save(results: dict, out: Path) -> None:
+    """Write results as JSON to out, print them, and re-render docs/benchmarks.md."""
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+    print(f"wrote {write()}")
