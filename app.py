@@ -9,7 +9,7 @@ from ui.article_input import article_panel, preflight
 from ui.results import results
 from ui.running import failure_panel, interrupted_notice, run_analysis
 from ui.session import current_view, open_saved
-from ui.sidebar import cache_panel, connection_test, history_panel, open_store, settings_panel
+from ui.sidebar import cache_panel, history_panel, open_store, settings_panel
 from ui.text import plain
 
 st.set_page_config(page_title="Article Explorer", page_icon="🗞️", layout="wide")
@@ -20,7 +20,6 @@ settings = settings_panel()
 store = open_store(str(settings.database))
 if store is not None and store.notice:
     st.sidebar.warning(plain(store.notice))
-connection_test(settings)
 cache_panel(store)
 with st.sidebar.expander("Prices (USD per 1M tokens)"):
     prices = st.data_editor(price_table(), key="prices", num_rows="dynamic", hide_index=True)

@@ -336,6 +336,8 @@ def test_test_connection_lists_the_endpoint_models_or_says_why_not(app: AppTest,
     use_llm(app, llm_server.base_url)
     app.button(key="test_connection").click().run()
     assert any("Connected: 2 models" in s.value for s in app.sidebar.success)
+    app.selectbox(key="model_pick").set_value("other-model").run()
+    assert app.text_input(key="model").value == "other-model"
     use_llm(app, "http://127.0.0.1:9/v1")
     app.button(key="test_connection").click().run()
     assert any("Cannot reach" in e.value for e in app.sidebar.error) and not app.exception

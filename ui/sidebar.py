@@ -74,29 +74,30 @@ def _llm_fields(base: Settings) -> dict[str, object]:
     base_url = st.sidebar.text_input(
         "Base URL", value=default_url or "", key=f"base_url_{preset}", placeholder="https://api.openai.com/v1"
     ).strip()
-    model = st.sidebar.text_input("Model", value=base.model, key="model").strip()
-    listed = st.session_state.get("endpoint_models") or []
-    if listed:
-        st.sidebar.caption(plain("Models the endpoint reports: " + ", ".join(listed[:20])))
     api_key = st.sidebar.text_input(
         "API key",
         type="password",
         key="api_key",
         placeholder="using the configured key" if base.api_key else "not needed for local servers",
     )
+    endpoint = {"base_url": base_url or None, "api_key": api_key or base.api_key}
+    _connection_test(replace(base, backend="openai", model=st.session_state.get("model") or base.model, **endpoint))
+    listed = st.session_state.get("endpoint_models") or []
+    if listed:  # after "Test connection": pick one, or keep typing any name below
+        st.sidebar.selectbox("Models the endpoint reports", ["", *listed], key="model_pick", on_change=_use_picked)
+    st.session_state.setdefault("model", base.model)  # set once, so a picked model can replace it
+    model = st.sidebar.text_input("Model", key="model").strip()
     temperature = st.sidebar.slider("Temperature", 0.0, 1.0, base.temperature, 0.1, key="temperature")
-    return {
-        "base_url": base_url or None,
-        "model": model or DEFAULT_MODEL,
-        "api_key": api_key or base.api_key,
-        "temperature": temperature,
-    }
+    return {**endpoint, "model": model or DEFAULT_MODEL, "temperature": temperature}
 
 
-def connection_test(settings: Settings) -> None:
-    """Offer 'Test connection' for the LLM backend and show what the endpoint says."""
-    if settings.backend != "openai":
-        return
+def _use_picked() -> None:
+    if st.session_state.get("model_pick"):
+        st.session_state["model"] = st.session_state["model_pick"]
+
+
+def _connection_test(settings: Settings) -> None:
+    """Offer 'Test connection' and show what the endpoint says (its models are then offered to pick)."""
     if st.sidebar.button("Test connection", key="test_connection"):
         try:
             models = ChatModel(settings.with_(max_retries=0, timeout=10.0)).list_models()
