@@ -95,10 +95,14 @@ def actor_prominence(actors: pd.DataFrame, top: int = 15) -> alt.Chart:
 
 
 def _pair_row(source: str, target: str, group: pd.DataFrame) -> dict[str, Any]:
-    """Return one pair's majority stance (the latest breaks a tie), its count, mix and evidence."""
+    """Return one pair's majority stance, its count, mix and evidence.
+
+    Favor and against outweigh neutral (a neutral mention says less than a taken side); among equals the
+    latest breaks the tie.
+    """
     counts = group["stance"].value_counts()
     last_seen = {stance: i for i, stance in enumerate(group["stance"])}
-    stance = max(counts.index, key=lambda s: (counts[s], last_seen[s]))
+    stance = max(counts.index, key=lambda s: (s != "neutral", counts[s], last_seen[s]))
     evidence = group.loc[group["stance"] == stance, "evidence"].iloc[-1]
     mix = ", ".join(f"{counts[s]} {s}" for s in STANCE_DOMAIN if s in counts)
     confidence = pd.to_numeric(group["confidence"], errors="coerce").mean() if "confidence" in group else math.nan
@@ -136,7 +140,12 @@ def stance_matrix(stances: pd.DataFrame) -> alt.Chart:
         alt.Chart(pairs, title="Who stands where on whom")
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
-            x=alt.X("target:N", title="Target", sort="ascending", axis=alt.Axis(labelAngle=-40)),
+            x=alt.X(
+                "target:N",
+                title="Target",
+                sort="ascending",
+                axis=alt.Axis(labelAngle=-40, labelOverlap=False, labelLimit=140),
+            ),
             y=alt.Y("source:N", title="Source", sort="ascending"),
             color=stance_colour(),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),

@@ -129,6 +129,9 @@ def test_matrix_has_one_cell_per_pair_with_majority_stance_and_count(stances: pd
         ([("against", 20), ("favor", 10)], "against"),
         ([("favor", 10), ("favor", 20), ("against", 30)], "favor"),
         ([("neutral", None), ("against", 5)], "against"),
+        ([("against", 5), ("neutral", 9)], "against"),  # a taken side outweighs a neutral mention
+        ([("neutral", 1), ("neutral", 2), ("favor", 3)], "favor"),
+        ([("neutral", 1), ("neutral", 2)], "neutral"),
     ],
 )
 def test_a_tie_goes_to_the_stance_latest_in_the_text(history: list[tuple[str, int | None]], expected: str) -> None:
