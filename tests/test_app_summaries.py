@@ -15,12 +15,9 @@ EDIT = "Park Ji-won says Tokyo is using trade as a political weapon. "
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def home(no_llm_env: Path) -> Path:
     """An empty EXPLORER_HOME and no LLM settings in the environment."""
-    monkeypatch.setenv("EXPLORER_HOME", str(tmp_path))
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "EXPLORER_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+    return no_llm_env
 
 
 def summarised(home: Path) -> AppTest:

@@ -242,19 +242,10 @@ def test_worst_documents_and_comparison() -> None:
 # Agreement with the team's scorer on the shared dev sets
 
 
-@pytest.fixture
-def offline_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh EXPLORER_HOME and no LLM configured."""
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "EXPLORER_MODEL", "EXPLORER_PROMPTS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("EXPLORER_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 @pytest.mark.skipif(not SHARED_EVAL.is_dir(), reason=f"the shared dev sets are not here ({SHARED_EVAL})")
 @pytest.mark.parametrize(("task", "dev_set"), [("attribution", "polnear-dev.jsonl"), ("stance", "basil-dev.jsonl")])
 def test_scores_agree_with_the_shared_scorer(
-    tmp_path: Path, offline_home: Path, capsys: pytest.CaptureFixture[str], task: str, dev_set: str
+    tmp_path: Path, no_llm_env: Path, capsys: pytest.CaptureFixture[str], task: str, dev_set: str
 ) -> None:
     gold, predictions = tmp_path / "gold.jsonl", tmp_path / "predictions.jsonl"
     with (SHARED_EVAL / dev_set).open(encoding="utf-8") as lines:  # the first 10 articles keep the test fast
