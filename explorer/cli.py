@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from .analysis import Analysis
 from .checking import check_summary
 from .config import Settings, load_settings
+from .corpus.cli import add_corpus_commands, run_corpus_command
 from .evaluation import (
     TASKS,
     GoldDocument,
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_settings_arguments(sub)
     add_summary_commands(commands)
     add_eval_commands(commands)
+    add_corpus_commands(commands)
     return parser
 
 
@@ -123,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             "check-summary": run_check_summary,
             "eval": run_eval,
             "eval-compare": run_eval_compare,
+            "corpus": run_corpus_command,
         }
         return commands[args.command](args)
     except BrokenPipeError:  # `explorer analyze … | head`: the reader has all it wanted

@@ -36,6 +36,7 @@ class RunReport:
     analysed: int = 0
     failed: int = 0
     skipped: int = 0
+    waiting: int = 0  # articles whose sections wait for a provider batch
     seconds: float = 0.0
     words: int = 0
     manifest: dict[str, Any] = field(default_factory=dict)
@@ -74,15 +75,16 @@ class CorpusRun:
         for item in items:
             if isinstance(item, SourceFailure):
                 self._fail(item)
-            elif item.article_id in self.done:
-                self.report.skipped += 1
             elif item.article_id in self._seen:
                 first = self._seen[item.article_id]
                 reason = f"duplicate id {item.article_id!r}: the article at {first} has it already"
                 self._fail(SourceFailure(f"{item.article_id} @ {item.source}", item.source, reason))
             else:
                 self._seen[item.article_id] = item.source
-                yield item
+                if item.article_id in self.done:
+                    self.report.skipped += 1
+                else:
+                    yield item
 
     def _finish(self, article: SourceArticle, result: Analysis | str) -> None:
         if isinstance(result, str):
@@ -129,6 +131,7 @@ def run_corpus(
     engine: str = "local",
     workers: int | None = None,
     show_progress: bool | None = None,
+    llm_batch: bool = False,
 ) -> RunReport:
     """Analyse the sources into folder with the chosen engine; return what the run did."""
     corpus = CorpusRun(Path(folder), make_engine(engine, settings, workers))  # workers start before any thread

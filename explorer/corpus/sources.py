@@ -187,7 +187,9 @@ def _parsed_feed(page: Page) -> Any | None:
 
 
 def _is_broken(parsed: Any) -> bool:
-    return bool(parsed.get("bozo")) and not parsed.get("entries")
+    """True for malformed XML whose recovered entries carry neither a link nor any text."""
+    usable = any(e.get("link") or e.get("summary") or e.get("content") for e in parsed.get("entries", []))
+    return bool(parsed.get("bozo")) and not usable
 
 
 def _feed_entries(url: str, feed: Any, skip: Skip) -> Iterator[SourceArticle | SourceFailure]:
