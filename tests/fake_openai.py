@@ -73,6 +73,8 @@ class FakeOpenAI:
         self.default: Callable[[Any], Reply] = no_script_left
         self.models: list[str] = ["fake-model"]
         self.latency: float = 0.0  # added to every request, concurrently per request
+        self.in_flight = 0  # chat requests being answered right now
+        self.max_in_flight = 0  # the most chat requests ever answered at once
         self._lock = threading.Lock()
         self._queue: deque[Reply] = deque()
         self._requests: list[RecordedRequest] = []
@@ -198,6 +200,18 @@ class _Handler(BaseHTTPRequestHandler):
             body = jsonlib.loads(raw) if raw else None
         except ValueError:
             body = raw.decode("utf-8", "replace")
+        fake = self.server.fake
+        chat = self._route() in CHAT_PATHS
+        with fake._lock:
+            fake.in_flight += chat
+            fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
+        try:
+            self._answer_post(body)
+        finally:
+            with fake._lock:
+                fake.in_flight -= chat
+
+    def _answer_post(self, body: Any) -> None:
         fake = self._begin(body)
         if fake is None:
             return
