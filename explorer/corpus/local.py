@@ -149,6 +149,7 @@ def _process_pool(workers: int, extractor: Extractor) -> ProcessPoolExecutor:
 def _reason(exc: BaseException) -> str:
     from ..ingest import InputError
 
+    text = " ".join(str(exc).split())  # one line, whatever the exception printed
     if isinstance(exc, InputError | ValueError):
-        return str(exc).rstrip(".")
-    return f"unexpected {type(exc).__name__}: {exc}"
+        return text.rstrip(".")
+    return f"unexpected {type(exc).__name__}: {text}"
