@@ -66,6 +66,8 @@ class CorpusRun:
         finally:
             self.writer.flush()
             self.engine.close()
+            self.report.notes = list(self.engine.notes)
+            self.report.waiting = getattr(self.engine, "waiting", 0)
             self.report.seconds = time.monotonic() - started
             self.report.manifest = refresh(self.folder, self.engine.identity)
         return self.report
@@ -112,8 +114,12 @@ def refresh(folder: Path, backend: dict[str, Any]) -> dict[str, Any]:
     return write_manifest(folder, backend)
 
 
-def make_engine(kind: str, settings: Settings, workers: int | None) -> Engine:
+def make_engine(kind: str, settings: Settings, workers: int | None, folder: Path, llm_batch: bool = False) -> Engine:
     """Return the engine the user asked for."""
+    if llm_batch:
+        from .batches import BatchEngine
+
+        return BatchEngine(folder, settings)
     if kind == "ray":
         from .ray_engine import RayEngine
 
@@ -134,7 +140,10 @@ def run_corpus(
     llm_batch: bool = False,
 ) -> RunReport:
     """Analyse the sources into folder with the chosen engine; return what the run did."""
-    corpus = CorpusRun(Path(folder), make_engine(engine, settings, workers))  # workers start before any thread
+    folder = Path(folder)
+    corpus = CorpusRun(
+        folder, make_engine(engine, settings, workers, folder, llm_batch)
+    )  # workers start before any thread
     total = estimated_total(sources)
     corpus.progress = RunProgress(None if total is None else max(total - len(corpus.done), 0), enabled=show_progress)
     try:
