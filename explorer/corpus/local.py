@@ -136,12 +136,10 @@ class LocalEngine:
 
 def _process_pool(workers: int, extractor: Extractor) -> ProcessPoolExecutor:
     """Return a pool whose workers hold the loaded extractor: inherited by fork where possible, else loaded."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")  # spaCy loaded once, shared copy-on-write
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(extractor,))
-    else:
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(None,))
+    fork = "fork" in multiprocessing.get_all_start_methods()  # spaCy loaded once, shared copy-on-write
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    inherited = extractor if fork else None
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(inherited,))
     pool.submit(int).result()  # start every worker now, before any other thread exists
     return pool
 

@@ -122,7 +122,7 @@ class RayEngine:
 
 
 def _outcome(row: dict[str, Any]) -> Outcome:
-    fields = {k: row.get(k) for k in SourceArticle.__dataclass_fields__}
+    fields: dict[str, Any] = {k: row.get(k) for k in SourceArticle.__dataclass_fields__}
     article = SourceArticle(**fields)
     if row.get("error") or not row.get("analysis_json"):
         return article, str(row.get("error") or "no analysis came back")

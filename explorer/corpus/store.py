@@ -121,7 +121,11 @@ def failed_attempts(folder: Path) -> dict[str, int]:
     if not any((folder / "failures").glob("part-*.parquet")):
         return {}
     pattern = _quoted(folder / "failures" / "part-*.parquet")
-    rows = duckdb.sql(f"SELECT article_id, max(attempt) FROM read_parquet('{pattern}') GROUP BY 1").fetchall()
+    rows = (
+        duckdb.connect()
+        .execute(f"SELECT article_id, max(attempt) FROM read_parquet('{pattern}') GROUP BY 1")
+        .fetchall()
+    )
     return {key: int(n) for key, n in rows}
 
 
@@ -130,7 +134,8 @@ def _ids(folder: Path, table: str, sql: str) -> set[str]:
 
     if not any((folder / table).glob("part-*.parquet")):
         return set()
-    return {row[0] for row in duckdb.sql(sql.format(_quoted(folder / table / "part-*.parquet"))).fetchall()}
+    rows = duckdb.connect().execute(sql.format(_quoted(folder / table / "part-*.parquet"))).fetchall()
+    return {row[0] for row in rows}
 
 
 def counts(con: Any) -> dict[str, int]:
