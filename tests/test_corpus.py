@@ -229,3 +229,14 @@ def test_a_stopped_run_keeps_finished_articles_and_the_next_run_finishes(tmp_pat
         assert finished.returncode == 0, finished.stderr
         assert sorted(r[0] for r in table(out, "SELECT article_id FROM articles")) == sorted(articles)
         assert len(server.chat_requests) - sent <= 24 - len(kept) + 1  # finished articles are not sent again
+
+
+def test_a_run_whose_first_articles_all_fail_alike_stops_with_one_line(tmp_path, fake_llm: FakeOpenAI, capsys):
+    fake_llm.default = lambda request: Reply(status=401)
+    articles = {f"n{i}": f"“The quay floods every spring {i},” said Mara Lind." for i in range(12)}
+    source = write_jsonl(tmp_path / "in.jsonl", articles)
+    argv = ["corpus", "run", str(source), "-o", str(tmp_path / "out"), "--backend", "openai", "--concurrency", "1"]
+    code, _, err = cli(capsys, *argv, "--base-url", fake_llm.base_url)
+    assert code == 1 and "stopped: the first 5 articles all failed with" in err and "rejected the API key" in err
+    assert len(fake_llm.chat_requests) < 12
+    assert len(table(tmp_path / "out", "FROM failures")) >= 5  # listed, and retried by the next run

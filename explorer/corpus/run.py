@@ -10,12 +10,15 @@ from typing import Any, Protocol
 
 from ..analysis import Analysis
 from ..config import Settings
+from ..ingest import InputError
 from .names import corpus_names
 from .parts import PartWriter
 from .progress import RunProgress
 from .sources import estimated_total, read_sources
 from .store import actor_names, done_ids, failed_attempts, write_manifest, write_names
 from .tables import SourceArticle, SourceFailure, article_rows, failure_row
+
+HOPELESS_AFTER = 5
 
 
 class Engine(Protocol):
@@ -55,6 +58,7 @@ class CorpusRun:
         self.report = RunReport(notes=list(engine.notes))
         self.progress = progress
         self._seen: dict[str, str] = {}  # id -> source, to tell duplicates within this run's input
+        self._first_reasons: list[str] | None = []  # None once an article succeeded
 
     def run(self, sources: list[str]) -> RunReport:
         """Analyse every article not yet done; whatever happens, finished articles are committed."""
@@ -91,7 +95,9 @@ class CorpusRun:
     def _finish(self, article: SourceArticle, result: Analysis | str) -> None:
         if isinstance(result, str):
             self._fail(SourceFailure(article.article_id, article.source, result))
+            self._stop_if_hopeless(result)
             return
+        self._first_reasons = None
         rows = article_rows(article, result)
         self.writer.add(rows)
         self.report.analysed += 1
@@ -99,6 +105,14 @@ class CorpusRun:
         self.report.words += words
         if self.progress is not None:
             self.progress.update(words=words)
+
+    def _stop_if_hopeless(self, reason: str) -> None:
+        """Stop when the first articles all fail alike (a rejected key, a wrong URL): the rest would too."""
+        if self._first_reasons is None:
+            return
+        self._first_reasons.append(reason)
+        if len(self._first_reasons) >= HOPELESS_AFTER and len(set(self._first_reasons)) == 1:
+            raise InputError(f"stopped: the first {HOPELESS_AFTER} articles all failed with: {reason}")
 
     def _fail(self, failure: SourceFailure) -> None:
         attempt = self.attempts.get(failure.article_id, 0) + 1
