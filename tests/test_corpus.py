@@ -184,11 +184,9 @@ def test_llm_calls_share_one_bound_across_all_articles(tmp_path, fake_llm: FakeO
     fake_llm.default, fake_llm.latency = faithful_reply, 0.2
     articles = {f"n{i}": f"“The quay floods every spring {i},” said Mara Lind." for i in range(9)}
     settings = load_settings(backend="openai", base_url=fake_llm.base_url, concurrency=3)
-    started = time.monotonic()
     report = run_corpus([str(write_jsonl(tmp_path / "in.jsonl", articles))], tmp_path / "out", settings)
-    took = time.monotonic() - started
-    assert report.analysed == 9 and fake_llm.max_in_flight == 3 and len(fake_llm.chat_requests) == 9
-    assert took < 9 * 0.2  # three waves in parallel, not nine calls one after another
+    assert report.analysed == 9 and len(fake_llm.chat_requests) == 9
+    assert fake_llm.max_in_flight == 3  # calls of different articles overlap, but never more than the bound
     again = run_corpus([str(tmp_path / "in.jsonl")], tmp_path / "other", settings)
     assert again.analysed == 9 and len(fake_llm.chat_requests) == 9  # sections come from the store's cache
 
@@ -233,10 +231,10 @@ def test_a_stopped_run_keeps_finished_articles_and_the_next_run_finishes(tmp_pat
 
 def test_a_run_whose_first_articles_all_fail_alike_stops_with_one_line(tmp_path, fake_llm: FakeOpenAI, capsys):
     fake_llm.default = lambda request: Reply(status=401)
-    articles = {f"n{i}": f"“The quay floods every spring {i},” said Mara Lind." for i in range(12)}
+    articles = {f"n{i}": f"“The quay floods every spring {i},” said Mara Lind." for i in range(40)}
     source = write_jsonl(tmp_path / "in.jsonl", articles)
     argv = ["corpus", "run", str(source), "-o", str(tmp_path / "out"), "--backend", "openai", "--concurrency", "1"]
     code, _, err = cli(capsys, *argv, "--base-url", fake_llm.base_url)
     assert code == 1 and "stopped: the first 5 articles all failed with" in err and "rejected the API key" in err
-    assert len(fake_llm.chat_requests) < 12
+    assert len(fake_llm.chat_requests) < 40
     assert len(table(tmp_path / "out", "FROM failures")) >= 5  # listed, and retried by the next run

@@ -88,7 +88,7 @@ class LocalEngine:
         if inner.parallel:  # a model endpoint: bound the calls, not the processes
             self.settings = settings
             self.extractor: Any = BoundedExtractor(inner, threading.Semaphore(settings.concurrency))
-            self.in_flight = 2 * settings.concurrency
+            self.in_flight = settings.concurrency + 8  # enough sections queued to fill every wave
         else:
             self._pool = _process_pool(self.workers, inner)
             self.settings = replace(settings, concurrency=2 * self.workers)  # one section queued per worker
