@@ -99,9 +99,11 @@ def _corpus_section(corpus: dict) -> list[str]:
             f"| offline, 10x the corpus | {r['articles']} | {off['words'] * 10:,} | {r['wall_s']} | "
             f"{r['words_per_s']:,} | {r['peak_rss_mb']} |"
         )
+    big_wall = f"stopped after {big['stopped_after_s']:g}" if "stopped_after_s" in big else big["wall_s"]
+    big_rate = "-" if "stopped_after_s" in big else f"{big['words_per_s']:,}"
     lines.append(
-        f"| offline, one {big['bytes'] / 2**20:.1f} MB text | 1 | {big['words']:,} | {big['wall_s']} | "
-        f"{big['words_per_s']:,} | {big['peak_rss_mb']} |"
+        f"| offline, one {big['bytes'] / 2**20:.1f} MB text | 1 | {big['words']:,} | {big_wall} | "
+        f"{big_rate} | {big['peak_rss_mb']} |"
     )
     lines += [
         "",
