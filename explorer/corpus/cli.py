@@ -58,6 +58,8 @@ def _run(args: argparse.Namespace) -> int:
     )
     if args.llm_batch and settings.backend != "openai":
         raise InputError("--llm-batch needs an LLM backend: add --backend openai (and --base-url or a key)")
+    if args.llm_batch and args.engine == "ray":
+        _note(["--llm-batch runs on this machine (the provider does the parallel work); --engine is ignored"])
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops like Ctrl-C: finished articles are committed
     _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
     try:

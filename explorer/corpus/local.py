@@ -84,6 +84,7 @@ class LocalEngine:
         self.store, warning = open_store(settings)
         self.notes = [warning] if warning else []
         self._pool: ProcessPoolExecutor | None = None
+        self._cancel = threading.Event()
         inner = make_extractor(settings)
         if inner.parallel:  # a model endpoint: bound the calls, not the processes
             self.settings = settings
@@ -109,15 +110,23 @@ class LocalEngine:
                 while running:
                     done, running = wait(running, return_when=FIRST_COMPLETED)
                     yield from (f.result() for f in done)
-            except BaseException:
+            except BaseException:  # Ctrl-C or SIGTERM: start nothing new, let running sections finish
+                self._cancel.set()
                 for future in running:
                     future.cancel()
+                if self._pool is not None:
+                    self._pool.shutdown(wait=False, cancel_futures=True)
                 raise
 
     def _analyse_one(self, article: SourceArticle) -> Outcome:
         try:
             analysis = analyse_article(
-                article.text, article.title, self.settings, store=self.store, extractor=self.extractor
+                article.text,
+                article.title,
+                self.settings,
+                store=self.store,
+                extractor=self.extractor,
+                cancel=self._cancel,
             )
         except Exception as exc:  # one bad article is a listed failure, never the end of the run
             return article, _reason(exc)
