@@ -19,8 +19,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-import psutil
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -66,11 +64,18 @@ def run_command(args: list[str], home: Path, limit_s: float = 3600.0) -> dict[st
 
 
 def _tree_rss(pid: int) -> int:
-    try:
-        parent = psutil.Process(pid)
-        return sum(p.memory_info().rss for p in [parent, *parent.children(recursive=True)])
-    except psutil.Error:
-        return 0
+    """Return the resident memory in bytes of pid and all its descendants (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next((int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmRSS")), 0)
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def words_of(path: Path) -> tuple[int, int]:
