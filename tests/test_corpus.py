@@ -238,3 +238,31 @@ def test_a_run_whose_first_articles_all_fail_alike_stops_with_one_line(tmp_path,
     assert code == 1 and "stopped: the first 5 articles all failed with" in err and "rejected the API key" in err
     assert len(fake_llm.chat_requests) < 40
     assert len(table(tmp_path / "out", "FROM failures")) >= 5  # listed, and retried by the next run
+
+
+def test_folders_csv_and_feeds_in_one_run_keep_their_metadata(tmp_path, capsys):
+    from tests.corpus_site import Page, Site
+
+    site = Site()
+    try:
+        site.pages["/harbour"] = Page(f"<html><body><article><p>{ARTICLES['tokyo']}</p></article></body></html>")
+        site.pages["/feed"] = Page(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Kelby Post</title>'
+            f"<item><title>Tariffs</title><link>{site.url('/harbour')}</link><guid>kp-7</guid>"
+            "<pubDate>Tue, 03 Mar 2026 09:30:00 GMT</pubDate></item></channel></rss>",
+            "application/rss+xml",
+        )
+        (tmp_path / "folder").mkdir()
+        (tmp_path / "folder" / "lind.md").write_text(f"# Fleet\n\n{ARTICLES['lind-1']}", encoding="utf-8")
+        (tmp_path / "in.csv").write_text(f'id,outlet,text\nc1,Quay News,"{ARTICLES["japan"]}"\n', encoding="utf-8")
+        sources = [str(tmp_path / "folder"), str(tmp_path / "in.csv"), site.url("/feed")]
+        code, _, err = cli(capsys, "corpus", "run", *sources, "-o", str(tmp_path / "out"), "--backend", "offline")
+    finally:
+        site.close()
+    assert code == 0 and "3 articles analysed" in err
+    rows = table(tmp_path / "out", "SELECT article_id, title, date, url, outlet FROM articles ORDER BY article_id")
+    assert rows[:2] == [
+        ("c1", None, None, None, "Quay News"),
+        ("kp-7", "Tariffs", "2026-03-03T09:30:00Z", site.url("/harbour"), "Kelby Post"),
+    ]
+    assert rows[2][1] == "Fleet" and rows[2][0].startswith("sha256:")
