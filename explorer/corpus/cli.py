@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -68,7 +69,10 @@ def _run(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt:
         _note([f"interrupted: finished articles are kept in {args.output}; run the same command to continue"])
-        return 130
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # everything finished is committed; a thread still merging a huge article would only delay the exit
+        os._exit(130)
     _note(report.notes)
     _note_failures(Path(args.output), report.failed)
     rate = report.words / report.seconds if report.seconds else 0.0

@@ -99,24 +99,24 @@ class LocalEngine:
 
     def analyse(self, articles: Iterable[SourceArticle]) -> Iterator[Outcome]:
         """Yield (article, analysis or failure reason) as articles finish, at most in_flight at once."""
-        with ThreadPoolExecutor(max_workers=self.in_flight, thread_name_prefix="article") as threads:
-            running: set[Future[Outcome]] = set()
-            try:
-                for article in articles:
-                    if len(running) >= self.in_flight:
-                        done, running = wait(running, return_when=FIRST_COMPLETED)
-                        yield from (f.result() for f in done)
-                    running.add(threads.submit(self._analyse_one, article))
-                while running:
+        threads = ThreadPoolExecutor(max_workers=self.in_flight, thread_name_prefix="article")
+        running: set[Future[Outcome]] = set()
+        try:
+            for article in articles:
+                if len(running) >= self.in_flight:
                     done, running = wait(running, return_when=FIRST_COMPLETED)
                     yield from (f.result() for f in done)
-            except BaseException:  # Ctrl-C or SIGTERM: start nothing new, let running sections finish
-                self._cancel.set()
-                for future in running:
-                    future.cancel()
-                if self._pool is not None:
-                    self._pool.shutdown(wait=False, cancel_futures=True)
-                raise
+                running.add(threads.submit(self._analyse_one, article))
+            while running:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        except BaseException:  # Ctrl-C or SIGTERM: start nothing new and do not wait for running articles
+            self._cancel.set()
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            threads.shutdown(wait=False, cancel_futures=True)
+            raise
+        threads.shutdown()
 
     def _analyse_one(self, article: SourceArticle) -> Outcome:
         try:
