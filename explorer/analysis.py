@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import time
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 from pydantic import BaseModel, Field
 
+from .calls import CallRecord
 from .findings import Actor, Claim, Stance
+
+if TYPE_CHECKING:  # pandas takes a while to import: only the tables need it
+    import pandas as pd
 
 SectionStatus = Literal["done", "cached", "failed"]
 
@@ -32,6 +36,16 @@ class Usage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_sections: int = 0
+
+    @classmethod
+    def of(cls, records: Sequence[CallRecord], cached_sections: int = 0) -> Usage:
+        """Return the usage of the calls made (their tokens) and the sections served from the cache."""
+        return cls(
+            calls=len(records),
+            prompt_tokens=sum(r.prompt_tokens for r in records),
+            completion_tokens=sum(r.completion_tokens for r in records),
+            cached_sections=cached_sections,
+        )
 
 
 class Analysis(BaseModel):
@@ -61,7 +75,7 @@ class Analysis(BaseModel):
         """Return the CLI/batch JSON shape: actors, claims, stances, sections, usage."""
         return {
             "backend": self.backend,
-            "model": self.model if self.backend != "offline" else None,
+            "model": self.model,
             "actors": [a.model_dump(mode="json") for a in self.actors],
             "claims": [c.model_dump(mode="json") for c in self.claims],
             "stances": [s.model_dump(mode="json") for s in self.stances],
@@ -71,6 +85,8 @@ class Analysis(BaseModel):
 
     def actors_frame(self) -> pd.DataFrame:
         """Return one row per actor with mention and claim counts."""
+        import pandas as pd
+
         claims = pd.Series([c.speaker for c in self.claims], dtype="object").value_counts()
         rows = [
             {
@@ -89,6 +105,8 @@ class Analysis(BaseModel):
 
     def claims_frame(self) -> pd.DataFrame:
         """Return one row per claim, in text order."""
+        import pandas as pd
+
         rows = [
             {
                 "speaker": c.speaker,
@@ -107,6 +125,8 @@ class Analysis(BaseModel):
 
     def stances_frame(self) -> pd.DataFrame:
         """Return one row per stance."""
+        import pandas as pd
+
         rows = [
             {
                 "source": s.source,
@@ -126,6 +146,8 @@ class Analysis(BaseModel):
 
     def sections_frame(self) -> pd.DataFrame:
         """Return one row per section with its outcome."""
+        import pandas as pd
+
         columns = ["index", "start", "end", "tokens", "status", "error"]
         return pd.DataFrame([s.model_dump() for s in self.sections], columns=columns)
 

@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .llm import CallRecord
+from .calls import CallRecord
+from .errors import ExplorerError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache (
@@ -47,7 +48,7 @@ _REASONS = {  # SQLite's primary result codes, in words a user can act on
 }
 
 
-class StoreError(Exception):
+class StoreError(ExplorerError):
     """The store could not be read or written; the message says why."""
 
 

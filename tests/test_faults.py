@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from explorer import analyse_article, load_settings
-from explorer.extractors import llm_identity
+from explorer.backends import make_backend
+from explorer.calls import section_key
 from explorer.llm import JSON_MODE_NOTE
-from explorer.pipeline import cache_key
 from explorer.store import Store
 from explorer.tokens import count_tokens
 from tests.articles import long_article
@@ -79,9 +79,9 @@ def test_a_fault_fails_only_its_section_keeps_the_rest_and_a_rerun_retries_it(
     assert failed and all(BAD in text[s.start : s.end] for s in failed)
     assert all(s.error.startswith(f"Section {s.index + 1}: ") and says in s.error for s in failed)
     store = Store(settings.database)
-    identity = llm_identity(settings)
+    identity = make_backend(settings).identity
     for section in first.sections:  # finished sections are cached, failed ones are not
-        cached = store.get_cached(cache_key(identity, text[section.start : section.end]))
+        cached = store.get_cached(section_key(identity, text[section.start : section.end]))
         assert (cached is None) == (section.status == "failed")
     store.close()
 
