@@ -56,9 +56,15 @@ def usage_cost(usage: Usage, model: str | None, prices: pd.DataFrame | None) -> 
 
 
 def _cost(prompt_tokens: int, completion_tokens: int, model: str, prices: pd.DataFrame | None) -> float | None:
-    table = price_table() if prices is None else prices
-    row = table[table["model"] == model]
+    price = _price(model, prices)
+    return None if price is None else (prompt_tokens * price[0] + completion_tokens * price[1]) / 1e6
+
+
+def _price(model: str, prices: pd.DataFrame | None) -> tuple[float, float] | None:
+    """Return the model's (input, output) USD per million tokens from the table, else the defaults."""
+    if prices is None:
+        return DEFAULT_PRICES.get(model)
+    row = prices[prices["model"] == model]
     if row.empty:
         return None
-    per_input, per_output = float(row["input_per_1m"].iloc[0]), float(row["output_per_1m"].iloc[0])
-    return (prompt_tokens * per_input + completion_tokens * per_output) / 1e6
+    return float(row["input_per_1m"].iloc[0]), float(row["output_per_1m"].iloc[0])
