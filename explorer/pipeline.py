@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .actors import merge_actors, resolve_name
-from .analysis import Analysis, SectionReport, Usage
+from .analysis import Analysis, SectionReport, SectionStatus, Usage
 from .backends import Backend, make_backend
 from .calls import Answer, CachedCalls, CallRecord, section_key
 from .config import Settings, load_settings
-from .findings import Actor, Claim, SectionFindings, Stance
+from .findings import Actor, ActorType, Claim, SectionFindings, Stance
 from .ingest import InputError
 from .planning import article_sections
 from .sections import Section
@@ -36,7 +36,7 @@ class Progress:
 @dataclass
 class _Outcome:
     section: Section
-    status: str
+    status: SectionStatus
     findings: SectionFindings | None = None
     records: list[CallRecord] = field(default_factory=list)
     error: str | None = None
@@ -203,8 +203,8 @@ def _unlisted_speakers(actors: list[Actor], claims: list[Claim], stances: list[S
         if not name or name in known:
             continue
         actor = extra.setdefault(name, Actor(name=name, type=_unlisted_type(name)))
-        if span and tuple(span) not in actor.mentions:
-            actor.mentions.append(tuple(span))
+        if span and (span[0], span[1]) not in actor.mentions:
+            actor.mentions.append((span[0], span[1]))
     return [a.model_copy(update={"mentions": sorted(a.mentions)}) for a in extra.values()]
 
 
@@ -212,7 +212,7 @@ def _first_mention(actor: Actor) -> float:
     return min((m[0] for m in actor.mentions), default=float("inf"))
 
 
-def _unlisted_type(name: str) -> str:
+def _unlisted_type(name: str) -> ActorType:
     """Return 'group' for plural phrases ('officials', 'two sources'), else 'other'."""
     head = name.split()[-1].lower()
     return "group" if head.endswith("s") and not head.endswith(("'s", "’s", "ss")) else "other"
@@ -230,7 +230,7 @@ def _report(outcome: _Outcome) -> SectionReport:
         end=section.end,
         tokens=section.tokens,
         status=outcome.status,
-        error=outcome.error,  # type: ignore[arg-type]
+        error=outcome.error,
     )
 
 
