@@ -80,7 +80,7 @@ def analyse_article(
         notes += [warning] if warning else []
     notes += [store.notice] if store is not None and store.notice else []
     backend = backend or make_backend(settings)
-    sections = article_sections(text, settings.section_tokens, settings.model)
+    sections = article_sections(text, settings.section_tokens, settings.model, store)
     runner = _SectionRunner(backend, store, settings, notes, cancel)
     outcomes = runner.run_all(sections, progress)
     notes += [n for n in backend.notes(text) if n not in notes]  # e.g. the JSON-mode fallback

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .backends import Backend, make_backend
-from .calls import CachedCalls, section_key
+from .calls import CachedCalls, content_key, section_key
 from .config import Settings
 from .costs import Estimate, estimate
 from .limits import large_article_warning
 from .sections import Section, split_sections
+from .tokens import encoding_name
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .store import Store
+
+SPLITTER_FILES = ("sections.py", "tokens.py")
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ def plan(
 ) -> Plan:
     """Return what analysing text with these settings will do; nothing is analysed."""
     backend = backend or make_backend(settings)
-    sections = article_sections(text, settings.section_tokens, settings.model)
+    sections = article_sections(text, settings.section_tokens, settings.model, store, keep=False)
     identity = backend.identity
     keys = {section_key(identity, s.text): s.index for s in sections}
     found = CachedCalls(store, [], backend=backend.kind.name).cached_keys(list(keys))
@@ -65,13 +70,41 @@ def plan(
     return Plan(sections, cached, priced, guess, warnings)
 
 
-@lru_cache(maxsize=16)
-def _spans(text: str, budget: int, model: str) -> tuple[tuple[int, int, int], ...]:
-    """Return (start, end, tokens) of each section; kept, as the app plans the same text on every rerun."""
-    return tuple((s.start, s.end, s.tokens) for s in split_sections(text, budget, model))
-
-
-def article_sections(text: str, budget: int, model: str) -> list[Section]:
-    """Return the sections of text, split once per process for the same text, budget and model."""
-    spans = _spans(text, budget, model)
+def article_sections(
+    text: str, budget: int, model: str, store: Store | None = None, *, keep: bool = True
+) -> list[Section]:
+    """Return the sections of text, split once and kept (if keep), so an article analysed before needs no tokenizer."""
+    calls = CachedCalls(store, [], backend="sections")
+    key = split_key(text, budget, model)
+    if keep:
+        spans = (calls.answer(key, lambda: ({"spans": _spans(text, budget, model)}, [])).value or {})["spans"]
+    else:  # a plan only looks: drafts the user never analyses leave nothing behind
+        spans = (calls.lookup(key) or {}).get("spans") or _spans(text, budget, model)
     return [Section(index=i, start=s, end=e, text=text[s:e], tokens=t) for i, (s, e, t) in enumerate(spans)]
+
+
+def split_key(text: str, budget: int, model: str) -> str:
+    """Return the cache key of text's split: the text, the budget, the encoding and the splitter's own code."""
+    text_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return content_key(
+        {
+            "task": "split",
+            "splitter": _splitter_hash(),
+            "encoding": encoding_name(model),
+            "budget": budget,
+            "text": text_hash,
+        }
+    )
+
+
+@lru_cache(maxsize=1)
+def _splitter_hash() -> str:
+    """Return the hash of the code that splits and counts, so a change to either splits afresh."""
+    here = Path(__file__).resolve().parent
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in SPLITTER_FILES)).hexdigest()
+
+
+@lru_cache(maxsize=16)
+def _spans(text: str, budget: int, model: str) -> list[tuple[int, int, int]]:
+    """Return (start, end, tokens) of each section; kept, as the app plans the same text on every rerun."""
+    return [(s.start, s.end, s.tokens) for s in split_sections(text, budget, model)]
