@@ -29,7 +29,7 @@ def summary_tab(view: Analysis, settings: Settings, store: Store | None) -> None
         return
     analysis_id = st.session_state["analysis_id"]
     _generator(view, settings, store, analysis_id)
-    versions = stored(store.summaries.versions, analysis_id, default=[])
+    versions = _versions(store, analysis_id)
     if not versions:
         st.caption("No summary yet: generate one above.")
         return
@@ -111,7 +111,7 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
     if store is None:
         st.warning("The store is unavailable, so there are no versions to compare.")
         return
-    versions = {v.id: v for v in stored(store.summaries.versions, default=[])}
+    versions = {v.id: v for v in _versions(store)}
     if len(versions) < 2:
         st.caption("Generate or save at least two summary versions to compare them.")
         return
@@ -176,6 +176,12 @@ def _analysis_for(version: SummaryVersion, view: Analysis, store: Store) -> Anal
         return view
     saved = stored(store.analyses.load, version.analysis_id, default=None)
     return saved.view() if saved else view  # as its summaries saw it: with its actor edits
+
+
+def _versions(store: Store, analysis_id: str | None = None) -> list[SummaryVersion]:
+    """Return the summary versions (of one analysis, or all), or none after saying why the store failed."""
+    none: list[SummaryVersion] = []
+    return stored(store.summaries.versions, analysis_id, default=none)
 
 
 def _when(timestamp: float) -> str:
