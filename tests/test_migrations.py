@@ -7,11 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from explorer.storage import Store, StoreError
 from explorer.storage.database import Database
 from explorer.storage.migrations import MIGRATIONS, Migration, migrate
 from tests.articles import PARAGRAPHS
+from tests.test_app import APP, chart_data, open_tab
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OLD_TABLES = ("cache", "calls", "analyses", "summaries", "summaries_by_analysis")
@@ -127,3 +129,24 @@ def test_a_store_from_a_newer_version_still_opens(tmp_path: Path) -> None:
     with Store(database) as store:
         assert store.cache.get("k1") == {"v": 1}
         assert store.database.applied_migrations()[-1] == "m999_from_the_future"
+
+
+def test_the_app_reopens_an_old_store_with_its_edits_and_summary_versions(no_llm_env: Path) -> None:
+    no_llm_env.mkdir()
+    shutil.copy(FIXTURES / "store-v0.sqlite3", no_llm_env / "explorer.sqlite3")
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert [e.label for e in at.sidebar.expander if e.label.startswith("History")] == ["History (1)"]
+    at.button(key="history_open").click().run()
+    assert not at.exception and not at.error
+
+    open_tab(at, "Actors")
+    table = at.data_editor(key="actor_editor").value.set_index("original")
+    assert table.loc["Mara Lind", "name"] == "Mara Lind (union chair)"
+    assert table.loc["Ilse Varga", "merge_into"] == "Tomas Berg"
+    open_tab(at, "Overview")
+    shown = set(chart_data(at, "chart_prominence")["name"])
+    assert "Mara Lind (union chair)" in shown and not shown & {"Mara Lind", "Ilse Varga"}
+    open_tab(at, "Summary")
+    assert [o.split(" · ")[0] for o in at.selectbox(key="summary_pick").options] == ["edited", "First draft"]
+    editor = next(t for t in at.text_area if t.key.startswith("summary_text"))
+    assert editor.value.endswith("Edited by hand.")
