@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .errors import ExplorerError
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .storage import Store
 
 Work = Callable[[], tuple[dict[str, Any], list["CallRecord"]]]
 
@@ -110,11 +110,11 @@ class CachedCalls:
 
     def lookup(self, key: str) -> dict[str, Any] | None:
         """Return the cached value for key, or None."""
-        return self._guarded(self.store.get_cached, key) if self.store is not None else None
+        return self._guarded(self.store.cache.get, key) if self.store is not None else None
 
     def cached_keys(self, keys: list[str]) -> set[str]:
         """Return those of keys whose values are in the cache."""
-        found = self._guarded(self.store.cached_keys, keys) if self.store is not None else None
+        found = self._guarded(self.store.cache.present, keys) if self.store is not None else None
         return set(found or ())
 
     def answer(self, key: str, work: Work) -> Answer:
@@ -140,14 +140,14 @@ class CachedCalls:
             return Answer("failed", None, exc.records, exc)
         self._log(records, key)
         if self.store is not None:
-            self._guarded(self.store.put_cached, key, self.backend, value)
+            self._guarded(self.store.cache.put, key, self.backend, value)
         return Answer("done", value, records)
 
     def _log(self, records: list[CallRecord], key: str) -> None:
         if self.store is None:
             return
         for record in records:
-            self._guarded(self.store.log_call, record, self.endpoint, key)
+            self._guarded(self.store.calls.add, record, self.endpoint, key)
 
     def _guarded(self, action: Callable[..., Any], *args: Any) -> Any:
         try:

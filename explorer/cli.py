@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help
     from .analysis import Analysis
     from .evaluation import GoldDocument
     from .ingest import Article
-    from .store import Store
+    from .storage import Store
 
 # ExplorerError: everything the engine raises on purpose. OSError: a file named on the command line (the batch
 # output, the predictions file) cannot be written; its message names the file and the reason.

@@ -12,7 +12,7 @@ from .choices import EVAL_TASKS
 from .config import Settings
 from .ingest import json_lines
 from .pipeline import analyse_article
-from .store import Store
+from .storage import Store
 
 TASKS = EVAL_TASKS
 THRESHOLDS = (0.3, 0.8)

@@ -17,7 +17,7 @@ from .findings import Actor, ActorType, Claim, SectionFindings, Stance
 from .ingest import InputError
 from .planning import article_sections
 from .sections import Section
-from .store import Store, StoreError
+from .storage import Store, StoreError
 
 
 @dataclass

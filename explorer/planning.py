@@ -19,7 +19,7 @@ from .tokens import encoding_name
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .store import Store
+    from .storage import Store
 
 SPLITTER_FILES = ("sections.py", "tokens.py")
 

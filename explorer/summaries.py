@@ -18,7 +18,7 @@ from .ingest import InputError
 from .pipeline import open_store
 from .prompts import as_data, load_template
 from .sections import Section, split_sections
-from .store import Store
+from .storage import Store
 from .tokens import count_tokens
 
 if TYPE_CHECKING:

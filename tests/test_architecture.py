@@ -42,6 +42,6 @@ def test_every_error_the_engine_raises_on_purpose_shares_one_root() -> None:
     from explorer.errors import ExplorerError
     from explorer.ingest import InputError
     from explorer.prompts import PromptError
-    from explorer.store import StoreError
+    from explorer.storage import StoreError
 
     assert all(issubclass(error, ExplorerError) for error in (InputError, LLMError, PromptError, StoreError))

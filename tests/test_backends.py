@@ -13,7 +13,7 @@ from explorer.backends import KINDS, make_backend
 from explorer.costs import price_table
 from explorer.limits import LARGE_ARTICLE_TOKENS
 from explorer.planning import plan
-from explorer.store import Store
+from explorer.storage import Store
 from explorer.summaries import summarize
 from tests.articles import long_article
 from tests.fake_openai import FakeOpenAI, Reply

@@ -9,7 +9,7 @@ from explorer.config import Settings
 from explorer.ingest import InputError, article_from_bytes
 from explorer.planning import plan
 from explorer.sample import load_sample
-from explorer.store import Store
+from explorer.storage import Store
 
 from .text import plain
 

@@ -14,7 +14,7 @@ from explorer.errors import ExplorerError
 from explorer.ingest import InputError, article_from_text
 from explorer.pipeline import Progress, analyse_article
 from explorer.planning import plan
-from explorer.store import Store
+from explorer.storage import Store
 
 from .session import set_analysis
 from .text import plain
