@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .analysis import Analysis
 from .checking import Speaker, names, resolve_speaker, speakers
+from .choices import DEFAULT_WORDS
 from .findings import Claim
-from .summaries import DEFAULT_WORDS
 
 MAX_UNIT_SENTENCES = 3  # a claim, its speaker's sentence and at most one in between
 SPEAKER_LOOKBACK = 2

@@ -44,7 +44,7 @@ class ChatBackend:
         return {**self._endpoint(), "prompts": prompt_hashes("extract"), "schema": SCHEMA_VERSION}
 
     def summary_identity(self, context_tokens: int) -> dict[str, Any]:
-        from ..summaries import SUMMARY_SCHEMA_VERSION
+        from ..abstractive import SUMMARY_SCHEMA_VERSION
 
         return {
             **self._endpoint(),
@@ -73,7 +73,7 @@ class ChatBackend:
     def summarise(
         self, analysis: Analysis, style: str, words: int, context_tokens: int
     ) -> tuple[str, list[CallRecord]]:
-        from ..summaries import llm_summary
+        from ..abstractive import llm_summary
 
         return llm_summary(analysis, style, words, self.chat, context_tokens)
 
