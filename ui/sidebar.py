@@ -119,7 +119,7 @@ def cache_panel(store: Store | None) -> None:
             st.warning("The store could not be opened: results are not cached or saved.")
             return
         stats = store.cache.stats()
-        st.caption(f"{stats.entries} cached sections, {stats.bytes / 1024:.0f} KB")
+        st.caption(f"{stats.entries} cached results, {stats.bytes / 1024:.0f} KB")  # sections, splits, summaries
         if st.button("Clear cache", key="clear_cache"):
             store.cache.clear()
             st.toast("Cache cleared.")
