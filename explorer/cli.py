@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help
 # ExplorerError: everything the engine raises on purpose. OSError: a file named on the command line (the batch
 # output, the predictions file) cannot be written; its message names the file and the reason.
 USER_ERRORS = (ExplorerError, OSError)
+MAX_COLUMN_WIDTH = 70  # characters of a table cell before it is cut with "..."
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
 
 
@@ -335,12 +336,19 @@ def write_analysis(analysis: Analysis, fmt: str, out: TextIO) -> None:
         json.dump(record, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    for name, frame in analysis.frames().items():
-        if name == "sections" and fmt == "table":
+    if fmt == "csv":
+        for name, frame in analysis.frames().items():
+            out.write(f"# {name}\n{frame.to_csv(index=False)}\n\n")
+        return
+    from .texttable import text_table
+
+    for name, (columns, rows) in analysis.tables().items():
+        if name == "sections":
             continue
-        out.write(f"# {name}\n")
-        out.write(frame.to_csv(index=False) if fmt == "csv" else frame.to_string(index=False, max_colwidth=70))
-        out.write("\n\n")
+        table = text_table(columns, rows, MAX_COLUMN_WIDTH)
+        if table is None:  # values only pandas lays out
+            table = analysis.frames()[name].to_string(index=False, max_colwidth=MAX_COLUMN_WIDTH)
+        out.write(f"# {name}\n{table}\n\n")
 
 
 def _note(lines: list[str]) -> None:

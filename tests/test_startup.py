@@ -52,7 +52,7 @@ def test_a_cached_article_is_answered_without_spacy_or_the_sdk(backend, tmp_path
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     env = _env(tmp_path / "home", OPENAI_BASE_URL=fake_llm.base_url, OPENAI_API_KEY="k")
-    args = ["analyze", str(article), "--backend", backend, "--format", "json"]
+    args = ["analyze", str(article), "--backend", backend]  # the default output: readable tables
     first = _run(_imported_after(args), env)
     again = _run(_imported_after(args), env)
     assert first["code"] == again["code"] == 0
