@@ -83,14 +83,18 @@ def _startup_lines(startup: dict) -> list[str]:
         "",
         f"Whole `explorer` processes, {startup['runs']} runs each (median, fastest); load average at the start "
         f"{', '.join(map(str, startup['load_average']))} (other work shared the machine: figures are noisy). "
-        "`analyze` reads the sample article, every section already in the store; output as a table unless noted.",
+        "`analyze` reads the sample article, every section already in the store; output as a table unless noted. "
+        "`python` is an empty interpreter, the floor. CPU time barely moves with the machine's load; wall time does.",
         "",
-        "| command | median s | fastest s | target s |",
-        "| --- | --- | --- | --- |",
+        "| command | median s | fastest s | CPU s (median) | target s |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for name, figures in startup["results"].items():
         target = startup["targets_s"].get(name, "")
-        lines.append(f"| {name.replace('_', ' ')} | {figures['median_s']} | {figures['min_s']} | {target} |")
+        cpu = figures.get("cpu_s", "")
+        lines.append(f"| {name.replace('_', ' ')} | {figures['median_s']} | {figures['min_s']} | {cpu} | {target} |")
+    if startup.get("before"):
+        lines += ["", f"Before this work: {startup['before']}."]
     return [*lines, ""]
 
 

@@ -64,7 +64,8 @@ def plan(
     guess = Estimate(0, 0, 0, 0.0)
     warnings: list[str] = []
     if priced:
-        guess = estimate(todo, backend.call_overhead(), settings.model, prices)
+        overhead = backend.call_overhead() if todo else 0  # counting it loads the tokenizer: only when needed
+        guess = estimate(todo, overhead, settings.model, prices)
         warning = large_article_warning(sum(s.tokens for s in todo), settings.section_tokens)
         warnings += [warning] if warning else []
     return Plan(sections, cached, priced, guess, warnings)
