@@ -121,3 +121,16 @@ def test_a_very_large_article_is_warned_about_only_for_a_model_run(llm, tmp_path
     text = "The council met. " * (LARGE_ARTICLE_TOKENS // 4 + 10)
     assert plan(text, llm.with_(section_tokens=8000)).warnings
     assert not plan(text, load_settings(env={}, backend="offline", home=tmp_path, section_tokens=8000)).warnings
+
+
+def test_a_missing_spacy_model_is_a_message_not_a_crash(monkeypatch):
+    from explorer.errors import ExplorerError
+    from explorer.offline import nlp
+
+    monkeypatch.setattr(nlp, "MODEL_MODULES", ("no_such_model",))
+    nlp.load_nlp.cache_clear()
+    try:
+        with pytest.raises(ExplorerError, match="install one of no_such_model"):
+            nlp.load_nlp()
+    finally:
+        nlp.load_nlp.cache_clear()  # the next user loads the real model again

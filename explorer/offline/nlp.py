@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from explorer.errors import ExplorerError
+
 if TYPE_CHECKING:  # spaCy takes a second to import: only a parse needs it
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -40,7 +42,7 @@ def load_nlp() -> Language:
         nlp = module.load(exclude=list(UNUSED_PIPES))
         nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
-    raise RuntimeError(f"No spaCy English model installed; install one of {MODEL_MODULES}")
+    raise ExplorerError(f"No spaCy English model is installed; install one of {', '.join(MODEL_MODULES)}.")
 
 
 @lru_cache(maxsize=1)
