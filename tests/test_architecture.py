@@ -45,3 +45,9 @@ def test_every_error_the_engine_raises_on_purpose_shares_one_root() -> None:
     from explorer.storage import StoreError
 
     assert all(issubclass(error, ExplorerError) for error in (InputError, LLMError, PromptError, StoreError))
+
+
+@pytest.mark.parametrize("path", sorted((ENGINE / "backends").glob("*.py")), ids=lambda p: p.name)
+def test_backends_never_import_the_layers_that_use_them(path: Path) -> None:
+    above = r"\.\.(pipeline|planning|summaries|evaluation|cli|corpus)\b"
+    assert not re.search(rf"^\s*from\s+{above}", path.read_text(encoding="utf-8"), re.M)
