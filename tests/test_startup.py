@@ -57,3 +57,13 @@ def test_a_cached_article_is_answered_without_spacy_or_the_sdk(backend, tmp_path
     again = _run(_imported_after(args), env)
     assert first["code"] == again["code"] == 0
     assert again["heavy"] == []  # the section came from the store: no parser, no client, no tables
+
+
+def test_a_cached_summary_is_answered_without_spacy_or_pandas(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    env = _env(tmp_path / "home")
+    args = ["summarize", str(article), "--backend", "offline"]
+    assert _run(_imported_after(args), env)["code"] == 0
+    again = _run(_imported_after(args), env)
+    assert again == {"code": 0, "heavy": []}
