@@ -134,3 +134,32 @@ def test_a_missing_spacy_model_is_a_message_not_a_crash(monkeypatch):
             nlp.load_nlp()
     finally:
         nlp.load_nlp.cache_clear()  # the next user loads the real model again
+
+
+def test_a_wrapped_backend_changes_how_sections_run_not_what_is_cached(llm, fake_llm):
+    import threading
+
+    from explorer.backends import WrappedBackend
+
+    class Bounded(WrappedBackend):
+        """At most one call at a time, whatever the concurrency: what a corpus run shares between articles."""
+
+        def __init__(self, inner, limit):
+            super().__init__(inner)
+            self.limit, self.running, self.most = limit, 0, 0
+
+        def extract(self, section_text):
+            with self.limit:
+                self.running += 1
+                self.most = max(self.most, self.running)
+                try:
+                    return super().extract(section_text)
+                finally:
+                    self.running -= 1
+
+    text = long_article(8)
+    bounded = Bounded(make_backend(llm), threading.Semaphore(1))
+    first = analyse_article(text, None, llm, backend=bounded)
+    assert bounded.most == 1 and first.usage.calls == len(first.sections) > 1
+    again = analyse_article(text, None, llm)  # the plain backend finds what the wrapped one kept
+    assert again.usage.cached_sections == len(again.sections)
