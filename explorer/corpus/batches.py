@@ -15,11 +15,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..backends import make_backend
+from ..backends.wrapped import WrappedBackend
+from ..calls import CallRecord, LLMError, section_key
 from ..config import Settings
-from ..extractors import extraction_messages, ground_extraction, llm_identity
+from ..extractors import extraction_messages, ground_extraction
 from ..findings import SectionFindings
-from ..llm import CallRecord, LLMError, batch_answers, build_request, submit_batch
-from ..pipeline import analyse_article, cache_key, open_store
+from ..llm import batch_answers, build_request, submit_batch
+from ..pipeline import analyse_article, open_store
 from ..schema import SectionExtraction
 from .atomic import write_text_atomic
 from .local import Outcome, _reason
@@ -85,22 +88,20 @@ class BatchLedger:
         write_text_atomic(self.path, json.dumps({"batches": self.batches}, indent=1) + "\n")
 
 
-class BatchExtractor:
-    """Answers a section from a collected batch, or queues it for the next batch and reports it waiting."""
-
-    parallel = False
+class BatchBackend(WrappedBackend):
+    """The LLM backend answering a section from a collected batch, or queueing it for the next batch."""
 
     def __init__(self, settings: Settings, answers: dict[str, str], pending: set[str]) -> None:
+        super().__init__(make_backend(settings))
         self.settings, self.answers, self.pending = settings, answers, pending
-        self._identity = llm_identity(settings)
         self.to_send: dict[str, dict[str, Any]] = {}
 
     @property
-    def identity(self) -> dict[str, Any]:
-        return self._identity
+    def at_once(self) -> int:
+        return 1  # nothing is called: answers are looked up
 
-    def run(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
-        key = cache_key(self._identity, section_text)
+    def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
+        key = section_key(self.identity, section_text)
         content = self.answers.get(key)
         if content is not None:
             try:
@@ -121,8 +122,8 @@ class BatchEngine:
         self.settings = settings
         self.ledger = BatchLedger(folder)
         answers, self.notes = self.ledger.collect(settings)
-        self.extractor = BatchExtractor(settings, answers, self.ledger.pending_keys())
-        self.identity = self.extractor.identity
+        self.backend = BatchBackend(settings, answers, self.ledger.pending_keys())
+        self.identity = self.backend.identity
         self.store, warning = open_store(settings)
         self.notes += [warning] if warning else []
         self.waiting = 0
@@ -132,7 +133,7 @@ class BatchEngine:
         for article in articles:
             try:
                 analysis = analyse_article(
-                    article.text, article.title, self.settings, store=self.store, extractor=self.extractor
+                    article.text, article.title, self.settings, store=self.store, backend=self.backend
                 )
             except Exception as exc:  # one bad article is a listed failure
                 yield article, _reason(exc)
@@ -147,7 +148,7 @@ class BatchEngine:
 
     def close(self) -> None:
         """Send the queued sections as batches and record them, so the next run collects instead of resending."""
-        requests = list(self.extractor.to_send.values())
+        requests = list(self.backend.to_send.values())
         for start in range(0, len(requests), MAX_REQUESTS):
             chunk = requests[start : start + MAX_REQUESTS]
             batch_id = submit_batch(self.settings, chunk)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..backends import make_backend
 from ..config import load_settings
 from ..ingest import InputError
 
@@ -57,12 +58,13 @@ def _run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         section_tokens=args.section_tokens,
     )
-    if args.llm_batch and settings.backend != "openai":
+    backend = make_backend(settings)  # nothing heavy is loaded until it is used
+    if args.llm_batch and not backend.kind.remote:
         raise InputError("--llm-batch needs an LLM backend: add --backend openai (and --base-url or a key)")
     if args.llm_batch and args.engine == "ray":
         _note(["--llm-batch runs on this machine (the provider does the parallel work); --engine is ignored"])
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops like Ctrl-C: finished articles are committed
-    _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
+    _note([f"backend: {backend.label}"])
     try:
         report = run_corpus(
             args.sources, args.output, settings, engine=args.engine, workers=args.workers, llm_batch=args.llm_batch

@@ -1,7 +1,7 @@
 """The local engine: every core for the offline analyser, one shared bound of model calls for an LLM.
 
 Articles run in a thread pool (bounded in flight, so memory stays flat); each goes through the ordinary
-pipeline (`analyse_article`: sections, cache, merging). Only the extractor differs: offline sections are
+pipeline (`analyse_article`: sections, cache, merging). Only the backend differs: offline sections are
 parsed in a process pool that loads spaCy once per worker, so even one huge article uses every core;
 LLM sections pass one semaphore of --concurrency calls shared by all articles.
 """
@@ -14,66 +14,57 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from dataclasses import replace
 from typing import Any
 
 from ..analysis import Analysis
+from ..backends import Backend, make_backend
+from ..backends.wrapped import WrappedBackend
+from ..calls import CallRecord
 from ..config import Settings
-from ..extractors import Extractor, make_extractor
 from ..findings import SectionFindings
-from ..llm import CallRecord
 from ..pipeline import analyse_article, open_store
 from .tables import SourceArticle
 
 Outcome = tuple[SourceArticle, Analysis | str]
-_WORKER: Any = None  # the offline extractor of this worker process
+_WORKER: Any = None  # the offline backend of this worker process
 
 
-class BoundedExtractor:
-    """An extractor whose calls pass one shared semaphore, so all articles together make at most N calls."""
+class BoundedBackend(WrappedBackend):
+    """A backend whose calls pass one shared semaphore, so all articles together make at most N calls."""
 
-    def __init__(self, inner: Extractor, limit: threading.Semaphore) -> None:
-        self.inner, self.limit = inner, limit
-        self.parallel = inner.parallel
+    def __init__(self, inner: Backend, limit: threading.Semaphore) -> None:
+        super().__init__(inner)
+        self.limit = limit
 
-    @property
-    def identity(self) -> dict[str, Any]:
-        return self.inner.identity
-
-    @property
-    def notes(self) -> list[str]:
-        return list(getattr(self.inner, "notes", []))
-
-    def run(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
+    def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         with self.limit:
-            return self.inner.run(section_text)
+            return self.inner.extract(section_text)
 
 
-class PooledExtractor:
-    """The offline extractor run in a process pool: sections of every article spread over all workers."""
+class PooledBackend(WrappedBackend):
+    """The offline backend run in a process pool: sections of every article spread over all workers."""
 
-    parallel = True
-
-    def __init__(self, pool: ProcessPoolExecutor, identity: dict[str, Any]) -> None:
-        self.pool, self._identity = pool, identity
+    def __init__(self, inner: Backend, pool: ProcessPoolExecutor, at_once: int) -> None:
+        super().__init__(inner)
+        self.pool, self._at_once = pool, at_once
 
     @property
-    def identity(self) -> dict[str, Any]:
-        return self._identity
+    def at_once(self) -> int:
+        return self._at_once
 
-    def run(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
+    def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         return self.pool.submit(_extract_in_worker, section_text).result(), []
 
 
-def _start_worker(extractor: Any) -> None:
-    """Keep the extractor (loaded before the fork, or now) and leave Ctrl-C to the parent."""
+def _start_worker(backend: Any) -> None:
+    """Keep the backend (loaded before the fork, or now) and leave Ctrl-C to the parent."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = extractor if extractor is not None else make_extractor(Settings(backend="offline"))
+    _WORKER = backend if backend is not None else make_backend(Settings(backend="offline"))
 
 
 def _extract_in_worker(section_text: str) -> SectionFindings:
-    return _WORKER.run(section_text)[0]
+    return _WORKER.extract(section_text)[0]
 
 
 class LocalEngine:
@@ -85,17 +76,17 @@ class LocalEngine:
         self.notes = [warning] if warning else []
         self._pool: ProcessPoolExecutor | None = None
         self._cancel = threading.Event()
-        inner = make_extractor(settings)
-        if inner.parallel:  # a model endpoint: bound the calls, not the processes
-            self.settings = settings
-            self.extractor: Any = BoundedExtractor(inner, threading.Semaphore(settings.concurrency))
+        inner = make_backend(settings)
+        if inner.kind.remote:  # a model endpoint: bound the calls, not the processes
+            self.backend: Backend = BoundedBackend(inner, threading.Semaphore(settings.concurrency))
             self.in_flight = settings.concurrency + 8  # enough sections queued to fill every wave
         else:
+            inner.extract("Warm-up: Mara Lind said the tide was high.")  # load spaCy once, before the fork
             self._pool = _process_pool(self.workers, inner)
-            self.settings = replace(settings, concurrency=2 * self.workers)  # one section queued per worker
-            self.extractor = PooledExtractor(self._pool, inner.identity)
+            self.backend = PooledBackend(inner, self._pool, at_once=2 * self.workers)  # one section queued per worker
             self.in_flight = 2 * self.workers
-        self.identity = self.extractor.identity
+        self.settings = settings
+        self.identity = self.backend.identity
 
     def analyse(self, articles: Iterable[SourceArticle]) -> Iterator[Outcome]:
         """Yield (article, analysis or failure reason) as articles finish, at most in_flight at once."""
@@ -125,7 +116,7 @@ class LocalEngine:
                 article.title,
                 self.settings,
                 store=self.store,
-                extractor=self.extractor,
+                backend=self.backend,
                 cancel=self._cancel,
             )
         except Exception as exc:  # one bad article is a listed failure, never the end of the run
@@ -143,11 +134,11 @@ class LocalEngine:
             self.store.close()
 
 
-def _process_pool(workers: int, extractor: Extractor) -> ProcessPoolExecutor:
-    """Return a pool whose workers hold the loaded extractor: inherited by fork where possible, else loaded."""
+def _process_pool(workers: int, backend: Backend) -> ProcessPoolExecutor:
+    """Return a pool whose workers hold the loaded backend: inherited by fork where possible, else loaded."""
     fork = "fork" in multiprocessing.get_all_start_methods()  # spaCy loaded once, shared copy-on-write
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    inherited = extractor if fork else None
+    inherited = backend if fork else None
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(inherited,))
     pool.submit(int).result()  # start every worker now, before any other thread exists
     return pool

@@ -62,7 +62,7 @@ def _collect(records: Iterable[tuple[str, str, str | None, list[str] | None, int
         counts[kind] = counts.get(kind, 0) + articles
     for name, counts in type_counts.items():
         best = max(counts, key=lambda k: (counts[k], -_TYPES.index(k) if k in _TYPES else -9))
-        names[name].type = best if best in _TYPES else "other"  # type: ignore[assignment]
+        names[name].type = best if best in _TYPES else "other"
     return names
 
 

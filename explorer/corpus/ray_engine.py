@@ -18,9 +18,9 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from ..analysis import Analysis
+from ..backends import kind_named, make_backend
 from ..config import Settings
-from ..extractors import make_extractor
-from .local import BoundedExtractor, Outcome, _reason
+from .local import BoundedBackend, Outcome, _reason
 from .tables import SourceArticle
 
 WINDOW_ARTICLES = 2048  # articles held in Ray's object store at once; each window starts its actor pool afresh
@@ -34,9 +34,10 @@ class RayAnalyser:
         from ..pipeline import open_store
 
         key = os.environ.get("OPENAI_API_KEY") or None  # the key travels in each node's environment, not via Ray
-        self.settings = replace(settings, api_key=key) if settings.backend == "openai" else settings
-        inner = make_extractor(self.settings)
-        self.extractor: Any = BoundedExtractor(inner, threading.Semaphore(calls_per_actor)) if inner.parallel else inner
+        self.settings = replace(settings, api_key=key) if kind_named(settings.backend).remote else settings
+        inner = make_backend(self.settings)
+        remote = inner.kind.remote
+        self.backend: Any = BoundedBackend(inner, threading.Semaphore(calls_per_actor)) if remote else inner
         self.settings = replace(self.settings, concurrency=calls_per_actor)
         self.store, _ = open_store(self.settings)
 
@@ -53,9 +54,7 @@ class RayAnalyser:
         from ..pipeline import analyse_article
 
         try:
-            analysis = analyse_article(
-                row["text"], row["title"], self.settings, store=self.store, extractor=self.extractor
-            )
+            analysis = analyse_article(row["text"], row["title"], self.settings, store=self.store, backend=self.backend)
         except Exception as exc:  # one bad article is a listed failure
             return None, _reason(exc)
         failed = analysis.failed_sections
@@ -84,7 +83,7 @@ class RayEngine:
         self.actors = max(1, workers or int(ray.cluster_resources().get("CPU", 1)))
         self.settings = replace(settings, api_key=None)  # never serialised into Ray's object store
         self.calls_per_actor = max(1, math.ceil(settings.concurrency / self.actors))
-        self.identity = make_extractor(settings).identity
+        self.identity = make_backend(settings).identity
         self.notes: list[str] = []
 
     def analyse(self, articles: Iterable[SourceArticle]) -> Iterator[Outcome]:
@@ -112,7 +111,7 @@ class RayEngine:
             batch_size=BATCH_ARTICLES,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=self.actors),
-            num_cpus=1 if self.settings.backend == "offline" else 0.25,
+            num_cpus=0.25 if kind_named(self.settings.backend).remote else 1,  # waiting for a model costs no CPU
         )
         for row in analysed.iter_rows():
             yield _outcome(row)
