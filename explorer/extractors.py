@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from .config import Settings
+from .config import Settings, display_url
 from .findings import Actor, Claim, SectionFindings, Stance
 from .grounding import locate, locate_all
 from .llm import CallRecord, ChatModel
@@ -73,7 +73,7 @@ def llm_identity(settings: Settings) -> dict[str, Any]:
     return {
         "backend": "openai",
         "model": settings.model,
-        "endpoint": settings.base_url or "openai",
+        "endpoint": display_url(settings.base_url) if settings.base_url else "openai",
         "temperature": settings.temperature,
         "prompts": [
             load_template(n).sha256 for n in ("extract_system", "extract_user", "reask_user", "json_mode_system")

@@ -12,7 +12,7 @@ from typing import Any
 
 from .actors import merge_actors, resolve_name
 from .analysis import Analysis, SectionReport, Usage
-from .config import Settings, load_settings
+from .config import Settings, display_url, load_settings
 from .extractors import Extractor, make_extractor
 from .findings import Actor, Claim, SectionFindings, Stance
 from .ingest import InputError
@@ -156,16 +156,18 @@ class _SectionRunner:
             else:
                 pending.append(section)
         workers = max(1, min(self.settings.concurrency, len(pending))) if self.extractor.parallel else 1
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="section") as pool:
-            futures: list[Future[_Outcome]] = [pool.submit(self._extract, s) for s in pending]
-            try:
-                for future in as_completed(futures):
-                    outcome = future.result()
-                    outcomes[outcome.section.index] = outcome
-                    self._report(progress, outcomes, len(sections), outcome)
-            except BaseException:  # Ctrl-C or a stopped app run: queued sections return at once
-                self._stop.set()  # running ones finish and save what they paid for
-                raise
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="section")
+        futures: list[Future[_Outcome]] = [pool.submit(self._extract, s) for s in pending]
+        try:
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes[outcome.section.index] = outcome
+                self._report(progress, outcomes, len(sections), outcome)
+        except BaseException:  # Ctrl-C or a stopped app run: queued sections return at once
+            self._stop.set()  # running ones finish in the background and save what they paid for,
+            pool.shutdown(wait=False, cancel_futures=True)  # but the caller is not kept waiting for them
+            raise
+        pool.shutdown()
         return [outcomes[s.index] for s in sections]
 
     def _cached(self, section: Section) -> _Outcome | None:
@@ -211,7 +213,7 @@ class _SectionRunner:
             return
         key = cache_key(self.identity, outcome.section.text)
         for record in outcome.records:
-            self._guarded(self.store.log_call, record, self.settings.base_url, key)
+            self._guarded(self.store.log_call, record, _shown_endpoint(self.settings), key)
         if outcome.findings is not None:
             self._guarded(self.store.put_cached, key, self.backend, outcome.findings.model_dump(mode="json"))
 
@@ -308,6 +310,11 @@ def _report(outcome: _Outcome) -> SectionReport:
         status=outcome.status,
         error=outcome.error,  # type: ignore[arg-type]
     )
+
+
+def _shown_endpoint(settings: Settings) -> str | None:
+    """Return the endpoint as the call log keeps it: never with a password."""
+    return display_url(settings.base_url) if settings.base_url else None
 
 
 def _canonical(name: str | None, alias_map: dict[str, str]) -> str | None:

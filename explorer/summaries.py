@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from .analysis import Analysis, Usage
 from .checking import Speaker, names, resolve_speaker, speakers
-from .config import Settings, load_settings
+from .config import Settings, display_url, load_settings
 from .findings import Claim
 from .llm import CallRecord, ChatModel, LLMError
 from .pipeline import open_store
@@ -29,6 +29,7 @@ STYLES = {
 }
 DEFAULT_WORDS = 120
 DEFAULT_CONTEXT_TOKENS = 6000  # prompt tokens one call may carry before the article is split
+MIN_CONTEXT_TOKENS = 200  # below this not even the instructions fit
 SUMMARY_SCHEMA_VERSION = 1
 EXTRACTIVE_VERSION = "1"
 MAX_UNIT_SENTENCES = 3  # a claim, its speaker's sentence and at most one in between
@@ -118,8 +119,8 @@ def _validate(style: str, words: int, context_tokens: int) -> None:
         raise ValueError(f"Unknown summary style '{style}'; choose one of {', '.join(STYLES)}.")
     if words < 10:
         raise ValueError("A summary needs a target of at least 10 words.")
-    if context_tokens < 200:
-        raise ValueError("The context budget must be at least 200 tokens.")
+    if context_tokens < MIN_CONTEXT_TOKENS:
+        raise ValueError(f"The context budget must be at least {MIN_CONTEXT_TOKENS} tokens.")
 
 
 def summary_identity(settings: Settings, style: str, context_tokens: int) -> dict[str, Any]:
@@ -135,7 +136,7 @@ def summary_identity(settings: Settings, style: str, context_tokens: int) -> dic
         "backend": "openai",
         "task": "summary",
         "model": settings.model,
-        "endpoint": settings.base_url or "openai",
+        "endpoint": display_url(settings.base_url) if settings.base_url else "openai",
         "temperature": settings.temperature,
         "prompts": [load_template(n).sha256 for n in prompts],
         "schema": SUMMARY_SCHEMA_VERSION,
@@ -354,7 +355,7 @@ def _guarded(notes: list[str], action: Callable[..., Any], *args: Any) -> Any:
 
 def _log(store: Store | None, notes: list[str], records: list[CallRecord], settings: Settings, key: str) -> None:
     for record in records if store else []:
-        _guarded(notes, store.log_call, record, settings.base_url, key)
+        _guarded(notes, store.log_call, record, display_url(settings.base_url) if settings.base_url else None, key)
 
 
 def _usage(records: list[CallRecord]) -> Usage:

@@ -94,7 +94,7 @@ def test_analyze_writes_tables(story, capsys, fmt, expected):
 
 
 def test_analyze_reads_stdin(monkeypatch, capsys):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(STORY))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(STORY.encode("utf-8"))))
     assert main(["analyze", "-", "--format", "json"]) == 0
     assert "Ilse Varga" in {a["name"] for a in json.loads(capsys.readouterr().out)["actors"]}
 

@@ -1,0 +1,84 @@
+"""Output files that are never half-written and never overwrite an input: write aside, then rename into place.
+
+    with atomic_output("results.jsonl", inputs=["articles.jsonl"]) as out:
+        out.write(...)
+
+The file appears whole when the block ends, even when it ends by Ctrl-C or SIGTERM (the records written so far
+are kept); any other error leaves an existing file as it was. An output that is one of the inputs is refused
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+
+class OutputError(ValueError):
+    """The output path cannot be written safely; the message says why."""
+
+
+def check_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
+    """Return path resolved, or raise OutputError when it is an input, a folder, or its folder is missing."""
+    target = Path(path).expanduser()
+    for source in inputs:
+        if str(source) != "-" and _same_file(target, Path(source).expanduser()):
+            raise OutputError(f"The output {path} is also an input: choose another output file.")
+    if target.is_dir():
+        raise OutputError(f"The output {path} is a folder: give a file name.")
+    if not target.resolve().parent.is_dir():
+        raise OutputError(f"The folder of the output {path} does not exist.")
+    return target
+
+
+@contextmanager
+def atomic_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[TextIO]:
+    """Yield a UTF-8 text file that replaces path when the block ends normally or by an interrupt."""
+    target = check_output(path, inputs)
+    folder = target.resolve().parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            try:
+                yield out
+            except KeyboardInterrupt:  # SIGINT, or SIGTERM turned into one by the CLI: keep what finished
+                _commit(out, temporary, target)
+                raise
+        _commit(None, temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _commit(out: TextIO | None, temporary: str, target: Path) -> None:
+    """Flush the temporary file to disk and rename it over target, keeping target's permissions."""
+    if out is not None and not out.closed:
+        out.flush()
+        os.fsync(out.fileno())
+    elif out is None:
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+    mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+    os.chmod(temporary, mode)
+    os.replace(temporary, target.resolve() if target.is_symlink() else target)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Return whether a and b name the same file (through links, relative paths or case-folding)."""
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _umask() -> int:
+    """Return the process umask without changing it (os.umask would, briefly, for every thread)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("Umask:")), 8)
+    except (OSError, StopIteration, ValueError, IndexError):
+        return 0o022
