@@ -30,7 +30,7 @@ from .evaluation import (
 from .files import atomic_output, check_output
 from .ingest import Article, BadLine, InputError, json_lines, read_article, read_stdin_article, read_text_file
 from .limits import large_article_warning, size_problem
-from .llm import LLMError
+from .llm import LLMError, abandon_calls
 from .pipeline import analyse_article, open_store
 from .prompts import PromptError
 from .store import Store, StoreError
@@ -138,8 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     except USER_ERRORS as exc:
         return _fail(str(exc))
     except Terminated:
+        abandon_calls()  # calls still waiting on the endpoint must not keep the program from exiting
         return _fail("terminated", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
+        abandon_calls()
         return _fail("interrupted", 130)
     except Exception as exc:  # the promise is one clear line, never a traceback
         return _fail(f"unexpected {type(exc).__name__}: {exc}", 2)

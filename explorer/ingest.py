@@ -12,12 +12,13 @@ from typing import Any, BinaryIO, TextIO
 
 from charset_normalizer import from_bytes
 
-from .limits import MAX_ARTICLE_BYTES, size_problem
+from . import limits
+from .limits import MAX_ARTICLE_BYTES
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-MAX_BYTES = MAX_ARTICLE_BYTES  # kept for callers that import it from here
+MAX_BYTES = MAX_ARTICLE_BYTES  # kept for callers that import it from here; limits.MAX_ARTICLE_BYTES rules
 # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -71,7 +72,7 @@ def read_text_file(path: str | Path) -> str:
 
 def read_limited(stream: BinaryIO, name: str) -> bytes:
     """Return every byte of stream, or raise InputError as soon as it passes the size limit."""
-    data = stream.read(MAX_ARTICLE_BYTES + 1)
+    data = stream.read(limits.MAX_ARTICLE_BYTES + 1)
     _refuse_large(len(data), name)
     return data
 
@@ -188,7 +189,7 @@ def _decode_wide_unmarked(data: bytes) -> tuple[str, str] | None:
 
 
 def _refuse_large(size: int, name: str) -> None:
-    problem = size_problem(size, name)
+    problem = limits.size_problem(size, name)
     if problem:
         raise InputError(problem)
 
@@ -242,7 +243,7 @@ def json_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
     with path.open(encoding=encoding, errors="replace") as lines:
         for number, line in enumerate(_bounded_lines(lines), 1):
             if line is None:
-                yield number, BadLine(f"longer than the {MAX_ARTICLE_BYTES // 1024 // 1024} MB limit")
+                yield number, BadLine(f"longer than the {limits.MAX_ARTICLE_BYTES // 1024 // 1024} MB limit")
             elif line.strip():
                 yield number, _parsed(line)
 
@@ -259,10 +260,10 @@ def _parsed(line: str) -> Any:
 def _bounded_lines(lines: TextIO) -> Iterator[str | None]:
     """Yield each line of lines, or None for a line longer than the limit (read past in pieces, never held)."""
     while True:
-        line = lines.readline(MAX_ARTICLE_BYTES + 1)
+        line = lines.readline(limits.MAX_ARTICLE_BYTES + 1)
         if not line:
             return
-        if len(line) <= MAX_ARTICLE_BYTES:
+        if len(line) <= limits.MAX_ARTICLE_BYTES:
             yield line
             continue
         while line and not line.endswith("\n"):

@@ -36,6 +36,7 @@ MAX_TOKEN_COUNT = 10**9  # a usage count above this is not a count
 _POLL_S = 0.2  # how often a waiting call checks whether the program is exiting
 # the HTTP library the installed SDK is built on: httpx, or its successor httpx2 in newer releases
 _http: Any = importlib.import_module(openai.DefaultHttpxClient.__mro__[1].__module__.split(".")[0])
+_abandoned = [0]  # bumped by abandon_calls(); a call compares it with the value it started with
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("explorer_call_deadline", default=None)
 JSON_MODE_NOTE = "The endpoint does not support structured outputs; JSON mode with validation was used."
 
@@ -60,6 +61,15 @@ class CallRecord:
     completion_tokens: int
     latency_s: float
     error: str | None = None
+
+
+def abandon_calls() -> None:
+    """Make every model call now in flight give up at once (the program is stopping on Ctrl-C or SIGTERM).
+
+    Later calls are unaffected. Threads blocked in a socket read cannot be interrupted; the calls waiting for
+    them return instead, so the program can exit without waiting for the endpoint.
+    """
+    _abandoned[0] += 1
 
 
 def redact(text: str, *secrets: str | None) -> str:
@@ -305,6 +315,7 @@ class ChatModel:
         """
         outcome: dict[str, Any] = {}
         finished = threading.Event()
+        generation = _abandoned[0]
 
         def run() -> None:
             _DEADLINE.set(deadline)
@@ -322,7 +333,7 @@ class ChatModel:
 
         threading.Thread(target=run, name="model-call", daemon=True).start()
         while not finished.wait(min(_POLL_S, max(0.0, deadline - time.monotonic()))):
-            if not threading.main_thread().is_alive():  # the program is exiting (Ctrl-C, SIGTERM): stop waiting
+            if _abandoned[0] != generation:  # the program is stopping (Ctrl-C, SIGTERM): stop waiting
                 raise LLMError("The model call was abandoned: the program is stopping.", "cancelled")
             if time.monotonic() >= deadline:
                 raise LLMError(self._past_deadline(), "timeout")
