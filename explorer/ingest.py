@@ -239,7 +239,8 @@ def json_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
     if not path.is_file():
         raise InputError(f"No such file: {path}")
     with path.open("rb") as raw:
-        encoding = next((enc for bom, enc in _BOMS if raw.read(4).startswith(bom)), "utf-8-sig")
+        head = raw.read(4)
+    encoding = next((enc for bom, enc in _BOMS if head.startswith(bom)), "utf-8-sig")
     with path.open(encoding=encoding, errors="replace") as lines:
         for number, line in enumerate(_bounded_lines(lines), 1):
             if line is None:

@@ -202,6 +202,22 @@ def test_stance_scores() -> None:
             '{"id": "x", "text": "Words.", "attributions": [{"source": "Ann", "content": {"spans": [[0, 5]]}}]}',
             '"source" null or',
         ),
+        (
+            '{"id": "x", "text": "Words.", "attributions": [{"source": null, "content": {"spans": [[false, true]]}}]}',
+            "inside the text",
+        ),
+        ('"error: a JSON string posing as a message"', 'needs an "id"'),
+    ],
+    ids=[
+        "bad-json",
+        "not-an-object",
+        "no-text",
+        "no-list",
+        "no-content",
+        "outside",
+        "source-text",
+        "boolean-offsets",
+        "json-string",
     ],
 )
 def test_bad_gold_lines_are_reported_and_skipped(tmp_path: Path, line: str, reason: str) -> None:
@@ -210,7 +226,7 @@ def test_bad_gold_lines_are_reported_and_skipped(tmp_path: Path, line: str, reas
     path.write_text(f"{line}\n{json.dumps(good)}\n{json.dumps(good)}\n", encoding="utf-8")
     documents, problems = read_gold(path, "attribution")
     assert [d.id for d in documents] == ["ok"]
-    assert reason in problems[0] and problems[0].startswith("line 1:")
+    assert reason in problems[0] and problems[0].startswith("line 1:") and "posing" not in problems[0]
     assert problems[1] == "line 3: duplicate id 'ok'; skipped"
 
 
