@@ -244,8 +244,10 @@ def test_empty_article_is_refused_with_a_message(app: AppTest) -> None:
     [
         (("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "text/plain"), "", "not a text"),
         (("harbour.txt", "“The plan is sound,” said Tomas Berg.\n".encode(), "text/plain"), "“The plan", None),
+        (("notepad.txt", "“Ølund is right,” said Tomas Berg.\n".encode("utf-16"), "text/plain"), "“Ølund", None),
+        (("front.md", b"---\ntitle: Quay vote\n---\n\nTomas Berg spoke.\n", "text/markdown"), "Tomas Berg", None),
     ],
-    ids=["binary", "text"],
+    ids=["binary", "text", "utf-16-with-mark", "front-matter"],
 )
 def test_upload_fills_the_article_or_says_why_not(
     app: AppTest, upload: tuple[str, bytes, str], article_starts: str, message: str | None
