@@ -41,8 +41,15 @@ USER_ERRORS = (InputError, PromptError, StoreError, OSError, ValueError)
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
 
 
+STOP_SIGNALS = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+
+
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so every finished record is kept the same way."""
+    """SIGTERM or SIGHUP, raised like Ctrl-C so every finished record is kept the same way."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,9 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except USER_ERRORS as exc:
         return _fail(str(exc))
-    except Terminated:
+    except Terminated as stop:
         abandon_calls()  # calls still waiting on the endpoint must not keep the program from exiting
-        return _fail("terminated", 128 + signal.SIGTERM)
+        return _fail("terminated", 128 + stop.signum)
     except KeyboardInterrupt:
         abandon_calls()
         return _fail("interrupted", 130)
@@ -150,16 +157,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _terminate_like_interrupt() -> Callable[[], None]:
-    """Make SIGTERM raise Terminated in the main thread; return what puts the old handler back."""
+    """Make SIGTERM and SIGHUP raise Terminated in the main thread; return what puts the old handlers back."""
 
     def raise_terminated(signum: int, frame: object) -> None:
-        raise Terminated()
+        raise Terminated(signum)
 
     try:
-        previous = signal.signal(signal.SIGTERM, raise_terminated)
+        previous = {signum: signal.signal(signum, raise_terminated) for signum in STOP_SIGNALS}
     except ValueError:  # not the main thread (an embedding program): leave signals alone
         return lambda: None
-    return lambda: signal.signal(signal.SIGTERM, previous)
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return restore
 
 
 def run_analyze(args: argparse.Namespace) -> int:
@@ -334,7 +346,9 @@ def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None)
     shown = _shown(item["id"] if isinstance(item["id"], str) else json.dumps(item["id"]))
     try:
         analysis = analyse_article(item["text"], title, settings, store=store)
-    except (InputError, ValueError) as exc:
+    except Exception as exc:  # one article's failure is its own record; the articles around it go on
+        if not isinstance(exc, (InputError, ValueError)):
+            exc = ValueError(f"unexpected {type(exc).__name__}: {exc}")
         _note([f"{shown}: {exc}"])
         return {
             "id": item["id"],

@@ -24,7 +24,7 @@ class Settings:
 
     backend: Backend = "offline"
     model: str = DEFAULT_MODEL
-    base_url: str | None = None
+    base_url: str | None = field(default=None, repr=False)  # it may carry user:password
     api_key: str | None = field(default=None, repr=False)
     temperature: float = 0.0
     timeout: float = 60.0  # per HTTP read

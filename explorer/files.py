@@ -3,9 +3,10 @@
     with atomic_output("results.jsonl", inputs=["articles.jsonl"]) as out:
         out.write(...)
 
-The file appears whole when the block ends, even when it ends by Ctrl-C or SIGTERM (the records written so far
-are kept); any other error leaves an existing file as it was. An output that is one of the inputs is refused
-before anything is written.
+The file appears whole when the block ends, even when it ends by Ctrl-C or SIGTERM: the records written so far
+are kept (with none written, an existing file stays as it was). Any other error leaves an existing file as it
+was. An output that is one of the inputs is refused before anything is written; `check_output` makes the same
+checks up front, so a command can refuse before it does any work.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def atomic_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Iterat
             try:
                 yield out
             except KeyboardInterrupt:  # SIGINT, or SIGTERM turned into one by the CLI: keep what finished
-                _commit(out, temporary, target)
+                if out.tell() > 0:  # nothing finished yet: an existing file stays as it was
+                    _commit(out, temporary, target)
                 raise
         _commit(None, temporary, target)
     finally:

@@ -250,12 +250,30 @@ def json_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
 
 
 def _parsed(line: str) -> Any:
+    """Return the line's value under strict JSON (no NaN, Infinity or numbers too large for a float)."""
     try:
-        return json.loads(line)
+        return json.loads(line, parse_constant=_not_json, parse_float=_finite)
     except json.JSONDecodeError as exc:
         return BadLine(f"not valid JSON ({exc.msg})")
+    except _NotStrictJSON as exc:
+        return BadLine(f"not valid JSON ({exc})")
     except RecursionError:
         return BadLine("not valid JSON (nested too deeply)")
+
+
+class _NotStrictJSON(ValueError):
+    """A value Python's json reads but strict JSON has not: NaN, Infinity, 1e400."""
+
+
+def _not_json(name: str) -> Any:
+    raise _NotStrictJSON(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _NotStrictJSON("a number too large")
+    return value
 
 
 def _bounded_lines(lines: TextIO) -> Iterator[str | None]:

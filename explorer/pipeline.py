@@ -185,7 +185,7 @@ class _SectionRunner:
         key = cache_key(self.identity, section.text)
         busy = _IN_FLIGHT.claim(key)
         if busy is not None:  # another run is analysing this very section: wait for its result
-            busy.wait(self.settings.timeout * (self.settings.max_retries + 1) + 5)
+            busy.wait(max(self.settings.deadline, self.settings.timeout) + 5)  # its owner's call ends by then
             return self._cached(section) or self._extract_owned(section, key, owned=False)
         return self._extract_owned(section, key, owned=True)
 

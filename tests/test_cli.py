@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer import cli
 from explorer.cli import main
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.llm_replies import faithful_reply, section_of
@@ -393,7 +394,7 @@ def test_sigterm_stops_a_run_against_a_stalled_endpoint_at_once(fake_llm, tmp_pa
     assert run.returncode == 143 and err.strip().splitlines()[-1] == "error: terminated"
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_stopped_batch_keeps_every_finished_record(fake_llm, tmp_path, stop):
     fake_llm.default = lambda request: (
         Reply(json={"actors": [], "claims": [], "stances": []}, trickle=0.5)
@@ -415,3 +416,21 @@ def test_a_stopped_batch_keeps_every_finished_record(fake_llm, tmp_path, stop):
     assert [json.loads(line)["id"] for line in output.read_text().splitlines()] == ["first"]
     assert f"the 1 articles analysed so far are in {output}" in err
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_one_article_that_breaks_the_analyser_does_not_stop_the_batch(tmp_path, capsys, monkeypatch):
+    real = cli.analyse_article
+
+    def fragile(text, *args, **kwargs):
+        if "Ferries" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(cli, "analyse_article", fragile)
+    lines = [{"id": "a", "text": "Ferries stop at ten."}, {"id": "b", "text": STORY}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    assert main(["batch", str(source), "-o", str(tmp_path / "out.jsonl")]) == 0
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in records] == ["a", "b"] and "unexpected RecursionError" in records[0]["error"]
+    assert records[1]["claims"] and "a: unexpected RecursionError" in capsys.readouterr().err

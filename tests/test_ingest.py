@@ -214,7 +214,13 @@ def test_every_way_in_refuses_text_over_the_size_limit(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("line", "reason"),
-    [("[" * 100_000 + "]" * 100_000, "nested too deeply"), ('{"id": 1', "not valid JSON"), ('"just text"', None)],
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"id": 1', "not valid JSON"),
+        ('{"id": NaN, "text": "x"}', "NaN is not a JSON number"),
+        ('{"id": 1e400, "text": "x"}', "too large"),
+        ('"just text"', None),
+    ],
 )
 def test_json_lines_say_why_a_line_is_unusable_and_never_raise(tmp_path, line, reason):
     path = saved(tmp_path, "in.jsonl", "\ufeff" + line + "\n")
