@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 from typing import Any
 
@@ -271,6 +272,10 @@ def test_an_endpoint_that_trickles_its_answer_is_stopped_at_the_call_deadline(fa
         model.complete(MESSAGES, SectionExtraction)
     assert time.monotonic() - started < 3
     assert caught.value.kind == "timeout" and "did not finish answering within 1.5 s" in str(caught.value)
+    reading = lambda: [t for t in threading.enumerate() if t.name == "model-call"]  # noqa: E731
+    while reading() and time.monotonic() - started < 8:  # the thread reading the socket gives up too
+        time.sleep(0.1)
+    assert reading() == []
 
 
 def test_the_deadline_covers_the_sdk_retries(fake_llm: FakeOpenAI) -> None:
