@@ -33,7 +33,7 @@ from .limits import large_article_warning, size_problem
 from .llm import LLMError, abandon_calls
 from .pipeline import analyse_article, open_store
 from .prompts import PromptError
-from .store import Store, StoreError
+from .storage import Store, StoreError
 from .summaries import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, MIN_CONTEXT_TOKENS, STYLES, summarize
 from .tokens import count_tokens
 
