@@ -271,11 +271,15 @@ class ChatModel:
                 raise
 
     def list_models(self) -> list[str]:
-        """Return the model ids the endpoint reports."""
-        try:
-            return sorted(m.id for m in self._client.models.list())
-        except openai.OpenAIError as exc:
-            raise self._translate(exc) from None
+        """Return the model ids the endpoint reports, within the same kind of deadline as a model call."""
+
+        def listed() -> list[str]:
+            try:
+                return sorted(str(m.id) for m in self._client.models.list())
+            except openai.OpenAIError as exc:
+                raise self._translate(exc) from None
+
+        return self._within(time.monotonic() + min(self.deadline_s, 2 * self.settings.timeout + 5), listed)
 
     def _call(
         self, messages: list[dict[str, str]], output: type[BaseModel], deadline: float

@@ -75,6 +75,7 @@ class FakeOpenAI:
         self.default: Callable[[Any], Reply] = no_script_left
         self.models: list[str] = ["fake-model"]
         self.latency: float = 0.0  # added to every request, concurrently per request
+        self.models_trickle: float = 0.0  # send the model list a byte every this many seconds (a stalled endpoint)
         self._lock = threading.Lock()
         self._queue: deque[Reply] = deque()
         self._requests: list[RecordedRequest] = []
@@ -191,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self._route() not in MODEL_PATHS:
             return self._send_error_reply(Reply(status=404))
         data = [{"id": m, "object": "model", "created": 0, "owned_by": "fake_openai"} for m in fake.models]
-        self._send_json(200, {"object": "list", "data": data}, {})
+        self._send_json(200, {"object": "list", "data": data}, {}, fake.models_trickle)
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)

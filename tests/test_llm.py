@@ -367,3 +367,11 @@ def test_a_password_in_the_base_url_is_sent_as_basic_auth_but_never_shown(fake_l
         chat_model(url).complete(MESSAGES, SectionExtraction)
     assert "s3cretPass" not in str(caught.value) and "alice" not in str(caught.value)
     assert fake_llm.chat_requests[0].headers["authorization"].startswith("Basic ")
+
+
+def test_listing_models_on_an_endpoint_that_never_finishes_ends_too(fake_llm: FakeOpenAI) -> None:
+    fake_llm.models_trickle = 0.1  # every read succeeds; the list never ends
+    started = time.monotonic()
+    with pytest.raises(LLMError, match="did not finish answering within 1 s"):
+        chat_model(fake_llm.base_url, timeout=0.5, deadline=1.0).list_models()
+    assert time.monotonic() - started < 3
