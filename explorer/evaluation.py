@@ -239,9 +239,15 @@ def speaker_right(claim: dict[str, Any], attribution: dict[str, Any]) -> bool:
     if source is None:  # no stated source: right only when the claim names no speaker either
         return not (claim.get("speaker") or "").strip()
     speaker_span = claim.get("speaker_span")
-    if speaker_span and span_chars([speaker_span]) & span_chars(source["spans"]):
+    if speaker_span and any(_overlap(speaker_span, gold) for gold in source["spans"]):
         return True
     return same_name(claim.get("speaker"), source["text"])
+
+
+def _overlap(a: list[int], b: list[int]) -> bool:
+    """Return whether two [start, end) spans share a character (compared as intervals: a prediction's span
+    may be absurdly long, and is never spelled out character by character)."""
+    return max(a[0], b[0]) < min(a[1], b[1])
 
 
 def match_greedily(predicted: list[set[int]], gold: list[set[int]], threshold: float) -> list[tuple[int, int]]:

@@ -5,8 +5,9 @@
 
 The file appears whole when the block ends, even when it ends by Ctrl-C or SIGTERM: the records written so far
 are kept (with none written, an existing file stays as it was). Any other error leaves an existing file as it
-was. An output that is one of the inputs is refused before anything is written; `check_output` makes the same
-checks up front, so a command can refuse before it does any work.
+was. An output that is not a regular file (/dev/stdout, a named pipe) is written directly. An output that is one
+of the inputs is refused before anything is written; `check_output` makes the same checks up front, so a
+command can refuse before it does any work.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ def check_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
 def atomic_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[TextIO]:
     """Yield a UTF-8 text file that replaces path when the block ends normally or by an interrupt."""
     target = check_output(path, inputs)
+    if target.exists() and not target.resolve().is_file():  # /dev/stdout, a pipe, /dev/null: no file to replace
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
     folder = target.resolve().parent
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:

@@ -80,13 +80,13 @@ def redact(text: str, *secrets: str | None) -> str:
     return _KEY_PATTERN.sub("[redacted]", text)
 
 
-def url_password(url: str | None) -> str | None:
-    """Return the password written into url (http://user:password@host), or None."""
+def url_passwords(url: str | None) -> list[str]:
+    """Return the password written into url (http://user:password@host) as written and decoded, or []."""
     try:
         password = urlparse(url or "").password
     except ValueError:
-        return None
-    return unquote(password) if password else None
+        return []
+    return [password, unquote(password)] if password else []
 
 
 def check_base_url(url: str | None) -> None:
@@ -241,7 +241,7 @@ class ChatModel:
         return display_url(self.settings.base_url) if self.settings.base_url else "the OpenAI API"
 
     def _redact(self, text: str) -> str:
-        return redact(text, self.settings.api_key, url_password(self.settings.base_url))
+        return redact(text, self.settings.api_key, *url_passwords(self.settings.base_url))
 
     @property
     def _client(self) -> openai.OpenAI:

@@ -113,6 +113,18 @@ def test_a_claim_is_located_by_its_span_else_its_text(found: dict[str, Any], exp
             [attribution((16, 55), None)], [claim((16, 55), None)], (1, 1, 1, 1), id="null source, no speaker"
         ),
         pytest.param([attribution((16, 55), None)], [claim((16, 55))], (1, 0, 1, 0), id="null source, a speaker named"),
+        pytest.param(
+            [attribution((16, 55))],
+            [claim((16, 55), "the councillor", [5, 10**15])],  # compared as intervals: no 10**15-character set
+            (1, 1, 1, 1),
+            id="an absurdly long speaker span",
+        ),
+        pytest.param(
+            [attribution((16, 55))],
+            [claim((16, 55), "the councillor", [10, 0])],
+            (1, 0, 1, 0),
+            id="a reversed speaker span",
+        ),
     ],
 )
 def test_attribution_matching(

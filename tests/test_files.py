@@ -74,3 +74,19 @@ def test_an_output_that_cannot_be_a_file_is_refused_up_front(tmp_path: Path, whe
     (tmp_path / "folder").mkdir()
     with pytest.raises(OutputError):
         check_output(tmp_path / where)
+
+
+def test_a_named_pipe_or_device_is_written_directly_not_replaced(tmp_path: Path) -> None:
+    with atomic_output("/dev/null") as out:
+        out.write("discarded\n")
+    assert Path("/dev/null").is_char_device()
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        with atomic_output(pipe) as out:
+            out.write("through the pipe\n")
+        assert os.read(reader, 100) == b"through the pipe\n"
+    finally:
+        os.close(reader)
+    assert pipe.is_fifo()
