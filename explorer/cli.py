@@ -128,7 +128,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code. Errors are one line on stderr."""
     args = build_parser().parse_args(argv)
-    restore = _terminate_like_interrupt()
+    restore = _stop_on_signals()
     try:
         commands = {
             "analyze": run_analyze,
@@ -156,14 +156,19 @@ def main(argv: list[str] | None = None) -> int:
         restore()
 
 
-def _terminate_like_interrupt() -> Callable[[], None]:
-    """Make SIGTERM and SIGHUP raise Terminated in the main thread; return what puts the old handlers back."""
+def _stop_on_signals() -> Callable[[], None]:
+    """Make Ctrl-C, SIGTERM and SIGHUP stop waiting model calls at once and raise in the main thread.
 
-    def raise_terminated(signum: int, frame: object) -> None:
-        raise Terminated(signum)
+    Ctrl-C raises KeyboardInterrupt, the others Terminated; abandoning the calls first means no thread pool
+    waits for an endpoint on the way out. Return what puts the old handlers back.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        abandon_calls()
+        raise KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
 
     try:
-        previous = {signum: signal.signal(signum, raise_terminated) for signum in STOP_SIGNALS}
+        previous = {signum: signal.signal(signum, stop) for signum in [signal.SIGINT, *STOP_SIGNALS]}
     except ValueError:  # not the main thread (an embedding program): leave signals alone
         return lambda: None
 

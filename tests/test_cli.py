@@ -434,3 +434,24 @@ def test_one_article_that_breaks_the_analyser_does_not_stop_the_batch(tmp_path, 
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [r["id"] for r in records] == ["a", "b"] and "unexpected RecursionError" in records[0]["error"]
     assert records[1]["claims"] and "a: unexpected RecursionError" in capsys.readouterr().err
+
+
+def test_one_ctrl_c_stops_a_summary_waiting_on_a_stalled_endpoint(fake_llm, tmp_path):
+    def answer(request):
+        if request["response_format"]["json_schema"]["name"] == "SectionExtraction":
+            return faithful_reply(request)
+        return Reply(json={"summary": "never"}, trickle=0.5)
+
+    fake_llm.default = answer
+    long = tmp_path / "long.txt"
+    long.write_text("\n\n".join([STORY] * 6), encoding="utf-8")  # summarised part by part, parts at once
+    argv = ["summarize", str(long), "--backend", "openai", "--base-url", fake_llm.base_url, "--context-tokens", "300"]
+    run = _program(tmp_path, *argv, OPENAI_API_KEY="sk-x")
+    _wait_for(
+        lambda: any("Summary" in r.json["response_format"]["json_schema"]["name"] for r in fake_llm.chat_requests)
+    )
+    stopped = time.monotonic()
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=30)
+    assert time.monotonic() - stopped < 5
+    assert run.returncode == 130 and "error: interrupted" in err and "Traceback" not in err
