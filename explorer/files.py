@@ -32,8 +32,11 @@ def check_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
             raise OutputError(f"The output {path} is also an input: choose another output file.")
     if target.is_dir():
         raise OutputError(f"The output {path} is a folder: give a file name.")
-    if not target.resolve().parent.is_dir():
+    folder = target.resolve().parent
+    if not folder.is_dir():
         raise OutputError(f"The folder of the output {path} does not exist.")
+    if not os.access(folder, os.W_OK | os.X_OK) and not (target.exists() and not target.resolve().is_file()):
+        raise OutputError(f"The folder of the output {path} is not writable.")
     return target
 
 

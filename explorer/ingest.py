@@ -252,7 +252,12 @@ def json_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
 def _parsed(line: str) -> Any:
     """Return the line's value under strict JSON (no NaN, Infinity or numbers too large for a float)."""
     try:
-        return json.loads(line, parse_constant=_not_json, parse_float=_finite)
+        value = json.loads(line, parse_constant=_not_json, parse_float=_finite)
+        if "\\u" in line:  # an escaped lone surrogate ("\ud800") parses, but is no text any file can hold
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return BadLine("not valid text (an unpaired surrogate escape such as \\ud800)")
     except json.JSONDecodeError as exc:
         return BadLine(f"not valid JSON ({exc.msg})")
     except _NotStrictJSON as exc:

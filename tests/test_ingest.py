@@ -219,6 +219,7 @@ def test_every_way_in_refuses_text_over_the_size_limit(tmp_path, monkeypatch):
         ('{"id": 1', "not valid JSON"),
         ('{"id": NaN, "text": "x"}', "NaN is not a JSON number"),
         ('{"id": 1e400, "text": "x"}', "too large"),
+        ('{"id": 1, "text": "half a pair \\ud800 here"}', "unpaired surrogate"),
         ('"just text"', None),
     ],
 )
