@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from .analysis import Analysis
 from .checking import check_summary
 from .config import Settings, load_settings
+from .deadlines import abandon_calls
 from .evaluation import (
     TASKS,
     GoldDocument,
@@ -30,7 +31,7 @@ from .evaluation import (
 from .files import atomic_output, check_output
 from .ingest import Article, BadLine, InputError, json_lines, read_article, read_stdin_article, read_text_file
 from .limits import large_article_warning, size_problem
-from .llm import LLMError, abandon_calls
+from .llm import LLMError
 from .pipeline import analyse_article, open_store
 from .prompts import PromptError
 from .storage import Store, StoreError

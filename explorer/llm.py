@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextvars
 import email.utils
 import importlib
 import json
 import math
 import re
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ import openai
 from pydantic import BaseModel, ValidationError
 
 from .config import Settings, display_url, url_without_userinfo
+from .deadlines import CallAbandoned, DeadlinePassed, current_deadline, run_within, time_left
 from .prompts import load_template
 from .tokens import count_tokens
 
@@ -33,11 +32,8 @@ MODEL_LIST_TIMEOUT_S = 5.0
 MODELS_SHOWN = 10
 LONGEST_WAIT_S = 7 * 24 * 3600.0  # a Retry-After beyond a week is reported as "more than a week"
 MAX_TOKEN_COUNT = 10**9  # a usage count above this is not a count
-_POLL_S = 0.2  # how often a waiting call checks whether the program is exiting
 # the HTTP library the installed SDK is built on: httpx, or its successor httpx2 in newer releases
 _http: Any = importlib.import_module(openai.DefaultHttpxClient.__mro__[1].__module__.split(".")[0])
-_abandoned = [0]  # bumped by abandon_calls(); a call compares it with the value it started with
-_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("explorer_call_deadline", default=None)
 JSON_MODE_NOTE = "The endpoint does not support structured outputs; JSON mode with validation was used."
 
 
@@ -61,15 +57,6 @@ class CallRecord:
     completion_tokens: int
     latency_s: float
     error: str | None = None
-
-
-def abandon_calls() -> None:
-    """Make every model call now in flight give up at once (the program is stopping on Ctrl-C or SIGTERM).
-
-    Later calls are unaffected. Threads blocked in a socket read cannot be interrupted; the calls waiting for
-    them return instead, so the program can exit without waiting for the endpoint.
-    """
-    _abandoned[0] += 1
 
 
 def redact(text: str, *secrets: str | None) -> str:
@@ -118,9 +105,8 @@ def _shared_client(
     def refuse_long_waits(response: Any) -> None:
         """Mark a response asking for a long wait as final; the SDK would sleep up to 2 minutes per retry."""
         wait = retry_after_seconds(response.headers)
-        deadline = _DEADLINE.get()
-        left = deadline - time.monotonic() if deadline is not None else math.inf
-        if wait is not None and wait > min(retry_after_cap, left):
+        deadline = current_deadline()
+        if wait is not None and wait > min(retry_after_cap, time_left()):
             response.headers["x-should-retry"] = "false"
         if deadline is not None:  # the body may trickle in a byte at a time: stop reading at the deadline
             response.stream = _DeadlineStream(response.stream, deadline, response.request)
@@ -140,10 +126,9 @@ def _shared_client(
 
 def _clip_timeouts(request: Any) -> None:
     """Give each request of a model call (the SDK's retries too) only the time left before the call's deadline."""
-    deadline = _DEADLINE.get()
-    if deadline is None:
+    if current_deadline() is None:
         return
-    left = deadline - time.monotonic()
+    left = time_left()
     if left <= 0:
         raise _http.ConnectTimeout("the model call's deadline has passed", request=request)
     timeouts = request.extensions.get("timeout") or {}
@@ -311,39 +296,18 @@ class ChatModel:
         return answer.content, record
 
     def _within(self, deadline: float, call: Callable[[], R]) -> R:
-        """Return call() run in a helper thread, or raise LLMError at the deadline or when the program exits.
-
-        An HTTP read timeout applies to each read, so an endpoint trickling bytes never trips it; and a thread
-        blocked in a socket read cannot be interrupted. Waiting here instead lets Ctrl-C and the deadline end
-        the call at once; the helper thread stops reading at the deadline too, and never keeps the program alive.
-        """
-        outcome: dict[str, Any] = {}
-        finished = threading.Event()
-        generation = _abandoned[0]
-
-        def run() -> None:
-            _DEADLINE.set(deadline)
-            try:
-                outcome["value"] = call()
-            except LLMError as exc:
-                outcome["error"] = exc
-            except Exception as exc:  # an answer the SDK could not digest fails this call, not the whole run
-                detail = self._redact(f"{type(exc).__name__}: {exc}")[:300]
-                outcome["error"] = LLMError(
-                    f"The endpoint {self._where} sent an unreadable answer ({detail}).", "server"
-                )
-            finally:
-                finished.set()
-
-        threading.Thread(target=run, name="model-call", daemon=True).start()
-        while not finished.wait(min(_POLL_S, max(0.0, deadline - time.monotonic()))):
-            if _abandoned[0] != generation:  # the program is stopping (Ctrl-C, SIGTERM): stop waiting
-                raise LLMError("The model call was abandoned: the program is stopping.", "cancelled")
-            if time.monotonic() >= deadline:
-                raise LLMError(self._past_deadline(), "timeout")
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["value"]
+        """Return call() within the deadline (see explorer.deadlines); every way it can fail is an LLMError."""
+        try:
+            return run_within(deadline, call)
+        except LLMError:
+            raise
+        except DeadlinePassed:
+            raise LLMError(self._past_deadline(), "timeout") from None
+        except CallAbandoned:
+            raise LLMError("The model call was abandoned: the program is stopping.", "cancelled") from None
+        except Exception as exc:  # an answer the SDK could not digest fails this call, not the whole run
+            detail = self._redact(f"{type(exc).__name__}: {exc}")[:300]
+            raise LLMError(f"The endpoint {self._where} sent an unreadable answer ({detail}).", "server") from None
 
     def _past_deadline(self) -> str:
         return (
