@@ -54,8 +54,12 @@ class SectionExtraction(BaseModel):
 
     @model_validator(mode="after")
     def _without_blank_names(self) -> SectionExtraction:
-        """Drop actors and stances with blank names and claims with blank text; a blank speaker is null."""
-        self.actors = [a.model_copy(update={"name": a.name.strip()}) for a in self.actors if a.name.strip()]
+        """Drop actors and stances with blank names and claims with blank text; a blank speaker or title is null."""
+        self.actors = [
+            a.model_copy(update={"name": a.name.strip(), "title": (a.title or "").strip() or None})
+            for a in self.actors
+            if a.name.strip()
+        ]
         self.stances = [
             s.model_copy(update={"source": s.source.strip(), "target": s.target.strip()})
             for s in self.stances
