@@ -82,3 +82,22 @@ def test_any_answer_gives_a_valid_analysis_or_a_clearly_failed_section(fake_llm:
     json.loads(analysis_json(analysis), parse_constant=lambda name: (_ for _ in ()).throw(AssertionError(name)))
     assert markdown_report(analysis).startswith("# Quay")
     assert set(analysis.frames()) == {"actors", "claims", "stances", "sections"}
+
+
+def test_blank_names_are_dropped_and_nan_confidence_becomes_neutral() -> None:
+    from explorer.schema import SectionExtraction
+
+    answer = """{"actors": [{"name": " ", "type": "person", "title": null, "aliases": []},
+                            {"name": " Mara Lind ", "type": "person", "title": "  ", "aliases": []}],
+                 "claims": [{"speaker": "\\t", "speaker_mention": null, "text": "the quay is unsafe",
+                             "quote": "indirect", "cue": "said"},
+                            {"speaker": "Mara Lind", "speaker_mention": null, "text": "  ", "quote": "direct",
+                             "cue": null}],
+                 "stances": [{"source": "Tom Berg", "target": "", "stance": "against", "evidence": "x",
+                              "confidence": 0.9},
+                             {"source": "Tom Berg", "target": "Mara Lind", "stance": "against",
+                              "evidence": "criticised", "confidence": NaN}]}"""
+    parsed = SectionExtraction.model_validate_json(answer)
+    assert [(a.name, a.title) for a in parsed.actors] == [("Mara Lind", None)]
+    assert [(c.speaker, c.text) for c in parsed.claims] == [(None, "the quay is unsafe")]
+    assert [(s.target, s.confidence) for s in parsed.stances] == [("Mara Lind", 0.5)]
