@@ -8,7 +8,7 @@ from explorer.config import Settings
 from explorer.costs import estimate
 from explorer.extractors import extraction_messages, llm_identity, make_extractor
 from explorer.ingest import InputError, article_from_bytes
-from explorer.limits import large_article_warning
+from explorer.limits import large_article_warning, size_problem
 from explorer.pipeline import cache_key
 from explorer.sample import load_sample
 from explorer.sections import split_sections
@@ -68,6 +68,10 @@ def _sections(text: str, budget: int, model: str) -> list[tuple[int, int, int]]:
 def preflight(text: str, settings: Settings, store: Store | None, prices) -> None:
     """Show tokens, sections, calls, estimated cost and cache state for the text as it stands."""
     if not text.strip():
+        return
+    too_large = size_problem(len(text.encode("utf-8", errors="replace")), "The text")
+    if too_large:  # the run would refuse it: do not spend seconds estimating it on every rerun
+        st.warning(plain(too_large))
         return
     spans = _sections(text, settings.section_tokens, settings.model)
     sections = split_sections_from(text, spans)
