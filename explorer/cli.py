@@ -209,7 +209,14 @@ def run_batch(args: argparse.Namespace) -> int:
         with atomic_output(args.output, inputs=[args.input]) as out:
             _write_batch(Path(args.input), settings, store, out, counts)
     except KeyboardInterrupt:
-        _note([f"stopped: the {counts['done']} articles analysed so far are in {args.output}"])
+        kept = f"the {counts['done']} articles analysed so far are in {args.output}"
+        _note(
+            [
+                f"stopped: {kept}"
+                if counts["done"]
+                else f"stopped before an article finished: {args.output} is unchanged"
+            ]
+        )
         raise
     _note([f"{counts['done']} articles analysed, {counts['bad']} lines skipped -> {args.output}"])
     return 0 if counts["done"] or not counts["bad"] else 1
