@@ -199,14 +199,15 @@ def run_analyze(args: argparse.Namespace) -> int:
 def run_batch(args: argparse.Namespace) -> int:
     if not Path(args.input).is_file():
         raise InputError(f"No such file: {args.input}")
-    check_output(args.output, inputs=[args.input])
     settings = settings_from(args)
+    protected = [args.input, settings.database]  # the store is an input too: never overwrite it
+    check_output(args.output, inputs=protected)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
     _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
     counts = {"done": 0, "bad": 0}
     try:
-        with atomic_output(args.output, inputs=[args.input]) as out:
+        with atomic_output(args.output, inputs=protected) as out:
             _write_batch(Path(args.input), settings, store, out, counts)
     except KeyboardInterrupt:
         kept = f"the {counts['done']} articles analysed so far are in {args.output}"
@@ -270,14 +271,15 @@ def run_check_summary(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    if args.predictions:
-        check_output(args.predictions, inputs=[args.gold])
-    documents = _gold_documents(args.gold, args.task)
     settings = settings_from(args)
+    protected = [args.gold, settings.database]
+    if args.predictions:
+        check_output(args.predictions, inputs=protected)
+    documents = _gold_documents(args.gold, args.task)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
     _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
-    written = atomic_output(args.predictions, inputs=[args.gold]) if args.predictions else contextlib.nullcontext()
+    written = atomic_output(args.predictions, inputs=protected) if args.predictions else contextlib.nullcontext()
     with written as out:
         records = [_predicted(document, settings, store, out) for document in documents]
     if all(r["sections"] and all(s["status"] == "failed" for s in r["sections"]) for r in records):

@@ -265,8 +265,16 @@ def _program(tmp_path: Path, *argv: str, **env_changes: str) -> subprocess.Popen
         (["batch", "typo.jsonl", "-o", "results.jsonl"], "No such file: typo.jsonl"),
         (["eval", "results.jsonl", "--task", "attribution", "--predictions", "results.jsonl"], "is also an input"),
         (["batch", "in.jsonl", "-o", "sub"], "is a folder"),
+        (["batch", "in.jsonl", "-o", "home/explorer.sqlite3"], "is also an input"),
     ],
-    ids=["batch-onto-its-input", "same-file-another-path", "missing-input", "eval-onto-gold", "output-a-folder"],
+    ids=[
+        "batch-onto-its-input",
+        "same-file-another-path",
+        "missing-input",
+        "eval-onto-gold",
+        "output-a-folder",
+        "output-the-store",
+    ],
 )
 def test_a_run_that_cannot_start_leaves_an_existing_output_untouched(tmp_path, monkeypatch, capsys, argv, message):
     monkeypatch.chdir(tmp_path)
@@ -274,6 +282,8 @@ def test_a_run_that_cannot_start_leaves_an_existing_output_untouched(tmp_path, m
     kept = json.dumps({"id": "harbour", "text": STORY, "attributions": []}) + "\n"
     (tmp_path / "results.jsonl").write_text(kept, encoding="utf-8")
     (tmp_path / "in.jsonl").write_text(kept, encoding="utf-8")
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "explorer.sqlite3").write_bytes(b"SQLite format 3\x00")  # the store, as if in use
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert message in err and err.count("error:") == 1
