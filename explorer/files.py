@@ -25,8 +25,12 @@ class OutputError(ValueError):
 
 
 def check_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
-    """Return path resolved, or raise OutputError when it is an input, a folder, or its folder is missing."""
+    """Return path, or raise OutputError when it is an input, a folder, or its folder is missing or read-only."""
     target = Path(path).expanduser()
+    try:
+        target.resolve(strict=False)
+    except (OSError, RuntimeError):  # a symbolic-link loop
+        raise OutputError(f"The output {path} cannot be resolved (a link loop?): choose another path.") from None
     for source in inputs:
         if str(source) != "-" and _same_file(target, Path(source).expanduser()):
             raise OutputError(f"The output {path} is also an input: choose another output file.")

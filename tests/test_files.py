@@ -90,3 +90,10 @@ def test_a_named_pipe_or_device_is_written_directly_not_replaced(tmp_path: Path)
     finally:
         os.close(reader)
     assert pipe.is_fifo()
+
+
+def test_an_output_behind_a_link_loop_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(OutputError):
+        check_output(tmp_path / "a" / "out.jsonl")
