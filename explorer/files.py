@@ -3,6 +3,9 @@
     with atomic_output("results.jsonl", inputs=["articles.jsonl"]) as out:
         out.write(...)
 
+    with atomic_path("corpus.parquet", inputs=["articles.jsonl"]) as temporary:
+        pyarrow.parquet.write_table(table, temporary)   # any writer that wants a file name
+
 The file appears whole when the block ends, even when it ends by Ctrl-C or SIGTERM: the records written so far
 are kept (with none written, an existing file stays as it was). Any other error leaves an existing file as it
 was. An output that is not a regular file (/dev/stdout, a named pipe) is written directly. An output that is one
@@ -39,7 +42,7 @@ def check_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
     folder = target.resolve().parent
     if not folder.is_dir():
         raise OutputError(f"The folder of the output {path} does not exist.")
-    if not os.access(folder, os.W_OK | os.X_OK) and not (target.exists() and not target.resolve().is_file()):
+    if not os.access(folder, os.W_OK | os.X_OK) and not _special(target):
         raise OutputError(f"The folder of the output {path} is not writable.")
     return target
 
@@ -48,37 +51,52 @@ def check_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
 def atomic_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[TextIO]:
     """Yield a UTF-8 text file that replaces path when the block ends normally or by an interrupt."""
     target = check_output(path, inputs)
-    if target.exists() and not target.resolve().is_file():  # /dev/stdout, a pipe, /dev/null: no file to replace
+    if _special(target):  # /dev/stdout, a pipe, /dev/null: no file to replace
         with open(target, "w", encoding="utf-8", newline="") as stream:
             yield stream
         return
-    folder = target.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    with atomic_path(target, inputs) as temporary, open(temporary, "w", encoding="utf-8", newline="") as out:
+        yield out
+
+
+@contextmanager
+def atomic_path(path: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[Path]:
+    """Yield a temporary path beside path for a writer that wants a file name (Parquet, DuckDB, openpyxl).
+
+    Whatever the block writes there replaces path when it ends normally, or by an interrupt once something
+    was written; an error, or an interrupt before anything was written, leaves path as it was.
+    """
+    target = check_output(path, inputs)
+    if _special(target):
+        yield target
+        return
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.resolve().parent)
+    os.close(handle)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            try:
-                yield out
-            except KeyboardInterrupt:  # SIGINT, or SIGTERM turned into one by the CLI: keep what finished
-                if out.tell() > 0:  # nothing finished yet: an existing file stays as it was
-                    _commit(out, temporary, target)
-                raise
-        _commit(None, temporary, target)
+        try:
+            yield Path(temporary)
+        except KeyboardInterrupt:  # SIGINT, or SIGTERM turned into one by the CLI: keep what finished
+            if os.path.getsize(temporary) > 0:  # nothing finished yet: an existing file stays as it was
+                _commit(temporary, target)
+            raise
+        _commit(temporary, target)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
 
 
-def _commit(out: TextIO | None, temporary: str, target: Path) -> None:
+def _commit(temporary: str, target: Path) -> None:
     """Flush the temporary file to disk and rename it over target, keeping target's permissions."""
-    if out is not None and not out.closed:
-        out.flush()
-        os.fsync(out.fileno())
-    elif out is None:
-        with open(temporary, "rb") as written:
-            os.fsync(written.fileno())
+    with open(temporary, "rb") as written:
+        os.fsync(written.fileno())
     mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
     os.chmod(temporary, mode)
     os.replace(temporary, target.resolve() if target.is_symlink() else target)
+
+
+def _special(target: Path) -> bool:
+    """Return whether target exists but is no regular file (a device or a pipe): it is written in place."""
+    return target.exists() and not target.resolve().is_file()
 
 
 def _same_file(a: Path, b: Path) -> bool:

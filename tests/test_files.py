@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.files import OutputError, atomic_output, check_output
+from explorer.files import OutputError, atomic_output, atomic_path, check_output
 
 
 @pytest.fixture
@@ -97,3 +97,14 @@ def test_an_output_behind_a_link_loop_is_refused(tmp_path: Path) -> None:
     (tmp_path / "b").symlink_to(tmp_path / "a")
     with pytest.raises(OutputError):
         check_output(tmp_path / "a" / "out.jsonl")
+
+
+def test_a_writer_that_wants_a_file_name_gets_the_same_guarantees(existing: Path) -> None:
+    with atomic_path(existing) as temporary:
+        temporary.write_bytes(b"PAR1 whole table PAR1")
+        assert existing.read_text(encoding="utf-8") == "yesterday\n"
+    assert existing.read_bytes() == b"PAR1 whole table PAR1"
+    with pytest.raises(ValueError), atomic_path(existing) as temporary:
+        temporary.write_bytes(b"PAR1 half")
+        raise ValueError("the writer failed")
+    assert existing.read_bytes() == b"PAR1 whole table PAR1" and leftovers(existing.parent) == []
