@@ -11,37 +11,25 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .analysis import Analysis
-from .checking import check_summary
+from .backends import KINDS
+from .choices import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, EVAL_TASKS, MIN_CONTEXT_TOKENS, STYLES
 from .config import Settings, load_settings
 from .deadlines import abandon_calls
-from .evaluation import (
-    TASKS,
-    GoldDocument,
-    compare_reports,
-    evaluate,
-    format_comparison,
-    format_report,
-    predict,
-    read_gold,
-    read_predictions,
-)
-from .files import atomic_output, check_output
-from .ingest import Article, BadLine, InputError, json_lines, read_article, read_stdin_article, read_text_file
-from .limits import large_article_warning, size_problem
-from .llm import LLMError
-from .pipeline import analyse_article, open_store
-from .prompts import PromptError
-from .storage import Store, StoreError
-from .summaries import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, MIN_CONTEXT_TOKENS, STYLES, summarize
-from .tokens import count_tokens
+from .errors import ExplorerError
 
-USER_ERRORS = (InputError, PromptError, StoreError, OSError, ValueError)
+if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help` and cached answers are instant
+    from .analysis import Analysis
+    from .evaluation import GoldDocument
+    from .ingest import Article, BadLine
+    from .storage import Store
+
+# ExplorerError: everything the engine raises on purpose. OSError: a file named on the command line (the batch
+# output, the predictions file) cannot be written; its message names the file and the reason.
+USER_ERRORS = (ExplorerError, OSError)
+MAX_COLUMN_WIDTH = 70  # characters of a table cell before it is cut with "..."
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
-
-
 STOP_SIGNALS = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
 
 
@@ -101,14 +89,16 @@ def add_eval_commands(commands: argparse._SubParsersAction) -> None:
     compare.add_argument("predictions_a")
     compare.add_argument("predictions_b")
     for sub in (evaluate, compare):
-        sub.add_argument("--task", choices=TASKS, required=True)
+        sub.add_argument("--task", choices=EVAL_TASKS, required=True)
         sub.add_argument("--format", choices=["json", "table"], default="table")
         sub.add_argument("--worst", type=_positive, default=5, help="how many documents to list (default 5)")
 
 
 def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options every analysing command shares."""
-    parser.add_argument("--backend", choices=["offline", "openai"], help="default: openai if configured, else offline")
+    parser.add_argument(
+        "--backend", choices=[k.name for k in KINDS], help="default: openai if configured, else offline"
+    )
     parser.add_argument("--model", help="model name (env EXPLORER_MODEL)")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
     parser.add_argument("--concurrency", type=_positive, help="sections analysed at once (default 8)")
@@ -181,12 +171,17 @@ def _stop_on_signals() -> Callable[[], None]:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
+    from .backends import make_backend
+    from .pipeline import analyse_article, open_store
+    from .planning import plan
+
     settings = settings_from(args)
-    article = _read_article(args.file)
-    _note(article.notes)
-    warning = large_article_warning(count_tokens(article.text, settings.model), settings.section_tokens)
-    _note([warning] if warning and settings.backend == "openai" else [])
-    analysis = analyse_article(article.text, article.title, settings, progress=None)
+    article = _article(args.file)
+    store, warning = open_store(settings)
+    _note([warning] if warning else [])
+    backend = make_backend(settings)
+    _note(plan(article.text, settings, store, backend=backend).warnings)  # e.g. a very large article for an LLM
+    analysis = analyse_article(article.text, article.title, settings, store=store, backend=backend)
     _note([f"backend: {analysis.backend}" + (f" ({analysis.model})" if analysis.model else ""), *analysis.notes])
     failed = analysis.failed_sections
     if failed and len(failed) == len(analysis.sections):  # e.g. a rejected key: one line, not one per section
@@ -197,6 +192,11 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def run_batch(args: argparse.Namespace) -> int:
+    from .backends import make_backend
+    from .files import atomic_output, check_output
+    from .ingest import InputError
+    from .pipeline import open_store
+
     if not Path(args.input).is_file():
         raise InputError(f"No such file: {args.input}")
     settings = settings_from(args)
@@ -204,7 +204,7 @@ def run_batch(args: argparse.Namespace) -> int:
     check_output(args.output, inputs=protected)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
-    _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
+    _note([f"backend: {make_backend(settings).label}"])
     counts = {"done": 0, "bad": 0}
     try:
         with atomic_output(args.output, inputs=protected) as out:
@@ -225,6 +225,8 @@ def run_batch(args: argparse.Namespace) -> int:
 
 def _write_batch(path: Path, settings: Settings, store: Store | None, out: TextIO, counts: dict[str, int]) -> None:
     """Analyse each usable line of path into out, one JSON record a line, counting done and skipped lines."""
+    from .ingest import BadLine
+
     first_line: dict[str, int] = {}
     for number, item in _batch_items(path):
         if isinstance(item, BadLine):
@@ -240,18 +242,20 @@ def _write_batch(path: Path, settings: Settings, store: Store | None, out: TextI
 
 
 def run_summarize(args: argparse.Namespace) -> int:
+    from .summaries import summarize
+
     settings = settings_from(args)
     analysis, store = _analysed(args.file, settings)
-    try:
-        result = summarize(analysis, args.style, args.words, settings, store, context_tokens=args.context_tokens)
-    except LLMError as exc:
-        return _fail(str(exc))
+    result = summarize(analysis, args.style, args.words, settings, store, context_tokens=args.context_tokens)
     _note([f"summary: {result.source}" + (" (cached)" if result.cached else ""), *result.notes])
     print(result.text)
     return 0
 
 
 def run_check_summary(args: argparse.Namespace) -> int:
+    from .checking import check_summary
+    from .ingest import InputError, read_text_file
+
     summary = read_text_file(args.summary)
     if not summary.strip():
         raise InputError(f"The summary {args.summary} is empty: there is nothing to check.")
@@ -271,6 +275,11 @@ def run_check_summary(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from .backends import make_backend
+    from .evaluation import evaluate, format_report
+    from .files import atomic_output, check_output
+    from .pipeline import open_store
+
     settings = settings_from(args)
     protected = [args.gold, settings.database]
     if args.predictions:
@@ -278,7 +287,7 @@ def run_eval(args: argparse.Namespace) -> int:
     documents = _gold_documents(args.gold, args.task)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
-    _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
+    _note([f"backend: {make_backend(settings).label}"])
     written = atomic_output(args.predictions, inputs=protected) if args.predictions else contextlib.nullcontext()
     with written as out:
         records = [_predicted(document, settings, store, out) for document in documents]
@@ -292,6 +301,8 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def run_eval_compare(args: argparse.Namespace) -> int:
+    from .evaluation import compare_reports, evaluate, format_comparison, read_predictions
+
     documents = _gold_documents(args.gold, args.task)
     reports = []
     for path in (args.predictions_a, args.predictions_b):
@@ -308,6 +319,9 @@ def run_eval_compare(args: argparse.Namespace) -> int:
 
 def _gold_documents(path: str, task: str) -> list[GoldDocument]:
     """Return the usable gold articles, noting skipped lines; raises InputError when none is usable."""
+    from .evaluation import read_gold
+    from .ingest import InputError
+
     documents, problems = read_gold(path, task)
     _note([f"{path}: {p}" for p in problems])
     if not documents:
@@ -317,6 +331,8 @@ def _gold_documents(path: str, task: str) -> list[GoldDocument]:
 
 def _predicted(document: GoldDocument, settings: Settings, store: Store | None, out: TextIO | None) -> dict[str, Any]:
     """Return one gold article's analysis record, noting failed sections and writing it to out if given."""
+    from .evaluation import predict
+
     record = predict(document, settings, store)
     _note([f"{document.id}: {s['error']}" for s in record["sections"] if s.get("error")])
     if out is not None:
@@ -333,21 +349,17 @@ def strict_json(value: Any, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
-def _read_article(file: str) -> Article:
-    """Return the article in file, or on standard input for '-'."""
-    return read_stdin_article(sys.stdin.buffer) if file == "-" else read_article(file)
-
-
 def _shown(key: str) -> str:
-    """Return an id for a message: JSON-quoted, control characters escaped, cut to a readable length."""
+    """Return an id for a message: control characters escaped, cut to a readable length."""
     shown = key.encode("unicode_escape").decode("ascii") if not key.isprintable() else key
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
     """Return the analysis of an article file (or stdin) and the store it was cached in."""
-    article = _read_article(file)
-    _note(article.notes)
+    from .pipeline import analyse_article, open_store
+
+    article = _article(file)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
     analysis = analyse_article(article.text, article.title, settings, store=store)
@@ -356,7 +368,19 @@ def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
     return analysis, store
 
 
+def _article(file: str) -> Article:
+    """Return the article in file (- for stdin), noting what reading it changed."""
+    from .ingest import read_article, read_stdin_article
+
+    article = read_stdin_article(sys.stdin.buffer) if file == "-" else read_article(file)
+    _note(article.notes)
+    return article
+
+
 def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None) -> dict[str, Any]:
+    from .ingest import InputError
+    from .pipeline import analyse_article
+
     title = item.get("title") if isinstance(item.get("title"), str) else None  # other keys are ignored
     shown = _shown(item["id"] if isinstance(item["id"], str) else json.dumps(item["id"]))
     try:
@@ -380,6 +404,9 @@ def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None)
 
 def _batch_items(path: Path) -> Iterator[tuple[int, dict[str, Any] | BadLine]]:
     """Yield (line number, item) or (line number, reason it is unusable); a line's own text is never the reason."""
+    from .ingest import BadLine, json_lines
+    from .limits import size_problem
+
     for number, item in json_lines(path):
         if isinstance(item, BadLine):
             yield number, item
@@ -398,12 +425,19 @@ def write_analysis(analysis: Analysis, fmt: str, out: TextIO) -> None:
         record = {"title": analysis.title, "text": analysis.text, **analysis.to_record()}
         out.write(strict_json(record, indent=2) + "\n")
         return
-    for name, frame in analysis.frames().items():
-        if name == "sections" and fmt == "table":
+    if fmt == "csv":
+        for name, frame in analysis.frames().items():
+            out.write(f"# {name}\n{frame.to_csv(index=False)}\n\n")
+        return
+    from .texttable import text_table
+
+    for name, (columns, rows) in analysis.tables().items():
+        if name == "sections":
             continue
-        out.write(f"# {name}\n")
-        out.write(frame.to_csv(index=False) if fmt == "csv" else frame.to_string(index=False, max_colwidth=70))
-        out.write("\n\n")
+        table = text_table(columns, rows, MAX_COLUMN_WIDTH)
+        if table is None:  # values only pandas lays out
+            table = analysis.frames()[name].to_string(index=False, max_colwidth=MAX_COLUMN_WIDTH)
+        out.write(f"# {name}\n{table}\n\n")
 
 
 def _note(lines: list[str]) -> None:

@@ -22,8 +22,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from .errors import ExplorerError
 
-class OutputError(ValueError):
+
+class OutputError(ExplorerError):
     """The output path cannot be written safely; the message says why."""
 
 

@@ -13,6 +13,7 @@ from typing import Any, BinaryIO, TextIO
 from charset_normalizer import from_bytes
 
 from . import limits
+from .errors import ExplorerError
 from .limits import MAX_ARTICLE_BYTES
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -31,7 +32,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|
 _FRONT_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 
 
-class InputError(Exception):
+class InputError(ExplorerError):
     """The input cannot be analysed; the message tells the user why."""
 
 

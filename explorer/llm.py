@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 import openai
 from pydantic import BaseModel, ValidationError
 
+from .calls import CallRecord, LLMError
 from .config import Settings, display_url, url_without_userinfo
 from .deadlines import CallAbandoned, DeadlinePassed, current_deadline, run_within, time_left
 from .prompts import load_template
@@ -35,28 +36,6 @@ MAX_TOKEN_COUNT = 10**9  # a usage count above this is not a count
 # the HTTP library the installed SDK is built on: httpx, or its successor httpx2 in newer releases
 _http: Any = importlib.import_module(openai.DefaultHttpxClient.__mro__[1].__module__.split(".")[0])
 JSON_MODE_NOTE = "The endpoint does not support structured outputs; JSON mode with validation was used."
-
-
-class LLMError(Exception):
-    """A model call failed; the message says what to do about it."""
-
-    def __init__(self, message: str, kind: str, records: list[CallRecord] | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.records = records or []
-
-
-@dataclass(frozen=True)
-class CallRecord:
-    """One request/response pair as kept in the call log."""
-
-    model: str
-    prompt: str
-    response: str | None
-    prompt_tokens: int
-    completion_tokens: int
-    latency_s: float
-    error: str | None = None
 
 
 def redact(text: str, *secrets: str | None) -> str:

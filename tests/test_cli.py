@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer import cli
+from explorer import pipeline
 from explorer.cli import main
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.llm_replies import faithful_reply, section_of
@@ -429,14 +429,14 @@ def test_a_stopped_batch_keeps_every_finished_record(fake_llm, tmp_path, stop):
 
 
 def test_one_article_that_breaks_the_analyser_does_not_stop_the_batch(tmp_path, capsys, monkeypatch):
-    real = cli.analyse_article
+    real = pipeline.analyse_article
 
     def fragile(text, *args, **kwargs):
         if "Ferries" in text:
             raise RecursionError("maximum recursion depth exceeded")
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(cli, "analyse_article", fragile)
+    monkeypatch.setattr("explorer.pipeline.analyse_article", fragile)
     lines = [{"id": "a", "text": "Ferries stop at ten."}, {"id": "b", "text": STORY}]
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
