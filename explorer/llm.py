@@ -116,7 +116,7 @@ def _clip_timeouts(request: Any) -> None:
     }
 
 
-class _DeadlineStream(_http.SyncByteStream):  # type: ignore[misc]
+class _DeadlineStream(_http.SyncByteStream):
     """A response body that raises a read timeout once the model call's deadline has passed."""
 
     def __init__(self, inner: Any, deadline: float, request: Any) -> None:
