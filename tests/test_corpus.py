@@ -221,7 +221,7 @@ def test_a_stopped_run_keeps_finished_articles_and_the_next_run_finishes(tmp_pat
         kept = {r[0] for r in table(out, "SELECT article_id FROM articles")}
         assert 0 < len(kept) < 24 and "Traceback" not in err
         if stop == signal.SIGTERM:
-            assert process.returncode == 130 and "run the same command to continue" in err
+            assert process.returncode == 128 + signal.SIGTERM and "run the same command to continue" in err
         sent = len(server.chat_requests)
         finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
         assert finished.returncode == 0, finished.stderr

@@ -8,7 +8,6 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..backends import make_backend
 from ..config import load_settings
@@ -63,18 +62,17 @@ def _run(args: argparse.Namespace) -> int:
         raise InputError("--llm-batch needs an LLM backend: add --backend openai (and --base-url or a key)")
     if args.llm_batch and args.engine == "ray":
         _note(["--llm-batch runs on this machine (the provider does the parallel work); --engine is ignored"])
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops like Ctrl-C: finished articles are committed
     _note([f"backend: {backend.label}"])
     try:
         report = run_corpus(
             args.sources, args.output, settings, engine=args.engine, workers=args.workers, llm_batch=args.llm_batch
         )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP raised as one by explorer.cli
         _note([f"interrupted: finished articles are kept in {args.output}; run the same command to continue"])
         sys.stdout.flush()
         sys.stderr.flush()
         # everything finished is committed; a thread still merging a huge article would only delay the exit
-        os._exit(130)
+        os._exit(128 + getattr(stop, "signum", signal.SIGINT))
     _note(report.notes)
     _note_failures(Path(args.output), report.failed)
     rate = report.words / report.seconds if report.seconds else 0.0
@@ -136,10 +134,6 @@ def _note_failures(folder: Path, failed: int) -> None:
     _note([f"failed: {r['source']}: {r['reason']}" for r in rows])
     if failed > len(rows):
         _note([f"... see them all: explorer corpus query {folder} 'SELECT * FROM failures'"])
-
-
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
 
 
 def _note(lines: list[str]) -> None:
