@@ -196,9 +196,8 @@ def run_check_summary(args: argparse.Namespace) -> int:
     print("\n".join(f"{f.kind}: {f.sentence}\n    {f.reason}" for f in result.flags) or "no flags")
     cover = result.coverage
     print(
-        f"claims covered {cover['claims_covered']}/{cover['claims_total']}, actors mentioned "
-        f"{len(cover['actors_mentioned'])}/{cover['actors_total']}, quotes kept {cover['quotes_kept']}/"
-        f"{cover['quotes_total']}"
+        f"claims covered {cover.claims_covered}/{cover.claims_total}, actors mentioned "
+        f"{len(cover.actors_mentioned)}/{cover.actors_total}, quotes kept {cover.quotes_kept}/{cover.quotes_total}"
     )
     return 0
 

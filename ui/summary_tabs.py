@@ -8,14 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from explorer.analysis import Analysis
-from explorer.checking import CheckResult, check_summary
-from explorer.compare import comparison_markdown, summary_metrics, word_diff_html
+from explorer.checking import CheckResult
+from explorer.compare import SummaryMetrics, comparison_markdown, word_diff_html
 from explorer.config import Settings
 from explorer.llm import LLMError
 from explorer.prompts import PromptError
 from explorer.store import Store
 from explorer.summaries import STYLES, summarize
 
+from .checks import checked, measured
 from .session import stored
 from .text import plain
 
@@ -72,7 +73,7 @@ def _current_version(versions: list[dict]) -> dict:
 
 
 def _check_panel(view: Analysis, text: str) -> None:
-    result = check_summary(view, text)  # cached by article content and text in the engine
+    result = checked(view, text)
     if not result.flags:
         st.success("Attribution check: every sentence keeps its attribution and is supported by the article.")
         return
@@ -132,9 +133,9 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
         return
     picked = [versions[ids[label]] for label in chosen]
     sources = [_analysis_for(v, view, store) for v in picked]
-    measured = [(summary_metrics(s, v["text"]), check_summary(s, v["text"])) for v, s in zip(picked, sources)]
-    _side_by_side(picked, sources, measured)
-    report = comparison_markdown([(v["name"], v["text"]) for v in picked], view, sources, measured)
+    results = [measured(s, v["text"]) for v, s in zip(picked, sources)]
+    _side_by_side(picked, sources, results)
+    report = comparison_markdown([(v["name"], v["text"]) for v in picked], view, sources, results)
     st.download_button(
         "Download comparison (Markdown)",
         report,
@@ -145,7 +146,9 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
     )
 
 
-def _side_by_side(picked: list[dict], sources: list[Analysis], measured: list[tuple[dict, CheckResult]]) -> None:
+def _side_by_side(
+    picked: list[dict], sources: list[Analysis], measured: list[tuple[SummaryMetrics, CheckResult]]
+) -> None:
     base = picked[0]["text"]
     columns = st.columns(len(picked))
     for index, (column, version, source, (metrics, check)) in enumerate(zip(columns, picked, sources, measured)):
@@ -160,15 +163,15 @@ def _side_by_side(picked: list[dict], sources: list[Analysis], measured: list[tu
                 st.caption(plain(f"⚠ {flag.sentence} — {flag.reason}"))
 
 
-def _metrics_table(metrics: dict) -> pd.DataFrame:
+def _metrics_table(metrics: SummaryMetrics) -> pd.DataFrame:
     rows = [
-        ("Words", metrics["words"]),
-        ("Compression", f"{metrics['compression']:.0%}"),
-        ("Actors mentioned", ", ".join(metrics["actors_mentioned"]) or "none"),
-        ("Claims covered", f"{metrics['claims_covered']}/{metrics['claims_total']}"),
-        ("Quotes kept verbatim", f"{metrics['quotes_kept']}/{metrics['quotes_total']}"),
+        ("Words", metrics.words),
+        ("Compression", f"{metrics.compression:.0%}"),
+        ("Actors mentioned", ", ".join(metrics.actors_mentioned) or "none"),
+        ("Claims covered", f"{metrics.claims_covered}/{metrics.claims_total}"),
+        ("Quotes kept verbatim", f"{metrics.quotes_kept}/{metrics.quotes_total}"),
     ]
-    rows += [("Covers", f"{c['speaker'] or 'Unattributed'}: {c['text'][:80]}") for c in metrics["claims"]]
+    rows += [("Covers", f"{c.speaker or 'Unattributed'}: {c.text[:80]}") for c in metrics.claims]
     return pd.DataFrame(rows, columns=["measure", "value"]).astype(str)
 
 

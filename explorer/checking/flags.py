@@ -1,0 +1,108 @@
+"""The flags: summary sentences that state a claim as fact, give it the wrong speaker, or add what is not there."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+from spacy.tokens import Span as SpacySpan
+
+from ..names import fold
+from .article import MIN_SHARED, Article, ArticleClaim, content_words, restated_claims
+from .speakers import attributed_to, attribution_tokens, names, names_speaker
+
+FlagKind = Literal["stated_as_fact", "wrong_speaker", "unsupported", "misquoted"]
+FlagSource = Literal["rules", "model"]
+
+SUPPORT_PRECISION = 0.5  # below this share of content words found in any 3-sentence window: unsupported
+MIN_QUOTE_WORDS = 3
+ENTITY_LABELS = frozenset(
+    "PERSON ORG GPE LOC NORP FAC EVENT LAW PRODUCT WORK_OF_ART MONEY PERCENT CARDINAL QUANTITY DATE".split()
+)
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]+)[\"“”«»]")
+
+
+class Flag(BaseModel):
+    """One summary sentence that misreports the article, and why."""
+
+    sentence: str
+    reason: str
+    claim: str | None = None
+    speaker: str | None = None
+    kind: FlagKind
+    source: FlagSource = "rules"
+
+
+def sentence_flags(sentence: SpacySpan, previous: SpacySpan | None, article: Article) -> list[Flag]:
+    """Return the flags of one summary sentence, read after the sentence before it."""
+    text = " ".join(sentence.text.split())
+    words = content_words(sentence, attribution_tokens(sentence))
+    restated = restated_claims(words, article)
+    flags = _attribution_flags(sentence, previous, restated, article) if restated else []
+    if not restated and len(words) >= MIN_SHARED and not _supported(words, text, article):
+        reason = "not supported by the article: no article sentence says this"
+        flags.append(Flag(sentence=text, reason=reason, kind="unsupported"))
+    missing = missing_entities(sentence, article.folded)
+    if missing:
+        reason = f"not supported by the article: {', '.join(missing)} not in the article"
+        flags.append(Flag(sentence=text, reason=reason, kind="unsupported"))
+    flags += [
+        Flag(sentence=text, reason=f"quotation not verbatim in the article: “{q}”", kind="misquoted")
+        for q in misquotes(text, article.folded)
+    ]
+    return flags
+
+
+def _attribution_flags(
+    sentence: SpacySpan, previous: SpacySpan | None, restated: list[ArticleClaim], article: Article
+) -> list[Flag]:
+    if any(names_speaker(sentence, previous, item.speaker) for item in restated):
+        return []
+    best = restated[0]
+    text = " ".join(sentence.text.split())
+    others = attributed_to(sentence, previous, article.speakers)
+    said_by = best.speaker.name
+    if others:
+        reason = f"wrong speaker: attributed to {others[0]}; the article attributes this to {said_by}"
+        return [Flag(sentence=text, reason=reason, claim=best.claim.text, speaker=said_by, kind="wrong_speaker")]
+    reason = f"stated as fact; the article attributes this to {said_by}"
+    return [Flag(sentence=text, reason=reason, claim=best.claim.text, speaker=said_by, kind="stated_as_fact")]
+
+
+def _supported(words: set[str], text: str, article: Article) -> bool:
+    """Return True when an article passage holds most of the words, or a claim of a speaker the sentence names."""
+    if max(len(words & w) for w in article.windows) / len(words) >= SUPPORT_PRECISION:
+        return True
+    named = {s.name for s in article.speakers.values() if names(text, s)}
+    return any(len(words & item.words) >= 2 for item in article.claims if item.speaker.name in named)
+
+
+def missing_entities(sentence: SpacySpan, folded_article: str) -> list[str]:
+    """Return the named entities and numbers of a sentence that the article never mentions."""
+    missing = []
+    for ent in sentence.ents:
+        if ent.label_ not in ENTITY_LABELS or ent.label_ == "DATE" and not re.search(r"\d|[A-Z]", ent.text):
+            continue
+        surface = re.sub(r"^the\s+|['’]s?$", "", " ".join(ent.text.split()), flags=re.I)
+        key = fold(surface).casefold()
+        words = [w for w in key.split() if w[:1].isalnum()]
+        present = (
+            key in folded_article
+            or ent.label_ == "PERSON"
+            and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded_article) for w in words)
+        )
+        if key and not present:
+            missing.append(surface)
+    return list(dict.fromkeys(missing))
+
+
+def quoted(text: str) -> list[str]:
+    """Return the quoted passages of text of at least a few words, without closing punctuation."""
+    passages = [m.strip().rstrip(",.;:!?").strip() for m in _QUOTED.findall(text)]
+    return [p for p in passages if len(p.split()) >= MIN_QUOTE_WORDS]
+
+
+def misquotes(sentence: str, folded_article: str) -> list[str]:
+    """Return the quoted passages of a summary sentence that the article does not contain verbatim."""
+    return [q for q in quoted(sentence) if fold(q).casefold() not in folded_article]

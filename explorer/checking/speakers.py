@@ -1,0 +1,114 @@
+"""Who a speaker is: the phrases that name an actor, and who a summary sentence says is speaking."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..analysis import Analysis
+from ..findings import Actor, Claim
+from ..names import PERSON_PRONOUNS, THING_PRONOUNS, fold
+from ..offline.cues import CLAUSE_CUES, OBJECT_CUES
+
+# Verbs of perception and knowledge report what someone learnt, not what they claim.
+CUE_LEMMAS = (CLAUSE_CUES | OBJECT_CUES) - {"know", "find", "show", "learn", "hear", "feel", "understand", "figure"}
+_ROLE_STOP = frozenset("the a an of for and to on".split())
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a claim belongs to, with every phrase that names them."""
+
+    name: str
+    forms: tuple[str, ...]
+    person: bool
+
+
+def actor_forms(actor: Actor) -> tuple[str, ...]:
+    """Return the phrases that name an actor: name, aliases, a person's surname, role phrases of the title."""
+    names = [actor.name, *actor.aliases]
+    forms = [fold(n) for n in names if len(n) > 1 and n.casefold() not in PERSON_PRONOUNS | THING_PRONOUNS]
+    if actor.type == "person" and len(actor.name.split()) > 1:
+        forms.append(actor.name.split()[-1])
+    if actor.type == "organization" and len(actor.name.split()) > 1:
+        forms.append(actor.name.split()[-1])  # "the union" for "Harbour Workers' Union"
+    words = [w for w in fold(actor.title or "").casefold().split() if w not in _ROLE_STOP]
+    forms += [" ".join(words[i:]) for i in range(len(words))]  # "union leader", "leader"
+    return tuple(dict.fromkeys(f.casefold().removeprefix("the ") for f in forms if f))
+
+
+def speakers(analysis: Analysis) -> dict[str, Speaker]:
+    """Return every actor of the analysis as a Speaker, by canonical name."""
+    return {a.name: Speaker(a.name, actor_forms(a), a.type == "person") for a in analysis.actors}
+
+
+def resolve_speaker(claim: Claim, known: dict[str, Speaker]) -> Speaker | None:
+    """Return the speaker of a claim: its actor by name, alias or surname, else its own words; None if unstated."""
+    said = (claim.speaker or "").strip()
+    if not said or said.casefold() in PERSON_PRONOUNS | THING_PRONOUNS:
+        return None
+    if said in known:
+        return known[said]
+    hits = [s for s in known.values() if said.casefold() in s.forms]
+    if len(hits) == 1:
+        return hits[0]
+    return Speaker(said, (fold(said).casefold(),), False)
+
+
+def names(text: str, speaker: Speaker) -> bool:
+    """Return True when text names the speaker by any of its forms (whole words, any case)."""
+    folded = fold(text).casefold()
+    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", folded) for f in speaker.forms)
+
+
+def names_speaker(sentence: SpacySpan, previous: SpacySpan | None, speaker: Speaker) -> bool:
+    """Return True when the sentence names the speaker, or refers back by pronoun to the previous sentence's."""
+    if names(sentence.text, speaker):
+        return True
+    pronouns = PERSON_PRONOUNS if speaker.person else THING_PRONOUNS
+    referring = any(t.lower_ in pronouns for t in sentence)
+    return referring and previous is not None and names(previous.text, speaker)
+
+
+def attributed_to(sentence: SpacySpan, previous: SpacySpan | None, known: dict[str, Speaker]) -> list[str]:
+    """Return who the sentence's attribution cues name: actor names, else the subject's own words."""
+    found: list[str] = []
+    for subject in cue_subjects(sentence):
+        words = " ".join(subject.text.split())
+        context = previous.text if previous is not None and words.casefold() in PERSON_PRONOUNS else words
+        if words.casefold() in PERSON_PRONOUNS | THING_PRONOUNS and previous is None:
+            continue
+        hits = [s.name for s in known.values() if names(context, s)]
+        found += hits or ([] if words.casefold() in PERSON_PRONOUNS | THING_PRONOUNS else [words])
+    return list(dict.fromkeys(found))
+
+
+def cue_subjects(sentence: SpacySpan) -> list[SpacySpan]:
+    """Return the subjects of attribution verbs and the objects of 'according to'."""
+    subjects = []
+    for token in sentence:
+        if is_cue(token):
+            subjects += [_subtree(c) for c in token.children if c.dep_ == "nsubj"]
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            subjects += [_subtree(c) for c in token.nbor().children if c.dep_ == "pobj"]
+    return [s for s in subjects if s.text.strip().casefold() != "it"]
+
+
+def is_cue(token: Token) -> bool:
+    """Return True for a verb that attributes what follows to its subject ('said', 'warned')."""
+    return token.lemma_.casefold() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX")
+
+
+def attribution_tokens(sentence: SpacySpan) -> set[int]:
+    """Return the token indexes of cue verbs and their subjects: not part of what is claimed."""
+    skip = {t.i for t in sentence if is_cue(t)}
+    for subject in cue_subjects(sentence):
+        skip |= {t.i for t in subject}
+    return skip
+
+
+def _subtree(token: Token) -> SpacySpan:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
