@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .analysis import Analysis
-from .checking import check_summary
+from .checking import Flag, check_summary
+from .checking.scoring import CaseArticle, evaluate_check, format_check_report, read_cases
 from .config import Settings, load_settings
 from .evaluation import (
     TASKS,
@@ -35,6 +36,7 @@ from .store import Store, StoreError
 from .summaries import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, STYLES, summarize
 from .tokens import count_tokens
 
+CHECK_TASK = "summary-check"
 USER_ERRORS = (InputError, PromptError, StoreError, OSError, ValueError)
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
 
@@ -78,16 +80,19 @@ def add_summary_commands(commands: argparse._SubParsersAction) -> None:
 
 def add_eval_commands(commands: argparse._SubParsersAction) -> None:
     """Add the eval and eval-compare subcommands."""
-    evaluate = commands.add_parser("eval", help="analyse every article of a gold JSONL file and score the result")
-    evaluate.add_argument("gold")
+    evaluate = commands.add_parser(
+        "eval", help="analyse every article of a gold JSONL file and score the result (or the summary check)"
+    )
+    evaluate.add_argument("gold", help="gold JSONL; for --task summary-check, cases made by sumcheck_cases.py")
     evaluate.add_argument("--predictions", help="also write the analyses here, one JSON line per article")
+    evaluate.add_argument("--task", choices=[*TASKS, CHECK_TASK], required=True)
     add_settings_arguments(evaluate)
     compare = commands.add_parser("eval-compare", help="score two prediction files against gold, side by side")
     compare.add_argument("gold")
     compare.add_argument("predictions_a")
     compare.add_argument("predictions_b")
+    compare.add_argument("--task", choices=TASKS, required=True)
     for sub in (evaluate, compare):
-        sub.add_argument("--task", choices=TASKS, required=True)
         sub.add_argument("--format", choices=["json", "table"], default="table")
         sub.add_argument("--worst", type=_positive, default=5, help="how many documents to list (default 5)")
 
@@ -203,6 +208,8 @@ def run_check_summary(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    if args.task == CHECK_TASK:
+        return run_eval_check(args)
     documents = _gold_documents(args.gold, args.task)
     settings = settings_from(args)
     store, warning = open_store(settings)
@@ -216,6 +223,29 @@ def run_eval(args: argparse.Namespace) -> int:
     _note([f"{len(records)} articles analysed ({cached} from the cache)"])
     report = evaluate(args.task, documents, {d.id: r for d, r in zip(documents, records)}, args.worst)
     _print(format_report(args.task, report) if args.format == "table" else report)
+    return 0
+
+
+def run_eval_check(args: argparse.Namespace) -> int:
+    articles, problems = read_cases(args.gold)
+    _note([f"{args.gold}: {p}" for p in problems])
+    if not articles:
+        raise InputError(f"No usable summary-check cases in {args.gold}")
+    settings = settings_from(args)
+    store, warning = open_store(settings)
+    _note([warning] if warning else [])
+    _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
+
+    def check(article: CaseArticle) -> list[Flag]:
+        try:
+            analysis = analyse_article(article.text, None, settings, store=store)
+        except (InputError, ValueError) as exc:
+            _note([f"{article.id}: {exc}"])
+            return []
+        return check_summary(analysis, article.summary).flags
+
+    report = evaluate_check(articles, check, args.worst)
+    _print(format_check_report(report) if args.format == "table" else report)
     return 0
 
 
