@@ -10,8 +10,8 @@ from spacy.tokens import Span as SpacySpan
 from ..analysis import Analysis
 from .article import Article, article_key, parsed_article, summary_sentences, word_count
 from .coverage import Coverage, CoveredClaim, summary_coverage
-from .flags import Flag, FlagKind, FlagSource, sentence_flags
-from .speakers import Speaker, names, resolve_speaker, speakers
+from .flags import Flag, FlagKind, FlagSource, Reading, sentence_flags
+from .speakers import Speaker, attributed_to, names, resolve_speaker, speakers
 
 __all__ = [
     "CheckResult",
@@ -58,7 +58,12 @@ def coverage(analysis: Analysis, summary: str) -> Coverage:
 def _flags(sentences: list[SpacySpan], article: Article) -> list[Flag]:
     flags: list[Flag] = []
     previous: SpacySpan | None = None
+    paragraph: list[str] = []
     for sentence in sentences:
-        flags += sentence_flags(sentence, previous, article)
+        if previous is None or "\n" in sentence.doc.text[previous.start_char : sentence.start_char]:
+            paragraph = []
+        said = attributed_to(sentence, previous, article.speakers)
+        flags += sentence_flags(sentence, Reading(said, list(paragraph)), article)
+        paragraph += said
         previous = sentence
     return flags

@@ -13,9 +13,10 @@ from spacy.tokens import Span as SpacySpan
 
 from ..analysis import Analysis
 from ..findings import Claim
+from ..gazetteer import canonical_country
 from ..names import fold
 from ..offline.nlp import load_nlp
-from .speakers import Speaker, resolve_speaker, speakers
+from .speakers import Speaker, attributed_to, resolve_speaker, speakers
 
 # Tuned on the crafted cases in tests/test_checking.py: a restatement shares most of the claim's
 # content words, or most of the summary sentence's content words come from the claim.
@@ -36,14 +37,32 @@ class ArticleClaim:
     words: set[str]
 
 
+@dataclass(frozen=True)
+class ArticleSentence:
+    """Where an article sentence is, and whom its own attribution verbs name."""
+
+    start: int
+    end: int
+    said_by: tuple[str, ...]
+
+
 @dataclass
 class Article:
-    """The parsed article: claims with their speakers and content words, sentence windows."""
+    """The parsed article: claims with their speakers and content words, sentences, windows, countries."""
 
     claims: list[ArticleClaim]
     windows: list[set[str]]
     folded: str
     speakers: dict[str, Speaker]
+    sentences: list[ArticleSentence]
+    countries: set[str]
+
+    def said_near(self, claim: Claim) -> set[str]:
+        """Return whom the article's sentences holding a claim name as speaking."""
+        if claim.span is None:
+            return set()
+        start, end = claim.span
+        return {n for s in self.sentences if s.start < end and s.end > start for n in s.said_by}
 
 
 _parsed: OrderedDict[tuple[str, str], Article] = OrderedDict()
@@ -74,9 +93,17 @@ def _parse(analysis: Analysis) -> Article:
     attributed = [(c, s) for c in analysis.claims if (s := resolve_speaker(c, known))]
     docs = nlp.pipe([c.text for c, _ in attributed])
     claims = [ArticleClaim(c, s, content_words(d)) for (c, s), d in zip(attributed, docs)]
-    sentences = [content_words(s) for s in nlp(analysis.text).sents]
-    windows = [set().union(*sentences[i : i + SUPPORT_WINDOW]) for i in range(max(1, len(sentences)))]
-    return Article(claims, windows, fold(analysis.text).casefold(), known)
+    doc = nlp(analysis.text)
+    parsed = list(doc.sents)
+    words = [content_words(s) for s in parsed]
+    windows = [set().union(*words[i : i + SUPPORT_WINDOW]) for i in range(max(1, len(words)))]
+    sentences = [
+        ArticleSentence(s.start_char, s.end_char, tuple(attributed_to(s, parsed[i - 1] if i else None, known)))
+        for i, s in enumerate(parsed)
+    ]
+    countries = {c for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC") and (c := canonical_country(e.text))}
+    countries |= {a.name for a in analysis.actors if a.type == "country"}
+    return Article(claims, windows, fold(analysis.text).casefold(), known, sentences, countries)
 
 
 def content_words(tokens: Doc | SpacySpan, skip: set[int] | None = None) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel
@@ -10,7 +11,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..names import fold
 from .article import MIN_SHARED, Article, ArticleClaim, content_words, restated_claims
-from .speakers import attributed_to, attribution_tokens, names, names_speaker
+from .speakers import Speaker, attribution_tokens, attributions, names, said_by
 
 FlagKind = Literal["stated_as_fact", "wrong_speaker", "unsupported", "misquoted"]
 FlagSource = Literal["rules", "model"]
@@ -34,12 +35,22 @@ class Flag(BaseModel):
     source: FlagSource = "rules"
 
 
-def sentence_flags(sentence: SpacySpan, previous: SpacySpan | None, article: Article) -> list[Flag]:
-    """Return the flags of one summary sentence, read after the sentence before it."""
+@dataclass
+class Reading:
+    """What a reader knows at a summary sentence: who it says is speaking, and who spoke earlier in its paragraph."""
+
+    said: list[str]
+    paragraph: list[str] = field(default_factory=list)
+
+
+def sentence_flags(sentence: SpacySpan, reading: Reading, article: Article) -> list[Flag]:
+    """Return the flags of one summary sentence, read in its paragraph."""
     text = " ".join(sentence.text.split())
     words = content_words(sentence, attribution_tokens(sentence))
     restated = restated_claims(words, article)
-    flags = _attribution_flags(sentence, previous, restated, article) if restated else []
+    if restated and _reports_within_claim(sentence, restated[0]):
+        reading = Reading([], reading.paragraph)
+    flags = _attribution_flags(text, reading, restated, article) if restated else []
     if not restated and len(words) >= MIN_SHARED and not _supported(words, text, article):
         reason = "not supported by the article: no article sentence says this"
         flags.append(Flag(sentence=text, reason=reason, kind="unsupported"))
@@ -54,20 +65,42 @@ def sentence_flags(sentence: SpacySpan, previous: SpacySpan | None, article: Art
     return flags
 
 
-def _attribution_flags(
-    sentence: SpacySpan, previous: SpacySpan | None, restated: list[ArticleClaim], article: Article
-) -> list[Flag]:
-    if any(names_speaker(sentence, previous, item.speaker) for item in restated):
-        return []
+def _attribution_flags(text: str, reading: Reading, restated: list[ArticleClaim], article: Article) -> list[Flag]:
     best = restated[0]
-    text = " ".join(sentence.text.split())
-    others = attributed_to(sentence, previous, article.speakers)
-    said_by = best.speaker.name
-    if others:
-        reason = f"wrong speaker: attributed to {others[0]}; the article attributes this to {said_by}"
-        return [Flag(sentence=text, reason=reason, claim=best.claim.text, speaker=said_by, kind="wrong_speaker")]
-    reason = f"stated as fact; the article attributes this to {said_by}"
-    return [Flag(sentence=text, reason=reason, claim=best.claim.text, speaker=said_by, kind="stated_as_fact")]
+    speaker = best.speaker.name
+    if reading.said:
+        if any(_attributed_right(reading.said, item, article) for item in restated):
+            return []
+        reason = f"wrong speaker: attributed to {reading.said[0]}; the article attributes this to {speaker}"
+        return [Flag(sentence=text, reason=reason, claim=best.claim.text, speaker=speaker, kind="wrong_speaker")]
+    if any(said_by(n, best.speaker) for n in reading.paragraph) or _named_apart(text, best):
+        return []
+    reason = f"stated as fact; the article attributes this to {speaker}"
+    return [Flag(sentence=text, reason=reason, claim=best.claim.text, speaker=speaker, kind="stated_as_fact")]
+
+
+def _reports_within_claim(sentence: SpacySpan, item: ArticleClaim) -> bool:
+    """Return True when the sentence's cue and its subject are words of the claim ('Trump had claimed a loss')."""
+    words = set(re.findall(r"\w+", fold(item.claim.text).casefold()))
+    found = attributions(sentence)
+    return bool(found) and all(cue.lower_ in words and subject.root.lower_ in words for cue, subject in found)
+
+
+def _attributed_right(said: list[str], item: ArticleClaim, article: Article) -> bool:
+    """Return True when the sentence's speaker is the claim's, or the article's own sentence names them saying it."""
+    if any(said_by(n, item.speaker) for n in said):
+        return True
+    near = article.said_near(item.claim)
+    return any(_same_speaker(n, m, article.speakers) for n in said for m in near)
+
+
+def _same_speaker(a: str, b: str, known: dict[str, Speaker]) -> bool:
+    return a == b or (b in known and said_by(a, known[b])) or (a in known and said_by(b, known[a]))
+
+
+def _named_apart(text: str, item: ArticleClaim) -> bool:
+    """Return True when the sentence names the speaker outside the claimed words ('In Holt's view, ...')."""
+    return names(text, item.speaker) and not names(item.claim.text, item.speaker)
 
 
 def _supported(words: set[str], text: str, article: Article) -> bool:

@@ -64,37 +64,68 @@ def names(text: str, speaker: Speaker) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", folded) for f in speaker.forms)
 
 
-def names_speaker(sentence: SpacySpan, previous: SpacySpan | None, speaker: Speaker) -> bool:
-    """Return True when the sentence names the speaker, or refers back by pronoun to the previous sentence's."""
-    if names(sentence.text, speaker):
-        return True
-    pronouns = PERSON_PRONOUNS if speaker.person else THING_PRONOUNS
-    referring = any(t.lower_ in pronouns for t in sentence)
-    return referring and previous is not None and names(previous.text, speaker)
-
-
 def attributed_to(sentence: SpacySpan, previous: SpacySpan | None, known: dict[str, Speaker]) -> list[str]:
-    """Return who the sentence's attribution cues name: actor names, else the subject's own words."""
+    """Return who the sentence's own attribution names: actors (a pronoun resolved back), else the subject's words."""
     found: list[str] = []
     for subject in cue_subjects(sentence):
         words = " ".join(subject.text.split())
-        context = previous.text if previous is not None and words.casefold() in PERSON_PRONOUNS else words
-        if words.casefold() in PERSON_PRONOUNS | THING_PRONOUNS and previous is None:
-            continue
-        hits = [s.name for s in known.values() if names(context, s)]
-        found += hits or ([] if words.casefold() in PERSON_PRONOUNS | THING_PRONOUNS else [words])
+        if words.casefold() in PERSON_PRONOUNS | THING_PRONOUNS:
+            found += antecedents(words.casefold(), previous, known)
+        else:
+            found += subject_speakers(subject, known) or [words]
     return list(dict.fromkeys(found))
 
 
+def subject_speakers(subject: SpacySpan, known: dict[str, Speaker]) -> list[str]:
+    """Return the actors a subject names, those naming its head first ('Miller' in 'Trump aide Jason Miller')."""
+    hits = [s for s in known.values() if names(subject.text, s)]
+    head = [s for s in hits if names(subject.root.text, s)]
+    return [s.name for s in head or hits]
+
+
+def antecedents(pronoun: str, previous: SpacySpan | None, known: dict[str, Speaker]) -> list[str]:
+    """Return who a pronoun subject refers back to: the previous sentence's speaker, else the actors it names."""
+    if previous is None:
+        return []
+    fits = [s for s in known.values() if _pronoun_fits(pronoun, s)]
+    cued = [n for subject in cue_subjects(previous) for n in subject_speakers(subject, {s.name: s for s in fits})]
+    return list(dict.fromkeys(cued)) or [s.name for s in fits if names(previous.text, s)]
+
+
+def _pronoun_fits(pronoun: str, speaker: Speaker) -> bool:
+    """Return True when 'he'/'she' could mean a person and 'it' a thing; 'they' means either."""
+    if pronoun in PERSON_PRONOUNS and pronoun in THING_PRONOUNS:
+        return True
+    return speaker.person == (pronoun in PERSON_PRONOUNS)
+
+
+def said_by(name: str, speaker: Speaker) -> bool:
+    """Return True when an attributed name or phrase is the speaker."""
+    return name == speaker.name or names(name, speaker)
+
+
 def cue_subjects(sentence: SpacySpan) -> list[SpacySpan]:
-    """Return the subjects of attribution verbs and the objects of 'according to'."""
-    subjects = []
+    """Return the subjects of the sentence's own attribution verbs and the objects of 'according to'."""
+    return [subject for _, subject in attributions(sentence)]
+
+
+def attributions(sentence: SpacySpan) -> list[tuple[Token, SpacySpan]]:
+    """Return the sentence's own attribution cues with their subjects ('warned', 'the union leader').
+
+    A cue inside reported content ('X said [Y expects ...]') reports Y's view as part of X's claim.
+    """
+    found = []
     for token in sentence:
-        if is_cue(token):
-            subjects += [_subtree(c) for c in token.children if c.dep_ == "nsubj"]
+        if is_cue(token) and not _reported(token):
+            found += [(token, _subtree(c)) for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
-            subjects += [_subtree(c) for c in token.nbor().children if c.dep_ == "pobj"]
-    return [s for s in subjects if s.text.strip().casefold() != "it"]
+            found += [(token, _subtree(c)) for c in token.nbor().children if c.dep_ == "pobj"]
+    return [(cue, s) for cue, s in found if s.text.strip().casefold() != "it"]
+
+
+def _reported(token: Token) -> bool:
+    """Return True when the token sits inside what another cue verb of its sentence reports."""
+    return any(is_cue(a) for a in token.ancestors)
 
 
 def is_cue(token: Token) -> bool:
@@ -104,8 +135,9 @@ def is_cue(token: Token) -> bool:
 
 def attribution_tokens(sentence: SpacySpan) -> set[int]:
     """Return the token indexes of cue verbs and their subjects: not part of what is claimed."""
-    skip = {t.i for t in sentence if is_cue(t)}
-    for subject in cue_subjects(sentence):
+    subjects = cue_subjects(sentence)
+    skip = {t.i for t in sentence if is_cue(t) and not _reported(t)}
+    for subject in subjects:
         skip |= {t.i for t in subject}
     return skip
 
