@@ -56,6 +56,14 @@ class Article:
     speakers: dict[str, Speaker]
     sentences: list[ArticleSentence]
     countries: set[str]
+    known_names: set[str]
+
+    def mentions(self, surface: str) -> bool:
+        """Return True when the article names this: in its text, as an actor's name or alias, or as its country."""
+        key = fold(surface).casefold()
+        if key in self.folded or any(re.search(rf"(?<!\w){re.escape(key)}(?!\w)", n) for n in self.known_names):
+            return True
+        return canonical_country(surface) in self.countries
 
     def said_near(self, claim: Claim) -> set[str]:
         """Return whom the article's sentences holding a claim name as speaking."""
@@ -103,7 +111,8 @@ def _parse(analysis: Analysis) -> Article:
     ]
     countries = {c for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC") and (c := canonical_country(e.text))}
     countries |= {a.name for a in analysis.actors if a.type == "country"}
-    return Article(claims, windows, fold(analysis.text).casefold(), known, sentences, countries)
+    known_names = {fold(n).casefold() for a in analysis.actors for n in [a.name, *a.aliases]}
+    return Article(claims, windows, fold(analysis.text).casefold(), known, sentences, countries, known_names)
 
 
 def content_words(tokens: Doc | SpacySpan, skip: set[int] | None = None) -> set[str]:

@@ -54,7 +54,7 @@ def sentence_flags(sentence: SpacySpan, reading: Reading, article: Article) -> l
     if not restated and len(words) >= MIN_SHARED and not _supported(words, text, article):
         reason = "not supported by the article: no article sentence says this"
         flags.append(Flag(sentence=text, reason=reason, kind="unsupported"))
-    missing = missing_entities(sentence, article.folded)
+    missing = missing_entities(sentence, article)
     if missing:
         reason = f"not supported by the article: {', '.join(missing)} not in the article"
         flags.append(Flag(sentence=text, reason=reason, kind="unsupported"))
@@ -111,8 +111,8 @@ def _supported(words: set[str], text: str, article: Article) -> bool:
     return any(len(words & item.words) >= 2 for item in article.claims if item.speaker.name in named)
 
 
-def missing_entities(sentence: SpacySpan, folded_article: str) -> list[str]:
-    """Return the named entities and numbers of a sentence that the article never mentions."""
+def missing_entities(sentence: SpacySpan, article: Article) -> list[str]:
+    """Return the named entities and numbers of a sentence that the article never mentions, by any name."""
     missing = []
     for ent in sentence.ents:
         if ent.label_ not in ENTITY_LABELS or ent.label_ == "DATE" and not re.search(r"\d|[A-Z]", ent.text):
@@ -121,9 +121,9 @@ def missing_entities(sentence: SpacySpan, folded_article: str) -> list[str]:
         key = fold(surface).casefold()
         words = [w for w in key.split() if w[:1].isalnum()]
         present = (
-            key in folded_article
+            article.mentions(surface)
             or ent.label_ == "PERSON"
-            and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded_article) for w in words)
+            and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", article.folded) for w in words)
         )
         if key and not present:
             missing.append(surface)

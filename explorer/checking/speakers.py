@@ -25,24 +25,33 @@ class Speaker:
     name: str
     forms: tuple[str, ...]
     person: bool
+    roles: tuple[str, ...] = ()  # the forms that come from a title ('minister'), shared by many people
 
 
 def actor_forms(actor: Actor) -> tuple[str, ...]:
     """Return the phrases that name an actor: name, aliases, a person's surname, role phrases of the title."""
+    return tuple(dict.fromkeys([*_proper_forms(actor), *role_forms(actor)]))
+
+
+def _proper_forms(actor: Actor) -> list[str]:
     names = [actor.name, *actor.aliases]
     forms = [fold(n) for n in names if len(n) > 1 and n.casefold() not in PERSON_PRONOUNS | THING_PRONOUNS]
     if actor.type == "person" and len(actor.name.split()) > 1:
         forms.append(actor.name.split()[-1])
     if actor.type == "organization" and len(actor.name.split()) > 1:
         forms.append(actor.name.split()[-1])  # "the union" for "Harbour Workers' Union"
+    return [f.casefold().removeprefix("the ") for f in forms if f]
+
+
+def role_forms(actor: Actor) -> tuple[str, ...]:
+    """Return the role phrases of an actor's title: 'union leader', 'leader'."""
     words = [w for w in fold(actor.title or "").casefold().split() if w not in _ROLE_STOP]
-    forms += [" ".join(words[i:]) for i in range(len(words))]  # "union leader", "leader"
-    return tuple(dict.fromkeys(f.casefold().removeprefix("the ") for f in forms if f))
+    return tuple(" ".join(words[i:]) for i in range(len(words)))
 
 
 def speakers(analysis: Analysis) -> dict[str, Speaker]:
     """Return every actor of the analysis as a Speaker, by canonical name."""
-    return {a.name: Speaker(a.name, actor_forms(a), a.type == "person") for a in analysis.actors}
+    return {a.name: Speaker(a.name, actor_forms(a), a.type == "person", role_forms(a)) for a in analysis.actors}
 
 
 def resolve_speaker(claim: Claim, known: dict[str, Speaker]) -> Speaker | None:
@@ -58,10 +67,11 @@ def resolve_speaker(claim: Claim, known: dict[str, Speaker]) -> Speaker | None:
     return Speaker(said, (fold(said).casefold(),), False)
 
 
-def names(text: str, speaker: Speaker) -> bool:
-    """Return True when text names the speaker by any of its forms (whole words, any case)."""
+def names(text: str, speaker: Speaker, roles: bool = True) -> bool:
+    """Return True when text names the speaker by any of its forms (whole words, any case), or only by name."""
     folded = fold(text).casefold()
-    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", folded) for f in speaker.forms)
+    forms = speaker.forms if roles else [f for f in speaker.forms if f not in speaker.roles]
+    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", folded) for f in forms)
 
 
 def attributed_to(sentence: SpacySpan, previous: SpacySpan | None, known: dict[str, Speaker]) -> list[str]:
@@ -79,8 +89,17 @@ def attributed_to(sentence: SpacySpan, previous: SpacySpan | None, known: dict[s
 def subject_speakers(subject: SpacySpan, known: dict[str, Speaker]) -> list[str]:
     """Return the actors a subject names, those naming its head first ('Miller' in 'Trump aide Jason Miller')."""
     hits = [s for s in known.values() if names(subject.text, s)]
-    head = [s for s in hits if names(subject.root.text, s)]
-    return [s.name for s in head or hits]
+    hits = [s for s in hits if any(names(phrase, s) for phrase in _head_phrases(subject.root))] or hits
+    by_name = [s for s in hits if names(subject.text, s, roles=False)]  # 'Minister Ann Lee' is Lee, not any minister
+    return [s.name for s in by_name or hits]
+
+
+def _head_phrases(root: Token) -> list[str]:
+    """Return the subject's head noun with its compound name words, and any appositive ('a critic, Ann Lee')."""
+    # 'Jason Miller' is one name; in 'a Herrera critic' the critic is someone else
+    compounds = [c for c in root.children if c.dep_ in ("compound", "flat") and c.i < root.i and root.pos_ == "PROPN"]
+    start = min((c.i for c in compounds), default=root.i)
+    return [root.doc[start : root.i + 1].text, *(_subtree(c).text for c in root.children if c.dep_ == "appos")]
 
 
 def antecedents(pronoun: str, previous: SpacySpan | None, known: dict[str, Speaker]) -> list[str]:
