@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from .analysis import Analysis
 from .checking import Flag, check_summary
 from .checking.scoring import CaseArticle, evaluate_check, format_check_report, read_cases
+from .checking.second_opinion import model_review
 from .config import Settings, load_settings
 from .evaluation import (
     TASKS,
@@ -193,8 +194,10 @@ def run_check_summary(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise InputError(f"No such file: {path}")
     summary = path.read_text(encoding="utf-8", errors="replace")
-    analysis, _ = _analysed(args.article, settings_from(args))
-    result = check_summary(analysis, summary)
+    settings = settings_from(args)
+    analysis, store = _analysed(args.article, settings)
+    result = check_summary(analysis, summary, model_review(settings, store))
+    _note(result.notes)
     if args.format == "json":
         print(json.dumps(result.to_record(), ensure_ascii=False, indent=2))
         return 0
@@ -242,7 +245,9 @@ def run_eval_check(args: argparse.Namespace) -> int:
         except (InputError, ValueError) as exc:
             _note([f"{article.id}: {exc}"])
             return []
-        return check_summary(analysis, article.summary).flags
+        return check_summary(analysis, article.summary, review).flags
+
+    review = model_review(settings, store)
 
     report = evaluate_check(articles, check, args.worst)
     _print(format_check_report(report) if args.format == "table" else report)

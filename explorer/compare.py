@@ -80,7 +80,10 @@ def comparison_markdown(
             f" | {metrics.claims_covered}/{metrics.claims_total} | {metrics.quotes_kept}/{metrics.quotes_total}"
             f" | {len(check.flags)} |"
         )
-        flags = [f"- **{f.kind.replace('_', ' ')}**: {f.sentence} — {f.reason}" for f in check.flags]
+        flags = [
+            f"- **{f.kind.replace('_', ' ')}**{' (model)' * (f.source == 'model')}: {f.sentence} — {f.reason}"
+            for f in check.flags
+        ]
         sections.append(f"## {name}\n\n{text.strip()}\n\n### Flags\n\n" + ("\n".join(flags) or "None."))
     title = f"# Summary comparison: {analysis.title}" if analysis.title else "# Summary comparison"
     return "\n\n".join([title, "\n".join(rows), *sections]) + "\n"

@@ -9,6 +9,7 @@ import streamlit as st
 
 from explorer.analysis import Analysis
 from explorer.checking import CheckResult
+from explorer.checking.second_opinion import model_review
 from explorer.compare import SummaryMetrics, comparison_markdown, word_diff_html
 from explorer.config import Settings
 from explorer.llm import LLMError
@@ -44,7 +45,7 @@ def summary_tab(view: Analysis, settings: Settings, store: Store | None) -> None
             st.session_state[DRAFT].pop(current["id"], None)
             st.session_state["summary_current"] = new_id
             st.rerun()
-    _check_panel(view, edited)
+    _check_panel(view, edited, settings, store)
     _versions_panel(versions, store)
 
 
@@ -72,15 +73,21 @@ def _current_version(versions: list[dict]) -> dict:
     return next((v for v in versions if v["id"] == wanted), versions[0])
 
 
-def _check_panel(view: Analysis, text: str) -> None:
-    result = checked(view, text)
+def _check_panel(view: Analysis, text: str, settings: Settings, store: Store) -> None:
+    review = model_review(settings, store)
+    reviewer = f"{settings.model} at {settings.base_url or 'openai'}" if review else ""
+    with st.spinner("Checking the summary…"):
+        result = checked(view, text, review, reviewer)
+    for note in result.notes:
+        st.warning(plain(note))
     if not result.flags:
         st.success("Attribution check: every sentence keeps its attribution and is supported by the article.")
         return
     st.warning(f"Attribution check: {len(result.flags)} sentence(s) need attention.")
-    st.dataframe(
-        pd.DataFrame([f.model_dump() for f in result.flags]), hide_index=True, width="stretch", key="summary_flags"
-    )
+    table = pd.DataFrame([f.model_dump() for f in result.flags]).rename(columns={"source": "flagged by"})
+    st.dataframe(table, hide_index=True, width="stretch", key="summary_flags")
+    if review is not None:
+        st.caption("“flagged by”: the rules, or the model's second opinion on the sentences the rules were unsure of.")
 
 
 def _versions_panel(versions: list[dict], store: Store) -> None:
@@ -160,7 +167,8 @@ def _side_by_side(
             st.dataframe(_metrics_table(metrics), hide_index=True, width="stretch", key=f"compare_metrics_{index}")
             st.markdown(f"Attribution flags: **{len(check.flags)}**")
             for flag in check.flags:
-                st.caption(plain(f"⚠ {flag.sentence} — {flag.reason}"))
+                by = " (model)" if flag.source == "model" else ""
+                st.caption(plain(f"⚠ {flag.sentence} — {flag.reason}{by}"))
 
 
 def _metrics_table(metrics: SummaryMetrics) -> pd.DataFrame:

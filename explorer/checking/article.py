@@ -127,16 +127,28 @@ def content_words(tokens: Doc | SpacySpan, skip: set[int] | None = None) -> set[
 
 def restated_claims(words: set[str], article: Article) -> list[ArticleClaim]:
     """Return the claims a sentence's content words restate, best match first."""
+    return [item for score, item in scored_claims(words, article) if score > 0]
+
+
+def scored_claims(words: set[str], article: Article) -> list[tuple[float, ArticleClaim]]:
+    """Return the claims sharing two or more content words with a sentence, best first.
+
+    A restatement scores its claim coverage plus its sentence precision; a claim that only shares
+    a few words scores zero or less (minus the shared words) and ranks after every restatement.
+    """
     scored = []
     for item in article.claims:
         shared = len(words & item.words)
-        if shared < min(MIN_SHARED, len(item.words)) or shared < 2:
+        if shared < 2:
             continue
         cover, precision = shared / len(item.words), shared / max(1, len(words))
-        if cover >= CLAIM_COVERAGE or precision >= SENTENCE_PRECISION:
-            scored.append((cover + precision, item.speaker.name in article.speakers, item))
+        restates = shared >= min(MIN_SHARED, len(item.words)) and (
+            cover >= CLAIM_COVERAGE or precision >= SENTENCE_PRECISION
+        )
+        score = cover + precision if restates else -1 / shared
+        scored.append((score, item.speaker.name in article.speakers, item))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    return [item for _, _, item in scored]
+    return [(score, item) for score, _, item in scored]
 
 
 def word_count(text: str) -> int:

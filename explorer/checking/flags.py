@@ -10,12 +10,14 @@ from pydantic import BaseModel
 from spacy.tokens import Span as SpacySpan
 
 from ..names import fold
-from .article import MIN_SHARED, Article, ArticleClaim, content_words, restated_claims
+from .article import MIN_SHARED, Article, ArticleClaim, content_words, scored_claims
 from .speakers import Speaker, attribution_tokens, attributions, names, said_by
 
 FlagKind = Literal["stated_as_fact", "wrong_speaker", "unsupported", "misquoted"]
 FlagSource = Literal["rules", "model"]
 
+SURE_MATCH = 1.2  # claim coverage plus sentence precision above which a restatement is beyond doubt
+RELEVANT_CLAIMS = 3  # claims shown to the model with an unsure sentence
 SUPPORT_PRECISION = 0.5  # below this share of content words found in any 3-sentence window: unsupported
 MIN_QUOTE_WORDS = 3
 ENTITY_LABELS = frozenset(
@@ -43,26 +45,45 @@ class Reading:
     paragraph: list[str] = field(default_factory=list)
 
 
-def sentence_flags(sentence: SpacySpan, reading: Reading, article: Article) -> list[Flag]:
-    """Return the flags of one summary sentence, read in its paragraph."""
+@dataclass
+class SentenceCheck:
+    """One summary sentence, its flags, whether the rules are unsure of it, and the claims it may restate."""
+
+    text: str
+    flags: list[Flag]
+    unsure: bool = False
+    claims: list[ArticleClaim] = field(default_factory=list)
+
+
+def check_sentence(sentence: SpacySpan, reading: Reading, article: Article) -> SentenceCheck:
+    """Return the flags of one summary sentence, read in its paragraph, and how sure the rules are of them."""
     text = " ".join(sentence.text.split())
     words = content_words(sentence, attribution_tokens(sentence))
-    restated = restated_claims(words, article)
+    scored = scored_claims(words, article)
+    restated = [item for score, item in scored if score > 0]
     if restated and _reports_within_claim(sentence, restated[0]):
         reading = Reading([], reading.paragraph)
     flags = _attribution_flags(text, reading, restated, article) if restated else []
+    unsure = bool(scored) and scored[0][0] < SURE_MATCH and len(words) >= MIN_SHARED
     if not restated and len(words) >= MIN_SHARED and not _supported(words, text, article):
         reason = "not supported by the article: no article sentence says this"
         flags.append(Flag(sentence=text, reason=reason, kind="unsupported"))
+        unsure = True
+    flags += _other_flags(sentence, text, article)
+    return SentenceCheck(text, flags, unsure, [item for _, item in scored[:RELEVANT_CLAIMS]])
+
+
+def _other_flags(sentence: SpacySpan, text: str, article: Article) -> list[Flag]:
+    """Return the flags for names the article never mentions and quotations it does not hold."""
+    flags = []
     missing = missing_entities(sentence, article)
     if missing:
         reason = f"not supported by the article: {', '.join(missing)} not in the article"
         flags.append(Flag(sentence=text, reason=reason, kind="unsupported"))
-    flags += [
+    return flags + [
         Flag(sentence=text, reason=f"quotation not verbatim in the article: “{q}”", kind="misquoted")
         for q in misquotes(text, article.folded)
     ]
-    return flags
 
 
 def _attribution_flags(text: str, reading: Reading, restated: list[ArticleClaim], article: Article) -> list[Flag]:
