@@ -61,8 +61,9 @@ def check_sentence(sentence: SpacySpan, reading: Reading, article: Article) -> S
     words = content_words(sentence, attribution_tokens(sentence))
     scored = scored_claims(words, article)
     restated = [item for score, item in scored if score > 0]
-    if restated and _reports_within_claim(sentence, restated[0]):
-        reading = Reading([], reading.paragraph)
+    named = restated and any(said_by(n, item.speaker) for n in reading.said for item in restated)
+    if restated and not named and _reports_within_claim(sentence, restated[0]):
+        reading = Reading([], reading.paragraph)  # the sentence repeats a report made inside the claim
     flags = _attribution_flags(text, reading, restated, article) if restated else []
     unsure = bool(scored) and scored[0][0] < SURE_MATCH and len(words) >= MIN_SHARED
     if not restated and len(words) >= MIN_SHARED and not _supported(words, text, article):
@@ -90,7 +91,7 @@ def _attribution_flags(text: str, reading: Reading, restated: list[ArticleClaim]
     best = restated[0]
     speaker = best.speaker.name
     if reading.said:
-        if any(_attributed_right(reading.said, item, article) for item in restated):
+        if _attributed_right(reading.said, restated, article):
             return []
         reason = f"wrong speaker: attributed to {reading.said[0]}; the article attributes this to {speaker}"
         return [Flag(sentence=text, reason=reason, claim=best.claim.text, speaker=speaker, kind="wrong_speaker")]
@@ -107,8 +108,12 @@ def _reports_within_claim(sentence: SpacySpan, item: ArticleClaim) -> bool:
     return bool(found) and all(cue.lower_ in words and subject.root.lower_ in words for cue, subject in found)
 
 
-def _attributed_right(said: list[str], item: ArticleClaim, article: Article) -> bool:
-    """Return True when the sentence's speaker is the claim's, or the article's own sentence names them saying it."""
+def _attributed_right(said: list[str], restated: list[ArticleClaim], article: Article) -> bool:
+    """Return True when the sentence's speaker is a restated claim's, or the article's own sentence names them."""
+    return any(_said_it(said, item, article) for item in restated)
+
+
+def _said_it(said: list[str], item: ArticleClaim, article: Article) -> bool:
     if any(said_by(n, item.speaker) for n in said):
         return True
     near = article.said_near(item.claim)

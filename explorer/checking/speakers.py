@@ -95,11 +95,14 @@ def subject_speakers(subject: SpacySpan, known: dict[str, Speaker]) -> list[str]
 
 
 def _head_phrases(root: Token) -> list[str]:
-    """Return the subject's head noun with its compound name words, and any appositive ('a critic, Ann Lee')."""
-    # 'Jason Miller' is one name; in 'a Herrera critic' the critic is someone else
-    compounds = [c for c in root.children if c.dep_ in ("compound", "flat") and c.i < root.i and root.pos_ == "PROPN"]
-    start = min((c.i for c in compounds), default=root.i)
-    return [root.doc[start : root.i + 1].text, *(_subtree(c).text for c in root.children if c.dep_ == "appos")]
+    """Return a named head with its compound name words ('Jason Miller'), else the noun and its appositives.
+
+    In 'a Herrera critic, Ann Lee' the critic is Ann Lee; in 'Ann Lee, the police chief' the police are not.
+    """
+    if root.pos_ == "PROPN":
+        compounds = [c for c in root.children if c.dep_ in ("compound", "flat") and c.i < root.i]
+        return [root.doc[min((c.i for c in compounds), default=root.i) : root.i + 1].text]
+    return [root.text, *(_subtree(c).text for c in root.children if c.dep_ == "appos")]
 
 
 def antecedents(pronoun: str, previous: SpacySpan | None, known: dict[str, Speaker]) -> list[str]:
