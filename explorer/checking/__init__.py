@@ -70,10 +70,15 @@ def _checks(sentences: list[SpacySpan], article: Article) -> list[SentenceCheck]
     previous: SpacySpan | None = None
     paragraph: list[str] = []
     for sentence in sentences:
-        if previous is None or "\n" in sentence.doc.text[previous.start_char : sentence.start_char]:
+        if previous is None or "\n" in sentence.doc.text[_end(previous) : sentence.start_char]:
             paragraph = []
         said = attributed_to(sentence, previous, article.speakers)
         checks.append(check_sentence(sentence, Reading(said, list(paragraph)), article))
         paragraph += said
         previous = sentence
     return checks
+
+
+def _end(sentence: SpacySpan) -> int:
+    """Return where the sentence's words end, before any trailing line breaks spaCy keeps with it."""
+    return sentence.start_char + len(sentence.text.rstrip())
