@@ -12,7 +12,7 @@ from .config import Settings
 from .ingest import json_lines
 from .names import COMMON_TITLES, HONORIFICS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
 from .pipeline import analyse_article
-from .store import Store
+from .storage import Store
 
 TASKS = ("attribution", "stance")
 THRESHOLDS = (0.3, 0.8)

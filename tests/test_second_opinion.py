@@ -9,7 +9,7 @@ import pytest
 from explorer import analyse_article, load_settings
 from explorer.checking import check_summary
 from explorer.checking.second_opinion import model_review
-from explorer.store import Store
+from explorer.storage import Store
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.summary_articles import TRANSPORT_LAW
 
@@ -55,7 +55,7 @@ def test_the_second_opinion_is_cached_and_its_call_logged(analysis, llm, fake_ll
     first = check_summary(analysis, f"{SURE} {UNSURE}", model_review(llm, store))
     again = check_summary(analysis, f"{SURE} {UNSURE}", model_review(llm, Store(llm.database)))
     assert again.flags == first.flags and len(fake_llm.chat_requests) == 1
-    assert len(store.calls()) == 1
+    assert len(store.calls.recent()) == 1
 
 
 def test_a_sentence_the_model_finds_faithful_loses_the_rules_flag(analysis, llm, fake_llm):

@@ -12,7 +12,7 @@ from ..analysis import Analysis
 from ..config import Settings
 from ..llm import CallRecord, ChatModel, LLMError
 from ..prompts import as_data, load_template
-from ..store import Store
+from ..storage import Store
 from .flags import Flag, SentenceCheck
 
 OPINION_SCHEMA_VERSION = 1
@@ -60,7 +60,7 @@ class ModelReview:
     def _cached_opinion(self, messages: list[dict[str, str]]) -> Opinion:
         """Return the model's opinion on these messages from the cache, else ask once and cache the answer."""
         key = opinion_key(self.settings, messages)
-        cached = self.store.get_cached(key) if self.store else None
+        cached = self.store.cache.get(key) if self.store else None
         if cached is not None:
             return Opinion.model_validate(cached)
         records: list[CallRecord] = []
@@ -71,9 +71,9 @@ class ModelReview:
             raise
         finally:
             for record in records if self.store else []:
-                self.store.log_call(record, self.settings.base_url, key)  # type: ignore[union-attr]
+                self.store.calls.add(record, self.settings.base_url, key)  # type: ignore[union-attr]
         if self.store:
-            self.store.put_cached(key, "openai", opinion.model_dump(mode="json"))
+            self.store.cache.put(key, "openai", opinion.model_dump(mode="json"))
         return opinion
 
 
