@@ -30,7 +30,7 @@ def edits_from_rows(rows: list[dict[str, object]]) -> list[ActorEdit]:
         name = str(row.get("name") or "").strip() or original
         merge = str(row.get("merge_into") or "").strip() or None
         title = str(row.get("title") or "").strip() or None
-        kind = row.get("type") if row.get("type") in ACTOR_TYPES else "other"
+        kind: ActorType = next((t for t in ACTOR_TYPES if t == row.get("type")), "other")
         edits.append(
             ActorEdit(
                 original=original, name=name, type=kind, title=title, merge_into=merge, delete=bool(row.get("delete"))
