@@ -8,6 +8,8 @@ from .analysis import Analysis
 from .findings import Actor, ActorType, Claim, Stance
 from .names import ACTOR_TYPES
 
+_ACTOR_TYPES: dict[str, ActorType] = {t: t for t in ACTOR_TYPES}
+
 
 class ActorEdit(BaseModel):
     """One row of the edited actor table: what the user wants actor `original` to become."""
@@ -30,7 +32,7 @@ def edits_from_rows(rows: list[dict[str, object]]) -> list[ActorEdit]:
         name = str(row.get("name") or "").strip() or original
         merge = str(row.get("merge_into") or "").strip() or None
         title = str(row.get("title") or "").strip() or None
-        kind: ActorType = next((t for t in ACTOR_TYPES if t == row.get("type")), "other")
+        kind = _ACTOR_TYPES.get(str(row.get("type")), "other")
         edits.append(
             ActorEdit(
                 original=original, name=name, type=kind, title=title, merge_into=merge, delete=bool(row.get("delete"))

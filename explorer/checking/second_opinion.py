@@ -9,8 +9,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from ..analysis import Analysis
+from ..backends import kind_named
+from ..calls import CallRecord, LLMError
 from ..config import Settings
-from ..llm import CallRecord, ChatModel, LLMError
 from ..prompts import as_data, load_template
 from ..storage import Store
 from .flags import Flag, SentenceCheck
@@ -63,6 +64,8 @@ class ModelReview:
         cached = self.store.cache.get(key) if self.store else None
         if cached is not None:
             return Opinion.model_validate(cached)
+        from ..llm import ChatModel  # the SDK loads only when a model is asked
+
         records: list[CallRecord] = []
         try:
             opinion, records = ChatModel(self.settings).complete(messages, Opinion)
@@ -79,7 +82,7 @@ class ModelReview:
 
 def model_review(settings: Settings, store: Store | None) -> ModelReview | None:
     """Return a reviewer when a model is configured, else None (the rules stand alone)."""
-    return ModelReview(settings, store) if settings.backend == "openai" else None
+    return ModelReview(settings, store) if kind_named(settings.backend).remote else None
 
 
 def opinion_messages(analysis: Analysis, checks: list[SentenceCheck], unsure: list[int]) -> list[dict[str, str]]:
