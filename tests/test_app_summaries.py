@@ -108,3 +108,12 @@ def test_reruns_reuse_the_summary_checks_of_the_session(home: Path, monkeypatch:
     open_tab(at, "Summary")
     at.run()
     assert not at.exception and checks == []
+
+
+def test_an_emptied_summary_is_not_reported_as_fully_attributed(home: Path) -> None:
+    at = summarised(home)
+    editor = next(t for t in at.text_area if t.key.startswith("summary_text"))
+    editor.set_value("   \n").run()
+    assert not at.exception
+    assert any("summary is empty" in i.value for i in at.info)
+    assert not any("every sentence keeps its attribution" in s.value for s in at.success)

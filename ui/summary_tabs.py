@@ -73,6 +73,9 @@ def _current_version(versions: list[SummaryVersion]) -> SummaryVersion:
 
 
 def _check_panel(view: Analysis, text: str, settings: Settings, store: Store) -> None:
+    if not text.strip():  # "every sentence keeps its attribution" would be true of nothing, and misleading
+        st.info("Attribution check: the summary is empty, so there is nothing to check.")
+        return
     review = model_review(settings, store)
     reviewer = f"{settings.model} at {settings.base_url or 'openai'}" if review else ""
     with st.spinner("Checking the summary…"):
