@@ -363,3 +363,103 @@ def test_sample_article_minister_is_against_the_country_she_criticises(extractor
     stances = extractor.extract(load_sample()[1]).stances
     assert "against" in {s.stance for s in stances if (s.source, s.target) == ("Park Ji-won", "Japan")}
     assert "favor" not in {s.stance for s in stances if s.target == "Japan"}
+
+
+def stance_kinds(findings, source: str) -> dict[str, set[str]]:
+    """Return target -> the stances a source takes toward it."""
+    kinds: dict[str, set[str]] = {}
+    for stance in findings.stances:
+        if stance.source == source:
+            kinds.setdefault(stance.target, set()).add(stance.stance)
+    return kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        (
+            "Chile and Peru have moved warships near the Norwegian coast, posing a threat to the country's "
+            "fisheries, Deputy Minister Ola Brekke said.",
+            "Ola Brekke",
+            {"Chile": {"against"}, "Peru": {"against"}},
+        ),
+        (
+            "“Our treaty commitments to our Chilean allies are ironclad,” Assistant Secretary Dana Orrel said.",
+            "Dana Orrel",
+            {"Chile": {"favor"}},
+        ),
+        (
+            "Norwegian Prime Minister Ana Holt said Oslo was determined to strengthen its cooperation with NATO "
+            "in the face of Peru's growing ties with Chile.",
+            "Ana Holt",
+            {"NATO": {"favor"}},
+        ),
+        (
+            "Senator Mara Quell said that Peru's new naval focus is not only a security threat to its "
+            "neighbours, but to Chile as well.",
+            "Mara Quell",
+            {"Peru": {"against"}},
+        ),
+    ],
+    ids=["threat", "alliance", "cooperation", "not-only"],
+)
+def test_framing_gives_the_direction(extractor: OfflineExtractor, text: str, speaker: str, expected: dict) -> None:
+    kinds = stance_kinds(extractor.extract(text), speaker)
+    sided = {target: kinds[target] - {"neutral"} for target in kinds if kinds[target] - {"neutral"}}
+    assert sided == expected
+
+
+def test_the_threatened_side_is_not_a_target_of_the_threat(extractor: OfflineExtractor) -> None:
+    text = "Minister Ola Brekke warned that Peru's missiles were a danger to Chile."
+    kinds = stance_kinds(extractor.extract(text), "Ola Brekke")
+    assert "against" in kinds["Peru"] and "against" not in kinds.get("Chile", set())
+
+
+def test_a_ministers_own_country_is_the_side_they_speak_for(extractor: OfflineExtractor) -> None:
+    text = "Norwegian Prime Minister Ana Holt said Oslo would strengthen its alliance with Chile."
+    findings = extractor.extract(text)
+    assert stance_kinds(findings, "Ana Holt") == {"Chile": {"favor"}}
+    assert ("Norway", "Chile", "favor") in {(s.source, s.target, s.stance) for s in findings.stances}
+
+
+def test_a_party_member_speaks_for_the_party(extractor: OfflineExtractor) -> None:
+    text = "“Governor Tobin Ashe has betrayed every farmer in this state,” said Rep. Carl Benz (R-Iowa)."
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert {("Carl Benz", "Tobin Ashe", "against"), ("Republicans", "Tobin Ashe", "against")} <= stances
+
+
+def test_the_outlet_spoken_to_gets_no_stance(extractor: OfflineExtractor) -> None:
+    text = "In an interview with Nordia Radio on Monday, Ola Brekke said Peru was a dangerous neighbour."
+    assert {s.target for s in extractor.extract(text).stances} == {"Peru"}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_actors"),
+    [
+        ("Minister Ola Brekke said the ships sailed from the Far East into the Arctic Ocean.", {"Far East"}),
+        (
+            "Assistant Secretary for Northern and Coastal Affairs Dana Orrel said the talks went well.",
+            {"Coastal Affairs", "Northern"},
+        ),
+    ],
+)
+def test_regions_and_title_words_are_not_actors(extractor: OfflineExtractor, text: str, not_actors: set) -> None:
+    names = {a.name for a in extractor.extract(text).actors}
+    assert not names & not_actors and any("Orrel" in n or "Brekke" in n for n in names)
+
+
+def test_a_long_title_stays_with_the_person(extractor: OfflineExtractor) -> None:
+    text = "Assistant Secretary for Northern and Coastal Affairs Dana Orrel said the talks went well."
+    actor = next(a for a in extractor.extract(text).actors if a.name == "Dana Orrel")
+    assert actor.title == "Assistant Secretary for Northern and Coastal Affairs"
+
+
+def test_us_in_capitals_is_the_united_states(extractor: OfflineExtractor) -> None:
+    actors = {a.name: a for a in extractor.extract("The US and Chile signed the deal, Ola Brekke said.").actors}
+    assert "US" in actors["United States"].aliases
+
+
+def test_a_quoted_phrase_inside_reported_speech_is_no_second_claim(extractor: OfflineExtractor) -> None:
+    text = "Ola Brekke said Peru had begun “a reckless naval expansion” as it continues to buy ships."
+    claims = extractor.extract(text).claims
+    assert [(c.speaker, "reckless naval expansion" in c.text) for c in claims] == [("Ola Brekke", True)]

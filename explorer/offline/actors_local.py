@@ -10,7 +10,16 @@ from spacy.tokens import Span as SpacySpan
 
 from explorer.actors import canonical_country
 from explorer.findings import Actor, ActorType
+from explorer.offline.cues import (
+    DIRECTION_WORDS,
+    PARTY_GROUPS,
+    PARTY_MARKS,
+    PORTFOLIO_WORDS,
+    REGION_WORDS,
+    TITLE_CONNECTORS,
+)
 from explorer.offline.gender import PRONOUN_GENDER, Gender, agrees, gender_hint
+from explorer.offline.parse import doc_text
 
 Span = tuple[int, int]
 TYPE_OF_LABEL: dict[str, ActorType] = {
@@ -69,6 +78,12 @@ ROLE_NOUNS = {
     "author",
     "economist",
     "analyst",
+    "activist",
+    "organizer",
+    "organiser",
+    "strategist",
+    "member",
+    "professor",
 }
 TITLE_ABBREVIATIONS = {"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev", "pres"}
 MALE = {"he", "him", "his", "himself"}
@@ -95,6 +110,7 @@ class ActorIndex:
     mentions: list[Mention] = field(default_factory=list)
     genders: dict[str, Gender] = field(default_factory=dict)
     resolved: dict[int, str] = field(default_factory=dict)  # pronoun position -> actor, fixed in reading order
+    affiliations: dict[str, list[str]] = field(default_factory=dict)  # person -> the groups their description names
 
     def name_in(self, start: int, end: int) -> str | None:
         """Return the canonical name of the first actor mentioned inside [start, end)."""
@@ -281,7 +297,8 @@ def build_index(doc: Doc) -> ActorIndex:
     index = ActorIndex()
     raw = [(e, clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL or e.root.pos_ == "PROPN"]
     raw += [(s, s) for s in proper_subjects(doc)]
-    raw = [(e, c) for e, c in raw if looks_like_name(c)]
+    in_titles = title_tokens(doc)
+    raw = [(e, c) for e, c in raw if looks_like_name(c) and not is_setting(c) and not inside_title(c, in_titles)]
     # any word of a full person name may stand alone for it: family names come first in many languages
     surnames = {w.lower() for e, c in raw if e.label_ == "PERSON" and len(c) > 1 for w in c.text.split()}
     ents = sorted(((e, c, effective_label(e, c, surnames)) for e, c in raw), key=lambda x: x[1].start)
@@ -293,12 +310,102 @@ def build_index(doc: Doc) -> ActorIndex:
         name = canonical_name(clean, kind, surface, persons)
         add_mention(index, name, kind, clean, clean.text)
         if kind == "person" and not index.actors[name].title:
-            index.actors[name].title = title_before(clean) or title_appos(clean)
+            index.actors[name].title = title_run(clean) or title_before(clean) or title_appos(clean)
     add_role_mentions(doc, index)
     add_name_mentions(doc, index)
     index.mentions.sort(key=lambda m: m.start)
     add_genders(doc, index)
+    add_affiliations(doc, index)
     return index
+
+
+def is_setting(span: SpacySpan) -> bool:
+    """Return whether an entity only names a region, direction or sea ('the Far East') that does not act here."""
+    if canonical_country(span.text) or span.root.dep_ in {"nsubj", "nsubjpass"}:
+        return False
+    words = [w for t in span for w in t.lower_.split("-") if w]
+    return span.label_ == "LOC" or all(w in DIRECTION_WORDS | REGION_WORDS for w in words)
+
+
+def title_start(ent: SpacySpan) -> int:
+    """Return the first token of the capitalised title run just before a person's name, or ent.start if none."""
+    doc, i = ent.doc, ent.start
+    while i > ent.sent.start and _title_word(doc[i - 1], i, ent.start):
+        i -= 1
+    while i < ent.start and doc[i].lower_ in TITLE_CONNECTORS:
+        i += 1
+    words = {t.lower_.rstrip(".") for t in doc[i : ent.start]}
+    return i if words & (ROLE_NOUNS | TITLE_ABBREVIATIONS) else ent.start
+
+
+def _title_word(token: Token, run_start: int, name_start: int) -> bool:
+    """Return whether a word continues a title leftwards: capitalised, a connector, or modifying the title."""
+    if token.ent_type_ == "PERSON" or token.is_punct:
+        return False
+    modifier = token.dep_ in {"compound", "amod"} and run_start <= token.head.i < name_start
+    return token.text[:1].isupper() or token.lower_ in TITLE_CONNECTORS | ROLE_NOUNS or modifier
+
+
+def title_run(ent: SpacySpan) -> str | None:
+    """Return a long capitalised title before a name: 'Assistant Secretary for East Asian and Pacific Affairs'."""
+    start = title_start(ent)
+    words = [t.text for t in ent.doc[start : ent.start] if t.lower_.rstrip(".") not in HONORIFICS]
+    return " ".join(words) if len(words) > 1 else None
+
+
+def title_tokens(doc: Doc) -> set[int]:
+    """Return the positions of every token inside a title written before a person's name."""
+    return {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(title_start(ent), ent.start)}
+
+
+def inside_title(span: SpacySpan, in_titles: set[int]) -> bool:
+    """Return whether an entity is the portfolio inside a person's title ('Pacific Affairs'): it names no actor."""
+    portfolio = any(t.lower_ in PORTFOLIO_WORDS for t in span)
+    return span.start in in_titles and portfolio and not canonical_country(span.text)
+
+
+PARTY_MARK = re.compile(r"\s*[(,]\s*([RDI])[-–][A-Z]")
+
+
+def description_tokens(ent: SpacySpan) -> tuple[set[int], set[int]]:
+    """Return the positions of a person's title before the name and of an appositive after it."""
+    appositive = {
+        t.i for child in ent.root.children if child.dep_ == "appos" and child.i >= ent.end for t in child.subtree
+    }
+    return set(range(title_start(ent), ent.start)), appositive
+
+
+def affiliations_of(ent: SpacySpan, ents: tuple[SpacySpan, ...], index: ActorIndex) -> list[str]:
+    """Return the groups a person's description names: 'NAACP President X', 'X, a Republican', 'X (D-N.Y.)'."""
+    title, appositive = description_tokens(ent)
+    found = []
+    for other in ents:
+        # a place in the appositive is where they serve ('Democrat of Ohio'), not whom they speak for
+        labels = {"ORG", "NORP", "GPE"} if other.start in title else {"ORG", "NORP"}
+        if other.start in title | appositive and other.label_ in labels:
+            country = canonical_country(other.text)
+            found.append(PARTY_GROUPS.get(other.text.lower()) or country or index.name_in(*char_span(other)) or "")
+    mark = PARTY_MARK.match(doc_text(ent.doc), ent.end_char)
+    if mark and mark.group(1) in PARTY_MARKS:
+        found.append(PARTY_MARKS[mark.group(1)])
+    return [name for name in dict.fromkeys(found) if name]
+
+
+def char_span(span: SpacySpan) -> tuple[int, int]:
+    """Return the character span of a token span."""
+    return span.start_char, span.end_char
+
+
+def add_affiliations(doc: Doc, index: ActorIndex) -> None:
+    """Record, for each named person, the groups their title or description says they belong to or speak for."""
+    ents = doc.ents
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = index.name_in(ent.start_char, ent.end_char)
+        if name and index.type_of(name) == "person":
+            groups = index.affiliations.setdefault(name, [])
+            groups += [g for g in affiliations_of(ent, ents, index) if g not in groups and g != name]
 
 
 NOT_NAMES = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
@@ -307,11 +414,10 @@ NOT_NAMES = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "he
 def looks_like_name(span: SpacySpan) -> bool:
     """Return whether an entity is a name at all: capitalised, and not a pronoun the tagger mislabelled."""
     words = [t.text for t in span if t.text[:1].isalpha()]
-    return (
-        any(w[0].isupper() for w in words)
-        and span.text.rstrip(".").lower() not in NOT_NAMES
-        and len(span.text.rstrip(".")) > 1
-    )
+    bare = span.text.rstrip(".")
+    # "US" in capitals is the country, "us" or "Us" the pronoun
+    pronoun = bare.lower() in NOT_NAMES and not (len(bare) > 1 and bare.isupper())
+    return any(w[0].isupper() for w in words) and not pronoun and len(bare) > 1
 
 
 def add_name_mentions(doc: Doc, index: ActorIndex) -> None:

@@ -16,9 +16,11 @@ from explorer.offline.cues import (
     PREP_CUES,
     QUOTE_ONLY_CUES,
     RELATIVE_PRONOUNS,
+    SUBORDINATORS,
     XCOMP_CUES,
 )
 from explorer.offline.drafts import TRAILING, Draft, Speaker, inside, to_claim, trim, unique
+from explorer.offline.parse import doc_text
 from explorer.offline.quote_layout import (
     byline_drafts,
     continue_quotes,
@@ -179,6 +181,10 @@ def content_span(content: Token, verb: Token) -> tuple[int, int]:
     start, end = subtree_span(content)
     if content.i < verb.i and content.dep_ == "ccomp":
         start = min(start, content.sent.start_char)
+        # "X did Y, posing a threat to Z, the minister said": all before the speaker is what was said
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and content.i < subject.left_edge.i and subject.i < verb.i:
+            end = max(end, subject.left_edge.idx)
     if content.dep_ in {"dobj", "xcomp", "oprd"}:
         start, end = with_predicate(verb, start, end)
     return start, min(end, aside_start(content, end))
@@ -245,9 +251,15 @@ def adjacent_quote(verb: Token, quotes: list[Span]) -> Span | None:
     for q_start, q_end in quotes:
         if verb_end <= q_start <= verb_end + 40 and AFTER_GAP.match(text[verb_end:q_start]):
             return q_start, q_end
-        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(text[q_end : verb.idx]):
+        gap = text[q_end : verb.idx]
+        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(gap) and not opens_clause(gap):
             return q_start, q_end
     return None
+
+
+def opens_clause(gap: str) -> bool:
+    """Return whether the words between a quotation and a cue start a new clause ('... as it continues')."""
+    return any(word.lower() in SUBORDINATORS for word in re.findall(r"[\w']+", gap))
 
 
 def bare_cue_content(token: Token, quotes: list[Span]) -> Span | None:
@@ -398,11 +410,3 @@ def nested_report(claim: Claim, claims: list[Claim]) -> bool:
         and other.span[1] - other.span[0] > end - start
         for other in claims
     )
-
-
-def doc_text(doc: Doc) -> str:
-    """Return doc.text, built once per doc: spaCy rebuilds it from every token on each access."""
-    text = doc.user_data.get("explorer_text")
-    if text is None:
-        text = doc.user_data["explorer_text"] = doc.text
-    return text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from explorer.findings import StanceKind
+
 # Verbs whose content is a clausal complement: "X said (that) ...", "..., X warned."
 CLAUSE_CUES = frozenset(
     """
@@ -89,3 +91,117 @@ hope concern insistence charge accusation contention notion assurance prediction
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
+# Places that are settings, not actors: "the Far East", "the Asia-Pacific region", "Eastern" in "Far Eastern border".
+DIRECTION_WORDS = frozenset(
+    """
+north south east west northern southern eastern western northeast northwest southeast southwest
+northeastern northwestern southeastern southwestern far near middle central upper lower inner outer
+""".split()
+)
+REGION_WORDS = frozenset(
+    """
+region regions area zone sea seas ocean gulf bay strait straits peninsula coast coastline border borders
+continent hemisphere basin valley highlands lowlands mainland the
+asia asian pacific atlantic arctic antarctic europe eurasia eurasian africa african indo mediterranean baltic
+caribbean balkans balkan sahel caucasus
+""".split()
+)
+# Words that join the parts of a capitalised title: "Assistant Secretary for East Asian and Pacific Affairs".
+TITLE_CONNECTORS = frozenset({"for", "of", "and", "the", "&", "on"})
+# Words that open a new clause: a quotation followed by "as it continues" is not introduced by "continues".
+SUBORDINATORS = frozenset(
+    "as while because since when whenever if although though after before until unless whereas and but or so".split()
+)
+# Title words naming a portfolio rather than who the holder works for: "... for Pacific Affairs".
+PORTFOLIO_WORDS = frozenset("affairs relations policy development cooperation issues".split())
+# Party labels in a person's description stand for the party's members as a group.
+PARTY_GROUPS = {"republican": "Republicans", "gop": "Republicans", "democrat": "Democrats", "democratic": "Democrats"}
+PARTY_MARKS = {"R": "Republicans", "D": "Democrats"}
+
+# --- Evaluation: words that take a side -------------------------------------------------
+
+# Framing: threat, danger and aggression are against whoever poses them ...
+THREAT_WORDS = frozenset(
+    """
+threat threats threaten threatening danger dangerous aggression aggressive aggressor militarization
+militarisation remilitarization remilitarisation re-militarization re-militarisation militarize militarise
+provocation provocative provoke escalate escalation escalating destabilize destabilise destabilizing
+destabilising intimidate intimidation coerce coercion coercive containment encroach encroachment erode
+hegemony hegemonic expansionism expansionist buildup build-up incursion incursions invade invasion
+occupation annex annexation sanction sanctions interference meddling bully bullying hostile hostility
+""".split()
+)
+# ... alliance, commitment and cooperation are for whoever is named as the partner.
+ALLIANCE_WORDS = frozenset(
+    """
+ally allies alliance allied ironclad partner partners partnership cooperation cooperate collaborate
+collaboration friendship friend friends solidarity commitment commitments committed strengthen
+strengthening backing reassure reassurance steadfast unwavering
+""".split()
+)
+POSITIVE = ALLIANCE_WORDS | frozenset(
+    """
+good great best better excellent strong honest honored honoured proud support supports supported
+leader leadership success successful right courage courageous brave admire respect respected
+thank thanks grateful qualified experience experienced integrity win wise smart trust trusted
+fair important cool friend hero champion committed dedicated effective safer safe
+accurate true correct truthful principled thoughtful decent admirable impressive terrific outstanding
+remarkable wonderful fantastic competent capable reliable appreciate appreciated praise visionary
+tireless bold inspiring credible reasonable sensible responsible serious patriot patriotic class
+""".split()
+)
+NEGATIVE = THREAT_WORDS | frozenset(
+    """
+bad worst wrong failed fail failure failing disaster disastrous dangerous outrageous shame shameful
+nonsense lie lies liar lying corrupt corruption crooked racist racism bigoted bigotry unfair
+irresponsible reckless incompetent weak war attack attacks attacking damaging damage destroy
+destroying threat extreme radical phony fraud disgrace disgraceful disgusting terrible horrible
+awful pathetic ridiculous unacceptable illegal abuse misuse hypocrisy hypocrite rigged gutless
+dishonest betray betrayed blame blamed fault fear scandal crisis broken mess unfit stupid
+offensive insulting hypocritical cynical deceptive misleading mislead false untrue inaccurate distort
+distorted smear baseless absurd ludicrous divisive hateful troubling disturbing deplorable appalling
+despicable arrogant cowardly malicious extremist extremism obstruct obstruction partisan insane
+malarkey baloney garbage hoax coerce coerced bully threaten reckless mistake harm harmful
+weapon weaponize weaponise reprisal reprisals retaliation retaliate retaliatory revenge punish punishment
+inadequate insufficient risk risky lose losing loss gamble gambling sabotage hostile hostility
+""".split()
+)
+NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "without", "neither", "nobody", "nothing"})
+# words whose evaluative sense is only the adjective: "good" but not "goods", "right" but not "right now"
+ADJECTIVE_ONLY = frozenset({"good", "right", "fair", "cool", "great"})
+# "not only ... but", "not just": the negation focuses, it does not reverse
+FOCUS_AFTER_NOT = frozenset({"only", "just", "merely", "simply"})
+# words the VADER lexicon scores but that in news name a topic, not a judgement ("a security threat")
+LEXICON_NEUTRAL = frozenset(
+    """
+security like care help protect protection defense defence peace free freedom justice health safety
+interest interests share party united join please sure certain yes clear clearly huge big
+""".split()
+)
+# Prepositions that make an actor the one a threat is aimed at ("a threat to X", "aimed at X").
+VICTIM_PREPS = frozenset({"to", "against", "at", "on", "toward", "towards", "of", "for"})
+# Nouns and verbs of talking to the press: the outlet spoken to is the medium, not a stance target.
+MEDIUM_HEADS = frozenset(
+    "interview interviews conversation statement remarks comments tell told speak spoke talk talked "
+    "say said broadcast".split()
+)
+
+# Verbs that take a side toward their object: "X criticised Y", "X praised Y".
+STANCE_VERBS: dict[str, StanceKind] = {
+    **dict.fromkeys(
+        "criticize criticise accuse condemn blame attack oppose denounce slam blast reject "
+        "attack mock fault assail lambaste ridicule rebuke chastise scold sue challenge "
+        "target hammer berate castigate disparage undermine threaten fight dismiss decry deride".split(),
+        "against",
+    ),
+    **dict.fromkeys(
+        "praise support back welcome endorse defend applaud commend thank hail laud "
+        "congratulate champion embrace salute honor honour admire trust".split(),
+        "favor",
+    ),
+}
+# Pronouns that refer to someone other than the speaker of a claim.
+THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
+# Prepositions that make a place name a setting ('a ruling in Seoul'), not someone the claim judges.
+LOCATIVE = frozenset({"in", "at", "across", "throughout", "inside", "near", "outside", "around", "along"})
