@@ -340,9 +340,9 @@ def title_start(ent: SpacySpan) -> int:
 
 def _title_word(token: Token, run_start: int, name_start: int) -> bool:
     """Return whether a word continues a title leftwards: capitalised, a connector, or modifying the title."""
-    if token.ent_type_ == "PERSON" or token.is_punct:
-        return False
     modifier = token.dep_ in {"compound", "amod"} and run_start <= token.head.i < name_start
+    if token.is_punct or (token.ent_type_ == "PERSON" and not modifier):
+        return False  # but 'Obama campaign spokeswoman X' speaks for the campaign
     return token.text[:1].isupper() or token.lower_ in TITLE_CONNECTORS | ROLE_NOUNS or modifier
 
 
@@ -381,7 +381,9 @@ def affiliations_of(ent: SpacySpan, ents: tuple[SpacySpan, ...], index: ActorInd
     found = []
     for other in ents:
         # a place in the appositive is where they serve ('Democrat of Ohio'), not whom they speak for
-        labels = {"ORG", "NORP", "GPE"} if other.start in title else {"ORG", "NORP"}
+        labels = {"ORG", "NORP", "GPE", "PERSON"} if other.start in title else {"ORG", "NORP"}
+        # 'a spokesman for Mr. Reid' speaks for that person
+        labels |= {"PERSON"} if other.root.dep_ == "pobj" and other.root.head.lower_ == "for" else set()
         if other.start in title | appositive and other.label_ in labels:
             country = canonical_country(other.text)
             found.append(PARTY_GROUPS.get(other.text.lower()) or country or index.name_in(*char_span(other)) or "")
@@ -471,12 +473,23 @@ def role_holder(words: list[str], index: ActorIndex, position: int) -> str | Non
 
 
 def add_role_mentions(doc: Doc, index: ActorIndex) -> None:
-    """Merge role phrases like 'the deputy foreign minister' into the person holding that title."""
-    for chunk in doc.noun_chunks:
-        if chunk.root.lower_ not in ROLE_NOUNS or chunk[0].lower_ != "the" or chunk.root.ent_type_:
-            continue
-        role = chunk[1:]
-        words = [t.lower_ for t in role]
-        holder = role_holder(words, index, chunk.start_char)
+    """Merge role phrases like 'the deputy foreign minister' or 'the president's' into the person holding that title."""
+    for role in role_phrases(doc):
+        words = [t.lower_ for t in role[1:]]
+        holder = role_holder(words, index, role.start_char)
         if holder:
-            add_mention(index, holder, "person", chunk, chunk.text)
+            add_mention(index, holder, "person", role, role.text)
+
+
+def role_phrases(doc: Doc) -> list[SpacySpan]:
+    """Return 'the' + role noun phrases, including possessive ones inside a larger phrase ('the president's plan')."""
+    found = []
+    for token in doc:
+        if token.lower_ not in ROLE_NOUNS or token.ent_type_ or token.pos_ != "NOUN":
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ in {"compound", "amod"} and doc[start - 1].head.i <= token.i:
+            start -= 1
+        if start > 0 and doc[start - 1].lower_ == "the" and token.dep_ not in {"compound", "amod"}:
+            found.append(doc[start - 1 : token.i + 1])
+    return found

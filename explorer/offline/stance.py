@@ -7,7 +7,7 @@ from spacy.tokens import Span as SpacySpan
 
 from explorer.findings import Claim, Stance, StanceKind
 from explorer.offline.actors_local import ActorIndex
-from explorer.offline.attribution import find_subject, phrase_span, resolve_speaker
+from explorer.offline.attribution import find_subject, resolve_speaker
 from explorer.offline.cues import LOCATIVE, MEDIUM_HEADS, REGION_WORDS, STANCE_VERBS, THIRD_PERSON, VICTIM_PREPS
 from explorer.offline.parse import doc_text
 from explorer.offline.polarity import evaluation, word_value
@@ -41,12 +41,27 @@ def _verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
         if kind is None or target_token is None or _negated_verb(token):
             continue
         source = resolve_speaker(find_subject(token), index).name
-        target = index.name_in(*phrase_span(target_token))
+        target = index.name_in(*_object_phrase(target_token))
         if source in index.actors and target and source != target:
             start, end = token.sent.start_char, token.sent.end_char
             evidence = doc_text(doc)[start:end].rstrip()
             found.append(_stance(source, target, kind, evidence, (start, start + len(evidence)), VERB_CONFIDENCE))
     return found
+
+
+def _object_phrase(noun: Token) -> tuple[int, int]:
+    """Return the span of what a stance verb judges: its object with relative clauses and the 'as ...' predicate.
+
+    'praised [the plan that X announced]', 'criticised [the deal as a favour to X]', but not 'rejected [reports]
+    that X refused' nor 'attacked [the president] for declining to meet X': those clauses are not the object.
+    """
+    end = noun.idx + len(noun)
+    kept = [c for c in noun.children if c.i > noun.i and c.dep_ in {"relcl", "prep", "compound", "amod"}]
+    kept = [c for c in kept if c.dep_ != "prep" or c.lower_ == "of"]
+    kept += [c for c in noun.head.children if c.i > noun.i and c.dep_ == "prep" and c.lower_ == "as"]
+    for child in kept:
+        end = max(end, child.right_edge.idx + len(child.right_edge))
+    return noun.left_edge.idx, end
 
 
 def _negated_verb(verb: Token) -> bool:
@@ -64,16 +79,17 @@ def _claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Sta
         content = doc.char_span(*claim.span, alignment_mode="expand")
         if content is None:
             continue
-        verb = _cue_verb_score(content, claim)
+        verb, judged = _cue_verb(content, claim)
         own_side = set(index.affiliations.get(claim.speaker, []))
         located = _located_targets(content, claim, index)
         for target, runs in located.items():
             if target in own_side:
                 continue  # a minister's own state, a spokesman's own party: the side they speak for, not a target
             rivals = [r for other, theirs in located.items() if other != target for r in theirs]
-            # a stance verb says which side the speaker takes: 'criticised the deal as a favour to X'
-            score = verb or _target_score(content, runs, rivals)
-            kind, confidence = _judged(score, verb != 0)
+            # a stance verb says which side the speaker takes toward its object: 'criticised X as a favour to Y'
+            by_verb = verb if not runs or any(judged[0] <= r[0].idx < judged[1] for r in runs) else 0
+            score = by_verb or _target_score(content, runs, rivals)
+            kind, confidence = _judged(score, by_verb != 0)
             found.append(_stance(claim.speaker, target, kind, claim.text, claim.span, confidence))
     return found
 
@@ -108,14 +124,16 @@ def _judged(score: int, by_verb: bool) -> tuple[StanceKind, float]:
     return kind, min(0.8, 0.45 + 0.1 * abs(score))
 
 
-def _cue_verb_score(content: SpacySpan, claim: Claim) -> int:
-    """Return +1 or -1 when the claim is introduced by a stance verb ('criticised ...'), else 0."""
+def _cue_verb(content: SpacySpan, claim: Claim) -> tuple[int, tuple[int, int]]:
+    """Return +1 or -1 when the claim is introduced by a stance verb ('criticised ...'), else 0, and its object."""
     sentence = content.sent if len(content) else None
     nearby = [t for t in sentence or [] if t.text == claim.cue] if claim.cue else []
     if not nearby:
-        return 0
+        return 0, (0, 0)
     cue = min(nearby, key=lambda t: abs(t.idx - content.start_char))
-    return {"favor": 1, "against": -1}.get(STANCE_VERBS.get(cue.lemma_.lower(), ""), 0)
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    judged = _object_phrase(obj) if obj is not None else (content.start_char, content.end_char)
+    return {"favor": 1, "against": -1}.get(STANCE_VERBS.get(cue.lemma_.lower(), ""), 0), judged
 
 
 def _located_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> dict[str, list[list[Token]]]:
