@@ -289,7 +289,32 @@ def evaluate(
         metrics, rows = score_attribution(documents, predictions), attribution_rows(documents, predictions)
     else:
         metrics, rows = score_stance(documents, predictions), stance_rows(documents, predictions)
+        rows_and_more = {"per_document": rows, "calibration": stance_calibration(documents, predictions)}
+        return {**metrics, **rows_and_more, "worst": worst_documents(task, rows, worst)}
     return {**metrics, "per_document": rows, "worst": worst_documents(task, rows, worst)}
+
+
+CONFIDENCE_BANDS = ((0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
+
+
+def stance_calibration(documents: list[GoldDocument], predictions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return per confidence band the predicted stances on a gold pair and how often their direction is right."""
+    tally = {band: [0, 0] for band in CONFIDENCE_BANDS}
+    for document in documents:
+        for stance in (predictions.get(document.id) or {}).get("stances") or []:
+            gold = [
+                g
+                for g in document.annotations
+                if same_name(stance.get("source"), g["source"]) and same_name(stance.get("target"), g["target"])
+            ]
+            band = next((b for b in CONFIDENCE_BANDS if b[0] <= float(stance.get("confidence") or 0) < b[1]), None)
+            if gold and band:
+                tally[band][0] += 1
+                tally[band][1] += any(g["polarity"] == stance.get("stance") for g in gold)
+    return [
+        {"band": f"{low:.1f}-{min(high, 1.0):.1f}", "stances": n, "right": right, "share_right": _ratio(right, n)}
+        for (low, high), (n, right) in tally.items()
+    ]
 
 
 def attribution_rows(documents: list[GoldDocument], predictions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -354,7 +379,7 @@ def compare_reports(task: str, a: dict[str, Any], b: dict[str, Any], limit: int 
 
 
 def _metrics(report: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in report.items() if k not in ("per_document", "worst")}
+    return {k: v for k, v in report.items() if k not in ("per_document", "worst", "calibration")}
 
 
 def _difference(a: Any, b: Any) -> Any:
@@ -391,6 +416,10 @@ def format_report(task: str, report: dict[str, Any]) -> str:
             ],
         )
         title = "worst documents by polarity recall"
+        metrics += "\n\nstance confidence vs. direction right (stances on a gold pair)\n" + _table(
+            ["confidence", "stances", "right", "share"],
+            [[r["band"], r["stances"], r["right"], f"{r['share_right']:.2f}"] for r in report.get("calibration", [])],
+        )
     return f"{head}\n\n{metrics}\n\n{title}\n{worst if report['worst'] else '(none)'}"
 
 

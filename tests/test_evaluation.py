@@ -22,6 +22,7 @@ from explorer.evaluation import (
     same_name,
     score_attribution,
     score_stance,
+    stance_calibration,
     stance_counts,
 )
 
@@ -184,6 +185,21 @@ def test_stance_scores() -> None:
         "polarity_accuracy_on_found": 0.5,
         "documents": 1,
     }
+
+
+def test_calibration_counts_directions_right_by_confidence_band() -> None:
+    gold = [{"source": "Ilse Varga", "target": "Tomas Berg", "polarity": "against"}]
+    predicted = [
+        {"source": "Varga", "target": "Berg", "stance": "against", "confidence": 0.85},
+        {"source": "Varga", "target": "Berg", "stance": "favor", "confidence": 0.5},
+        {"source": "Varga", "target": "Berg", "stance": "neutral", "confidence": 0.3},
+        {"source": "Berg", "target": "Varga", "stance": "against", "confidence": 0.9},  # no gold pair: not counted
+    ]
+    bands = {
+        r["band"]: (r["stances"], r["right"])
+        for r in stance_calibration([GoldDocument("d", TEXT, gold)], {"d": {"stances": predicted}})
+    }
+    assert bands == {"0.0-0.4": (1, 0), "0.4-0.6": (1, 0), "0.6-0.8": (0, 0), "0.8-1.0": (1, 1)}
 
 
 @pytest.mark.parametrize(
