@@ -205,3 +205,29 @@ STANCE_VERBS: dict[str, StanceKind] = {
 THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 # Prepositions that make a place name a setting ('a ruling in Seoul'), not someone the claim judges.
 LOCATIVE = frozenset({"in", "at", "across", "throughout", "inside", "near", "outside", "around", "along"})
+
+# --- Attribution frames: words that change how a cue reads -----------------------------------
+
+NAMING_CUES = frozenset({"call", "label", "brand", "dub", "term"})  # "X called Y a liar": the content is "a liar"
+
+RECIPIENT_CUES = frozenset({"tell", "ask", "inform", "assure", "advise", "urge", "warn", "accuse", "answer"})
+
+NON_REPORTING = frozenset({"be", "make", "have", "get", "mean", "ensure", "require", "seem", "appear"})
+
+INSTITUTION_NOUNS = frozenset(
+    "group council association company firm organisation organization agency committee union federation "
+    "coalition alliance institute foundation bank".split()
+)
+
+NON_RESTRICTIVE = frozenset({"who", "which", "whom", "whose"})
+
+# "accused X [of lying]", "praised X [for its courage]": judgement verbs give their reason in a prepositional
+# phrase; comparison verbs give the other side of the comparison ("likened X [to a circus]").
+JUDGEMENT_VERBS = frozenset(
+    "accuse blame criticize criticise praise attack condemn fault thank commend credit slam blast chide "
+    "rebuke scold mock applaud congratulate hail laud".split()
+)
+
+COMPARISON_VERBS = frozenset({"compare", "liken", "link", "equate", "contrast"})
+
+NEGATIVE_DETERMINERS = frozenset({"no", "neither", "none", "nobody", "nor"})
