@@ -12,10 +12,17 @@ from explorer.actors import canonical_country
 from explorer.findings import Actor, ActorType
 from explorer.offline.cues import (
     DIRECTION_WORDS,
+    FEMALE,
+    HONORIFICS,
+    MALE,
+    NOT_NAMES,
     PARTY_GROUPS,
     PARTY_MARKS,
+    PLURAL,
     PORTFOLIO_WORDS,
     REGION_WORDS,
+    ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
     TITLE_CONNECTORS,
 )
 from explorer.offline.gender import PRONOUN_GENDER, Gender, agrees, gender_hint
@@ -30,65 +37,6 @@ TYPE_OF_LABEL: dict[str, ActorType] = {
     "LOC": "other",
     "FAC": "other",
 }
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
-ROLE_NOUNS = {
-    "president",
-    "minister",
-    "senator",
-    "secretary",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "governor",
-    "nominee",
-    "candidate",
-    "chairman",
-    "chairwoman",
-    "director",
-    "leader",
-    "mayor",
-    "ambassador",
-    "chancellor",
-    "premier",
-    "king",
-    "queen",
-    "speaker",
-    "attorney",
-    "general",
-    "judge",
-    "justice",
-    "sheriff",
-    "chief",
-    "commissioner",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "lawmaker",
-    "official",
-    "adviser",
-    "advisor",
-    "aide",
-    "manager",
-    "ceo",
-    "founder",
-    "editor",
-    "prosecutor",
-    "lawyer",
-    "officer",
-    "author",
-    "economist",
-    "analyst",
-    "activist",
-    "organizer",
-    "organiser",
-    "strategist",
-    "member",
-    "professor",
-}
-TITLE_ABBREVIATIONS = {"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev", "pres"}
-MALE = {"he", "him", "his", "himself"}
-FEMALE = {"she", "her", "hers", "herself"}
-PLURAL = {"they", "them", "their", "we"}
 
 
 @dataclass
@@ -155,7 +103,7 @@ class ActorIndex:
 
     def person_named(self, name: str) -> str | None:
         """Return the person actor a partial name such as a surname refers to, or None."""
-        return match_person(name, [a.name for a in self.actors.values() if a.type == "person"])
+        return _match_person(name, [a.name for a in self.actors.values() if a.type == "person"])
 
     def type_of(self, name: str) -> ActorType:
         """Return the type of a canonical actor, 'other' when unknown."""
@@ -163,7 +111,34 @@ class ActorIndex:
         return actor.type if actor else "other"
 
 
-def clean_entity(ent: SpacySpan) -> SpacySpan:
+def build_index(doc: Doc) -> ActorIndex:
+    """Return the actors of a parsed section with all their mentions, titles and aliases."""
+    index = ActorIndex()
+    raw = [(e, _clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL or e.root.pos_ == "PROPN"]
+    raw += [(s, s) for s in _proper_subjects(doc)]
+    in_titles = _title_tokens(doc)
+    raw = [(e, c) for e, c in raw if _looks_like_name(c) and not _is_setting(c) and not _inside_title(c, in_titles)]
+    # any word of a full person name may stand alone for it: family names come first in many languages
+    surnames = {w.lower() for e, c in raw if e.label_ == "PERSON" and len(c) > 1 for w in c.text.split()}
+    ents = sorted(((e, c, _effective_label(e, c, surnames)) for e, c in raw), key=lambda x: x[1].start)
+    ents = [(e, c, label) for e, c, label in ents if label in TYPE_OF_LABEL or label == ""]
+    persons = sorted({c.text for e, c, label in ents if label in {"PERSON", ""}}, key=lambda n: -len(_person_key(n)))
+    persons = [p for p in persons if _person_key(p)]
+    for _ent, clean, label in ents:
+        kind, surface = _entity_type(clean, label or "PERSON")
+        name = _canonical_name(clean, kind, surface, persons)
+        _add_mention(index, name, kind, clean, clean.text)
+        if kind == "person" and not index.actors[name].title:
+            index.actors[name].title = _title_run(clean) or _title_before(clean) or _title_appos(clean)
+    _add_role_mentions(doc, index)
+    _add_name_mentions(doc, index)
+    index.mentions.sort(key=lambda m: m.start)
+    _add_genders(doc, index)
+    _add_affiliations(doc, index)
+    return index
+
+
+def _clean_entity(ent: SpacySpan) -> SpacySpan:
     """Return the entity without a leading article, honorific or trailing possessive."""
     start, end = ent.start, ent.end
     while start < end - 1 and (
@@ -175,7 +150,7 @@ def clean_entity(ent: SpacySpan) -> SpacySpan:
     return ent.doc[start:end]
 
 
-def entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
+def _entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
     """Return the actor type and canonical surface of an entity with the given NER label."""
     country = canonical_country(ent.text) if label in {"GPE", "NORP", "ORG", "LOC"} else None
     if country:
@@ -186,22 +161,22 @@ def entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
     return kind, ent.text
 
 
-def person_key(name: str) -> list[str]:
+def _person_key(name: str) -> list[str]:
     """Return the lowercase name words used to match partial person names."""
     return [w for w in re.findall(r"[\w'’.-]+", name.lower()) if w.rstrip(".") not in HONORIFICS]
 
 
-def match_person(name: str, known: list[str]) -> str | None:
+def _match_person(name: str, known: list[str]) -> str | None:
     """Return the known full name a partial person name refers to, or None."""
-    words = person_key(name)
+    words = _person_key(name)
     for full in known:
-        full_words = person_key(full)
+        full_words = _person_key(full)
         if words and (set(words) <= set(full_words) or words[-1] == full_words[-1]):
             return full
     return None
 
 
-def title_before(ent: SpacySpan) -> str | None:
+def _title_before(ent: SpacySpan) -> str | None:
     """Return a title written before a person's name, e.g. 'Deputy Foreign Minister'."""
     doc, i = ent.doc, ent.start
     while (
@@ -216,18 +191,18 @@ def title_before(ent: SpacySpan) -> str | None:
     return " ".join(words) if words else None
 
 
-def title_appos(ent: SpacySpan) -> str | None:
+def _title_appos(ent: SpacySpan) -> str | None:
     """Return an appositive role next to a person, e.g. 'the deputy foreign minister'."""
     root = ent.root
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= ent.end:
-            return trim_span(ent.doc[child.left_edge.i : child.right_edge.i + 1]).text
+            return _trim_span(ent.doc[child.left_edge.i : child.right_edge.i + 1]).text
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
-        return trim_span(ent.doc[root.head.left_edge.i : root.head.i + 1]).text
+        return _trim_span(ent.doc[root.head.left_edge.i : root.head.i + 1]).text
     return None
 
 
-def trim_span(span: SpacySpan) -> SpacySpan:
+def _trim_span(span: SpacySpan) -> SpacySpan:
     """Return the span without leading or trailing punctuation and spaces."""
     start, end = span.start, span.end
     while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
@@ -237,43 +212,43 @@ def trim_span(span: SpacySpan) -> SpacySpan:
     return span.doc[start:end]
 
 
-def is_subject(token: Token) -> bool:
+def _is_subject(token: Token) -> bool:
     """Return whether a token heads a clause subject."""
     return token.dep_ in {"nsubj", "nsubjpass"}
 
 
-def add_mention(index: ActorIndex, name: str, kind: ActorType, span: SpacySpan, surface: str) -> None:
+def _add_mention(index: ActorIndex, name: str, kind: ActorType, span: SpacySpan, surface: str) -> None:
     """Record a mention (and alias) for a canonical actor, creating it on first sight."""
     actor = index.actors.setdefault(name, Actor(name=name, type=kind))
     if surface != name and surface not in actor.aliases:
         actor.aliases.append(surface)
     actor.mentions.append((span.start_char, span.end_char))
-    index.mentions.append(Mention(span.start_char, span.end_char, name, kind, is_subject(span.root)))
+    index.mentions.append(Mention(span.start_char, span.end_char, name, kind, _is_subject(span.root)))
 
 
-def canonical_name(ent: SpacySpan, kind: ActorType, surface: str, persons: list[str]) -> str:
+def _canonical_name(ent: SpacySpan, kind: ActorType, surface: str, persons: list[str]) -> str:
     """Return the canonical actor name for an entity, merging partial person names."""
     if kind == "person":
-        return match_person(surface, persons) or surface
+        return _match_person(surface, persons) or surface
     return surface
 
 
-def titled(span: SpacySpan) -> bool:
+def _titled(span: SpacySpan) -> bool:
     """Return whether a span directly follows a title word like 'Mayor' or 'Sen.'."""
     previous = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
     return previous in ROLE_NOUNS | HONORIFICS | TITLE_ABBREVIATIONS
 
 
-def effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> str:
+def _effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> str:
     """Return the entity label, fixing names the small NER model mistypes (titled names, bare surnames)."""
     if ent.label_ == "PERSON":
         return "PERSON"
-    if clean.root.pos_ == "PROPN" and (titled(clean) or clean.text.lower() in surnames):
+    if clean.root.pos_ == "PROPN" and (_titled(clean) or clean.text.lower() in surnames):
         return "PERSON"
     return ent.label_
 
 
-def proper_subjects(doc: Doc) -> list[SpacySpan]:
+def _proper_subjects(doc: Doc) -> list[SpacySpan]:
     """Return titled proper-noun subjects that the NER model missed, e.g. 'Mayor Ines Calder'."""
     found = []
     for token in doc:
@@ -287,39 +262,12 @@ def proper_subjects(doc: Doc) -> list[SpacySpan]:
             ):
                 start -= 1
             span = doc[start : token.i + 1]
-            if titled(span) or len(span) > 1:
+            if _titled(span) or len(span) > 1:
                 found.append(span)
     return found
 
 
-def build_index(doc: Doc) -> ActorIndex:
-    """Return the actors of a parsed section with all their mentions, titles and aliases."""
-    index = ActorIndex()
-    raw = [(e, clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL or e.root.pos_ == "PROPN"]
-    raw += [(s, s) for s in proper_subjects(doc)]
-    in_titles = title_tokens(doc)
-    raw = [(e, c) for e, c in raw if looks_like_name(c) and not is_setting(c) and not inside_title(c, in_titles)]
-    # any word of a full person name may stand alone for it: family names come first in many languages
-    surnames = {w.lower() for e, c in raw if e.label_ == "PERSON" and len(c) > 1 for w in c.text.split()}
-    ents = sorted(((e, c, effective_label(e, c, surnames)) for e, c in raw), key=lambda x: x[1].start)
-    ents = [(e, c, label) for e, c, label in ents if label in TYPE_OF_LABEL or label == ""]
-    persons = sorted({c.text for e, c, label in ents if label in {"PERSON", ""}}, key=lambda n: -len(person_key(n)))
-    persons = [p for p in persons if person_key(p)]
-    for _ent, clean, label in ents:
-        kind, surface = entity_type(clean, label or "PERSON")
-        name = canonical_name(clean, kind, surface, persons)
-        add_mention(index, name, kind, clean, clean.text)
-        if kind == "person" and not index.actors[name].title:
-            index.actors[name].title = title_run(clean) or title_before(clean) or title_appos(clean)
-    add_role_mentions(doc, index)
-    add_name_mentions(doc, index)
-    index.mentions.sort(key=lambda m: m.start)
-    add_genders(doc, index)
-    add_affiliations(doc, index)
-    return index
-
-
-def is_setting(span: SpacySpan) -> bool:
+def _is_setting(span: SpacySpan) -> bool:
     """Return whether an entity only names a region, direction or sea ('the Far East') that does not act here."""
     if canonical_country(span.text) or span.root.dep_ in {"nsubj", "nsubjpass"}:
         return False
@@ -327,7 +275,7 @@ def is_setting(span: SpacySpan) -> bool:
     return span.label_ == "LOC" or all(w in DIRECTION_WORDS | REGION_WORDS for w in words)
 
 
-def title_start(ent: SpacySpan) -> int:
+def _title_start(ent: SpacySpan) -> int:
     """Return the first token of the capitalised title run just before a person's name, or ent.start if none."""
     doc, i = ent.doc, ent.start
     while i > ent.sent.start and _title_word(doc[i - 1], i, ent.start):
@@ -346,19 +294,19 @@ def _title_word(token: Token, run_start: int, name_start: int) -> bool:
     return token.text[:1].isupper() or token.lower_ in TITLE_CONNECTORS | ROLE_NOUNS or modifier
 
 
-def title_run(ent: SpacySpan) -> str | None:
+def _title_run(ent: SpacySpan) -> str | None:
     """Return a long capitalised title before a name: 'Assistant Secretary for East Asian and Pacific Affairs'."""
-    start = title_start(ent)
+    start = _title_start(ent)
     words = [t.text for t in ent.doc[start : ent.start] if t.lower_.rstrip(".") not in HONORIFICS]
     return " ".join(words) if len(words) > 1 else None
 
 
-def title_tokens(doc: Doc) -> set[int]:
+def _title_tokens(doc: Doc) -> set[int]:
     """Return the positions of every token inside a title written before a person's name."""
-    return {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(title_start(ent), ent.start)}
+    return {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(_title_start(ent), ent.start)}
 
 
-def inside_title(span: SpacySpan, in_titles: set[int]) -> bool:
+def _inside_title(span: SpacySpan, in_titles: set[int]) -> bool:
     """Return whether an entity is the portfolio inside a person's title ('Pacific Affairs'): it names no actor."""
     portfolio = any(t.lower_ in PORTFOLIO_WORDS for t in span)
     return span.start in in_titles and portfolio and not canonical_country(span.text)
@@ -367,17 +315,17 @@ def inside_title(span: SpacySpan, in_titles: set[int]) -> bool:
 PARTY_MARK = re.compile(r"\s*[(,]\s*([RDI])[-–][A-Z]")
 
 
-def description_tokens(ent: SpacySpan) -> tuple[set[int], set[int]]:
+def _description_tokens(ent: SpacySpan) -> tuple[set[int], set[int]]:
     """Return the positions of a person's title before the name and of an appositive after it."""
     appositive = {
         t.i for child in ent.root.children if child.dep_ == "appos" and child.i >= ent.end for t in child.subtree
     }
-    return set(range(title_start(ent), ent.start)), appositive
+    return set(range(_title_start(ent), ent.start)), appositive
 
 
-def affiliations_of(ent: SpacySpan, ents: tuple[SpacySpan, ...], index: ActorIndex) -> list[str]:
+def _affiliations_of(ent: SpacySpan, ents: tuple[SpacySpan, ...], index: ActorIndex) -> list[str]:
     """Return the groups a person's description names: 'NAACP President X', 'X, a Republican', 'X (D-N.Y.)'."""
-    title, appositive = description_tokens(ent)
+    title, appositive = _description_tokens(ent)
     found = []
     for other in ents:
         # a place in the appositive is where they serve ('Democrat of Ohio'), not whom they speak for
@@ -386,19 +334,19 @@ def affiliations_of(ent: SpacySpan, ents: tuple[SpacySpan, ...], index: ActorInd
         labels |= {"PERSON"} if other.root.dep_ == "pobj" and other.root.head.lower_ == "for" else set()
         if other.start in title | appositive and other.label_ in labels:
             country = canonical_country(other.text)
-            found.append(PARTY_GROUPS.get(other.text.lower()) or country or index.name_in(*char_span(other)) or "")
+            found.append(PARTY_GROUPS.get(other.text.lower()) or country or index.name_in(*_char_span(other)) or "")
     mark = PARTY_MARK.match(doc_text(ent.doc), ent.end_char)
     if mark and mark.group(1) in PARTY_MARKS:
         found.append(PARTY_MARKS[mark.group(1)])
     return [name for name in dict.fromkeys(found) if name]
 
 
-def char_span(span: SpacySpan) -> tuple[int, int]:
+def _char_span(span: SpacySpan) -> tuple[int, int]:
     """Return the character span of a token span."""
     return span.start_char, span.end_char
 
 
-def add_affiliations(doc: Doc, index: ActorIndex) -> None:
+def _add_affiliations(doc: Doc, index: ActorIndex) -> None:
     """Record, for each named person, the groups their title or description says they belong to or speak for."""
     ents = doc.ents
     for ent in ents:
@@ -407,13 +355,10 @@ def add_affiliations(doc: Doc, index: ActorIndex) -> None:
         name = index.name_in(ent.start_char, ent.end_char)
         if name and index.type_of(name) == "person":
             groups = index.affiliations.setdefault(name, [])
-            groups += [g for g in affiliations_of(ent, ents, index) if g not in groups and g != name]
+            groups += [g for g in _affiliations_of(ent, ents, index) if g not in groups and g != name]
 
 
-NOT_NAMES = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
-
-
-def looks_like_name(span: SpacySpan) -> bool:
+def _looks_like_name(span: SpacySpan) -> bool:
     """Return whether an entity is a name at all: capitalised, and not a pronoun the tagger mislabelled."""
     words = [t.text for t in span if t.text[:1].isalpha()]
     bare = span.text.rstrip(".")
@@ -422,7 +367,7 @@ def looks_like_name(span: SpacySpan) -> bool:
     return any(w[0].isupper() for w in words) and not pronoun and len(bare) > 1
 
 
-def add_name_mentions(doc: Doc, index: ActorIndex) -> None:
+def _add_name_mentions(doc: Doc, index: ActorIndex) -> None:
     """Record bare proper nouns that repeat one word of a known person's name but that NER missed."""
     covered = {i for m in index.mentions for i in range(m.start, m.end)}
     persons = [a.name for a in index.actors.values() if a.type == "person" and len(a.name.split()) > 1]
@@ -433,15 +378,15 @@ def add_name_mentions(doc: Doc, index: ActorIndex) -> None:
             continue
         owners = [p for p in persons if token.text in (p.split()[0], p.split()[-1])]
         if len(owners) == 1:
-            add_mention(index, owners[0], "person", doc[token.i : token.i + 1], token.text)
+            _add_mention(index, owners[0], "person", doc[token.i : token.i + 1], token.text)
 
 
-def add_genders(doc: Doc, index: ActorIndex) -> None:
+def _add_genders(doc: Doc, index: ActorIndex) -> None:
     """Fix each person's gender from titles and first names, then from the pronouns that refer to them in order."""
     for name, actor in index.actors.items():
         if actor.type != "person":
             continue
-        context = [w for start, _ in actor.mentions for w in words_before(doc, start)] + (actor.title or "").split()
+        context = [w for start, _ in actor.mentions for w in _words_before(doc, start)] + (actor.title or "").split()
         gender = gender_hint(name, context)
         if gender:
             index.genders[name] = gender
@@ -457,13 +402,13 @@ def add_genders(doc: Doc, index: ActorIndex) -> None:
                 index.genders.setdefault(name, gender)
 
 
-def words_before(doc: Doc, start: int) -> list[str]:
+def _words_before(doc: Doc, start: int) -> list[str]:
     """Return the word just before a character position, e.g. an honorific like 'Mrs.'."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     return [doc[span.start - 1].text] if span is not None and span.start > 0 else []
 
 
-def role_holder(words: list[str], index: ActorIndex, position: int) -> str | None:
+def _role_holder(words: list[str], index: ActorIndex, position: int) -> str | None:
     """Return the most recent person whose title ends with the given role words."""
     for mention in reversed([m for m in index.mentions if m.end <= position and m.type == "person"]):
         title = (index.actors[mention.name].title or "").lower().split()
@@ -472,16 +417,16 @@ def role_holder(words: list[str], index: ActorIndex, position: int) -> str | Non
     return None
 
 
-def add_role_mentions(doc: Doc, index: ActorIndex) -> None:
+def _add_role_mentions(doc: Doc, index: ActorIndex) -> None:
     """Merge role phrases like 'the deputy foreign minister' or 'the president's' into the person holding that title."""
-    for role in role_phrases(doc):
+    for role in _role_phrases(doc):
         words = [t.lower_ for t in role[1:]]
-        holder = role_holder(words, index, role.start_char)
+        holder = _role_holder(words, index, role.start_char)
         if holder:
-            add_mention(index, holder, "person", role, role.text)
+            _add_mention(index, holder, "person", role, role.text)
 
 
-def role_phrases(doc: Doc) -> list[SpacySpan]:
+def _role_phrases(doc: Doc) -> list[SpacySpan]:
     """Return 'the' + role noun phrases, including possessive ones inside a larger phrase ('the president's plan')."""
     found = []
     for token in doc:

@@ -231,3 +231,99 @@ JUDGEMENT_VERBS = frozenset(
 COMPARISON_VERBS = frozenset({"compare", "liken", "link", "equate", "contrast"})
 
 NEGATIVE_DETERMINERS = frozenset({"no", "neither", "none", "nobody", "nor"})
+
+# --- Names: titles, honorifics and pronouns the actor rules read ---------------------------------
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
+
+ROLE_NOUNS = {
+    "president",
+    "minister",
+    "senator",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "nominee",
+    "candidate",
+    "chairman",
+    "chairwoman",
+    "director",
+    "leader",
+    "mayor",
+    "ambassador",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "speaker",
+    "attorney",
+    "general",
+    "judge",
+    "justice",
+    "sheriff",
+    "chief",
+    "commissioner",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "official",
+    "adviser",
+    "advisor",
+    "aide",
+    "manager",
+    "ceo",
+    "founder",
+    "editor",
+    "prosecutor",
+    "lawyer",
+    "officer",
+    "author",
+    "economist",
+    "analyst",
+    "activist",
+    "organizer",
+    "organiser",
+    "strategist",
+    "member",
+    "professor",
+}
+
+TITLE_ABBREVIATIONS = {"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev", "pres"}
+
+MALE = {"he", "him", "his", "himself"}
+
+FEMALE = {"she", "her", "hers", "herself"}
+
+PLURAL = {"they", "them", "their", "we"}
+
+NOT_NAMES = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
+
+# --- Gender hints ---------------------------------------------------------------------------
+
+# A small, deliberately generic list of common first names from several languages; anything else stays unknown.
+FEMALE_NAMES = frozenset(
+    """
+mary patricia jennifer linda elizabeth susan jessica sarah karen nancy lisa margaret sandra ashley emily
+michelle amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen amy angela anna emma olivia
+sophie julia maria elena ana sofia laura claire helen ruth alice grace hannah nicole rachel catherine anne
+marie isabel carmen lucia fatima aisha leila yasmin priya anjali sunita akiko yuki keiko yoko naomi mira
+ingrid astrid greta ines nadia olga irina natasha tatiana
+""".split()
+)
+MALE_NAMES = frozenset(
+    """
+james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
+mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank peter
+henry jack dennis walter patrick harold douglas carlos jose juan luis miguel pedro ahmed mohammed ali omar
+hassan ivan sergei dmitri vladimir igor hans karl klaus pierre jean francois giovanni marco luca hiroshi
+takeshi kenji akira taro ichiro raj rahul amit arjun wei jun joe chris mike tom bill jim
+""".split()
+)
+MALE_WORDS = frozenset({"mr", "sir", "king", "prince", "spokesman", "chairman", "congressman", "businessman"})
+FEMALE_WORDS = frozenset(
+    {"mrs", "ms", "miss", "dame", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "businesswoman"}
+)

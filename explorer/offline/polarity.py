@@ -25,7 +25,7 @@ def evaluation(tokens: list[Token], skip: frozenset[int] = frozenset()) -> int:
     score = 0
     for i, token in enumerate(tokens):
         value = 0 if token.i in skip else word_value(token)
-        if value and negated(token, _scope(tokens[max(0, i - 3) : i])):
+        if value and _negated(token, _scope(tokens[max(0, i - 3) : i])):
             value = -value
         score += value
     return score
@@ -43,7 +43,7 @@ def word_value(token: Token) -> int:
     return (valence >= LEXICON_THRESHOLD) - (valence <= -LEXICON_THRESHOLD)
 
 
-def negated(token: Token, window: list[Token]) -> bool:
+def _negated(token: Token, window: list[Token]) -> bool:
     """Return whether an evaluative word is negated: by a nearby negator or a negation on its head."""
     if any(_negator(t) for t in window):
         return True
