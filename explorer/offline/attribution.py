@@ -267,7 +267,8 @@ def _noun_beside(verb: Token, quotes: list[Span]) -> Token | None:
             break
         candidates.append(token)
     for token in candidates:
-        if token.pos_ in NOMINAL and not inside(token.idx, quotes):
+        # '“...,” X said Monday': a date beside the cue is when, not who
+        if token.pos_ in NOMINAL and not inside(token.idx, quotes) and token.ent_type_ not in {"DATE", "TIME"}:
             while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
                 token = token.head
             return token
