@@ -330,8 +330,12 @@ def _affiliations_of(ent: SpacySpan, ents: tuple[SpacySpan, ...], index: ActorIn
     for other in ents:
         # a place in the appositive is where they serve ('Democrat of Ohio'), not whom they speak for
         labels = {"ORG", "NORP", "GPE", "PERSON"} if other.start in title else {"ORG", "NORP"}
-        # 'a spokesman for Mr. Reid' speaks for that person
-        labels |= {"PERSON"} if other.root.dep_ == "pobj" and other.root.head.lower_ == "for" else set()
+        # 'a spokesman for Mr. Reid', 'an Obama campaign aide', 'Obama's spokeswoman' speak for that person
+        serves = (other.root.dep_ == "pobj" and other.root.head.lower_ == "for") or other.root.dep_ in {
+            "compound",
+            "poss",
+        }
+        labels |= {"PERSON"} if serves else set()
         if other.start in title | appositive and other.label_ in labels:
             country = canonical_country(other.text)
             found.append(PARTY_GROUPS.get(other.text.lower()) or country or index.name_in(*_char_span(other)) or "")

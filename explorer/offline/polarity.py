@@ -13,6 +13,7 @@ from explorer.offline.cues import (
     NEGATIVE,
     NEGATORS,
     POSITIVE,
+    STANCE_VERBS,
 )
 
 # a VADER valence below this is too faint to read as taking a side ("like", "security" are topical in news)
@@ -36,7 +37,8 @@ def word_value(token: Token) -> int:
     word, lemma = token.lower_, token.lemma_.lower()
     if lemma in ADJECTIVE_ONLY and token.pos_ != "ADJ":
         return 0
-    listed = (word in POSITIVE or lemma in POSITIVE) - (word in NEGATIVE or lemma in NEGATIVE)
+    hostile = token.pos_ == "VERB" and STANCE_VERBS.get(lemma) == "against"  # 'X has undermined Y'
+    listed = (word in POSITIVE or lemma in POSITIVE) - (word in NEGATIVE or lemma in NEGATIVE or hostile)
     if listed or token.pos_ not in EVALUATED_POS or lemma in LEXICON_NEUTRAL or word in LEXICON_NEUTRAL:
         return listed
     valence = _lexicon().get(word, _lexicon().get(lemma, 0.0))
