@@ -463,3 +463,14 @@ def test_a_quoted_phrase_inside_reported_speech_is_no_second_claim(extractor: Of
     text = "Ola Brekke said Peru had begun “a reckless naval expansion” as it continues to buy ships."
     claims = extractor.extract(text).claims
     assert [(c.speaker, "reckless naval expansion" in c.text) for c in claims] == [("Ola Brekke", True)]
+
+
+def test_a_spokeswoman_speaks_for_the_one_she_serves(extractor: OfflineExtractor) -> None:
+    text = "“The new ad from Carl Benz is dishonest,” said Lia Moss, a spokeswoman for Senator Ana Ruiz."
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert {("Lia Moss", "Carl Benz", "against"), ("Ana Ruiz", "Carl Benz", "against")} <= stances
+
+
+def test_a_hostile_act_in_a_claim_counts_against_its_doer(extractor: OfflineExtractor) -> None:
+    text = "“Peru has undermined every agreement we signed,” Minister Ola Brekke said."
+    assert stance_kinds(extractor.extract(text), "Ola Brekke") == {"Peru": {"against"}}

@@ -323,26 +323,26 @@ def _description_tokens(ent: SpacySpan) -> tuple[set[int], set[int]]:
     return set(range(_title_start(ent), ent.start)), appositive
 
 
-def _affiliations_of(ent: SpacySpan, ents: tuple[SpacySpan, ...], index: ActorIndex) -> list[str]:
+def _affiliations_of(ent: SpacySpan, starting: dict[int, SpacySpan], index: ActorIndex) -> list[str]:
     """Return the groups a person's description names: 'NAACP President X', 'X, a Republican', 'X (D-N.Y.)'."""
     title, appositive = _description_tokens(ent)
     found = []
-    for other in ents:
+    for other in (starting[i] for i in sorted(title | appositive) if i in starting):
         # a place in the appositive is where they serve ('Democrat of Ohio'), not whom they speak for
         labels = {"ORG", "NORP", "GPE", "PERSON"} if other.start in title else {"ORG", "NORP"}
-        # 'a spokesman for Mr. Reid', 'an Obama campaign aide', 'Obama's spokeswoman' speak for that person
-        serves = (other.root.dep_ == "pobj" and other.root.head.lower_ == "for") or other.root.dep_ in {
-            "compound",
-            "poss",
-        }
-        labels |= {"PERSON"} if serves else set()
-        if other.start in title | appositive and other.label_ in labels:
+        if other.label_ in labels or (other.label_ == "PERSON" and _serves(other)):
             country = canonical_country(other.text)
             found.append(PARTY_GROUPS.get(other.text.lower()) or country or index.name_in(*_char_span(other)) or "")
     mark = PARTY_MARK.match(doc_text(ent.doc), ent.end_char)
     if mark and mark.group(1) in PARTY_MARKS:
         found.append(PARTY_MARKS[mark.group(1)])
     return [name for name in dict.fromkeys(found) if name]
+
+
+def _serves(person: SpacySpan) -> bool:
+    """Return whether a person named in a description is whom it serves: 'a spokesman for Mr. Reid', 'an Obama aide'."""
+    root = person.root
+    return (root.dep_ == "pobj" and root.head.lower_ == "for") or root.dep_ in {"compound", "poss"}
 
 
 def _char_span(span: SpacySpan) -> tuple[int, int]:
@@ -352,14 +352,14 @@ def _char_span(span: SpacySpan) -> tuple[int, int]:
 
 def _add_affiliations(doc: Doc, index: ActorIndex) -> None:
     """Record, for each named person, the groups their title or description says they belong to or speak for."""
-    ents = doc.ents
-    for ent in ents:
+    starting = {e.start: e for e in doc.ents}
+    for ent in starting.values():
         if ent.label_ != "PERSON":
             continue
         name = index.name_in(ent.start_char, ent.end_char)
         if name and index.type_of(name) == "person":
             groups = index.affiliations.setdefault(name, [])
-            groups += [g for g in _affiliations_of(ent, ents, index) if g not in groups and g != name]
+            groups += [g for g in _affiliations_of(ent, starting, index) if g not in groups and g != name]
 
 
 def _looks_like_name(span: SpacySpan) -> bool:
