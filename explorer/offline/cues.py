@@ -327,3 +327,8 @@ MALE_WORDS = frozenset({"mr", "sir", "king", "prince", "spokesman", "chairman", 
 FEMALE_WORDS = frozenset(
     {"mrs", "ms", "miss", "dame", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "businesswoman"}
 )
+
+# Acts done to something: the value of their object turns ('undermined the agreement', 'fought corruption').
+HOSTILE_ACTS = THREAT_WORDS | frozenset(
+    "destroy damage sabotage betray wreck ruin harm abuse misuse distort obstruct fight attack undermine".split()
+)

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from explorer.offline.cues import (
     ADJECTIVE_ONLY,
     FOCUS_AFTER_NOT,
+    HOSTILE_ACTS,
     LEXICON_NEUTRAL,
     NEGATIVE,
     NEGATORS,
@@ -28,6 +29,8 @@ def evaluation(tokens: list[Token], skip: frozenset[int] = frozenset()) -> int:
         value = 0 if token.i in skip else word_value(token)
         if value and _negated(token, _scope(tokens[max(0, i - 3) : i])):
             value = -value
+        if value and token.dep_ == "dobj" and token.head.lemma_.lower() in HOSTILE_ACTS:
+            value = -value  # 'undermined the agreement', 'fought corruption': the act turns the object's value
         score += value
     return score
 
