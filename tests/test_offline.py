@@ -378,25 +378,25 @@ def stance_kinds(findings, source: str) -> dict[str, set[str]]:
     ("text", "speaker", "expected"),
     [
         (
-            "Chile and Peru have moved warships near the Norwegian coast, posing a threat to the country's "
-            "fisheries, Deputy Minister Ola Brekke said.",
+            "Chile and Peru have sent warships close to the Norwegian coast in a dangerous show of force, "
+            "Deputy Minister Ola Brekke said.",
             "Ola Brekke",
             {"Chile": {"against"}, "Peru": {"against"}},
         ),
         (
-            "“Our treaty commitments to our Chilean allies are ironclad,” Assistant Secretary Dana Orrel said.",
+            "“Our pact with our Chilean partners is unbreakable,” Under Secretary Dana Orrel said.",
             "Dana Orrel",
             {"Chile": {"favor"}},
         ),
         (
-            "Norwegian Prime Minister Ana Holt said Oslo was determined to strengthen its cooperation with NATO "
-            "in the face of Peru's growing ties with Chile.",
+            "Norwegian Prime Minister Ana Holt said Oslo would deepen its partnership with NATO "
+            "despite Peru's closer links to Chile.",
             "Ana Holt",
             {"NATO": {"favor"}},
         ),
         (
-            "Senator Mara Quell said that Peru's new naval focus is not only a security threat to its "
-            "neighbours, but to Chile as well.",
+            "Senator Mara Quell said that Peru's missile programme was not only a danger to its neighbours "
+            "but to Chile too.",
             "Mara Quell",
             {"Peru": {"against"}},
         ),
@@ -436,7 +436,7 @@ def test_the_outlet_spoken_to_gets_no_stance(extractor: OfflineExtractor) -> Non
 @pytest.mark.parametrize(
     ("text", "not_actors"),
     [
-        ("Minister Ola Brekke said the ships sailed from the Far East into the Arctic Ocean.", {"Far East"}),
+        ("Minister Ola Brekke said the ships sailed from the Middle East into the Arctic Ocean.", {"Middle East"}),
         (
             "Assistant Secretary for Northern and Coastal Affairs Dana Orrel said the talks went well.",
             {"Coastal Affairs", "Northern"},

@@ -268,7 +268,7 @@ def _proper_subjects(doc: Doc) -> list[SpacySpan]:
 
 
 def _is_setting(span: SpacySpan) -> bool:
-    """Return whether an entity only names a region, direction or sea ('the Far East') that does not act here."""
+    """Return whether an entity only names a region, direction or sea ('the Middle East') that does not act here."""
     if canonical_country(span.text) or span.root.dep_ in {"nsubj", "nsubjpass"}:
         return False
     words = [w for t in span for w in t.lower_.split("-") if w]
@@ -295,7 +295,7 @@ def _title_word(token: Token, run_start: int, name_start: int) -> bool:
 
 
 def _title_run(ent: SpacySpan) -> str | None:
-    """Return a long capitalised title before a name: 'Assistant Secretary for East Asian and Pacific Affairs'."""
+    """Return a long capitalised title before a name: 'Under Secretary for Arms Control and Consular Affairs'."""
     start = _title_start(ent)
     words = [t.text for t in ent.doc[start : ent.start] if t.lower_.rstrip(".") not in HONORIFICS]
     return " ".join(words) if len(words) > 1 else None
@@ -307,7 +307,7 @@ def _title_tokens(doc: Doc) -> set[int]:
 
 
 def _inside_title(span: SpacySpan, in_titles: set[int]) -> bool:
-    """Return whether an entity is the portfolio inside a person's title ('Pacific Affairs'): it names no actor."""
+    """Return whether an entity is the portfolio inside a person's title ('Consular Affairs'): it names no actor."""
     portfolio = any(t.lower_ in PORTFOLIO_WORDS for t in span)
     return span.start in in_titles and portfolio and not canonical_country(span.text)
 

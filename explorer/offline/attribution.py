@@ -131,7 +131,7 @@ def _content_span(content: Token, verb: Token) -> tuple[int, int]:
     start, end = subtree_span(content)
     if content.i < verb.i and content.dep_ == "ccomp":
         start = min(start, content.sent.start_char)
-        # "X did Y, posing a threat to Z, the minister said": all before the speaker is what was said
+        # "X did Y, which hurt Z, the minister said": all before the speaker is what was said
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None and content.i < subject.left_edge.i and subject.i < verb.i:
             end = max(end, subject.left_edge.idx)

@@ -92,7 +92,7 @@ hope concern insistence charge accusation contention notion assurance prediction
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 
-# Places that are settings, not actors: "the Far East", "the Asia-Pacific region", "Eastern" in "Far Eastern border".
+# Places that are settings, not actors: "the Middle East", "the Baltic region", "Western" in "the Western frontier".
 DIRECTION_WORDS = frozenset(
     """
 north south east west northern southern eastern western northeast northwest southeast southwest
@@ -107,13 +107,13 @@ asia asian pacific atlantic arctic antarctic europe eurasia eurasian africa afri
 caribbean balkans balkan sahel caucasus
 """.split()
 )
-# Words that join the parts of a capitalised title: "Assistant Secretary for East Asian and Pacific Affairs".
+# Words that join the parts of a capitalised title: "Under Secretary for Arms Control and Consular Affairs".
 TITLE_CONNECTORS = frozenset({"for", "of", "and", "the", "&", "on"})
 # Words that open a new clause: a quotation followed by "as it continues" is not introduced by "continues".
 SUBORDINATORS = frozenset(
     "as while because since when whenever if although though after before until unless whereas and but or so".split()
 )
-# Title words naming a portfolio rather than who the holder works for: "... for Pacific Affairs".
+# Title words naming a portfolio rather than who the holder works for: "... for Consular Affairs".
 PORTFOLIO_WORDS = frozenset("affairs relations policy development cooperation issues".split())
 # Party labels in a person's description stand for the party's members as a group.
 PARTY_GROUPS = {"republican": "Republicans", "gop": "Republicans", "democrat": "Democrats", "democratic": "Democrats"}

@@ -186,9 +186,9 @@ def _outer(run: list[Token]) -> Token:
 
 
 def _incidental(run: list[Token]) -> bool:
-    """Return whether a mention only names a setting ('near the Russian border') or the outlet spoken to."""
+    """Return whether a mention only names a setting ('near the Chilean border') or the outlet spoken to."""
     token = _outer(run)
-    # climb from a modifier to the noun it qualifies: 'the Russian border', 'Russia's coast'
+    # climb from a modifier to the noun it qualifies: 'the Chilean border', 'Peru's coast'
     while token.dep_ in {"amod", "compound", "poss", "nmod"} and token.head is not token:
         token = token.head
         if token.lower_ in REGION_WORDS:
@@ -233,7 +233,7 @@ def _target_score(content: SpacySpan, runs: list[list[Token]], rivals: list[list
     theirs = [(_conjunct_head(_outer(run)), _victim_words(run)) for run in rivals]
     clause = {t.i: t for run in runs for t in _clause_tokens(run[0], content)}
     for token in clause.values():
-        # "strengthen cooperation with NATO in the face of Russia's ties": the praise belongs to NATO alone
+        # "deepen the partnership with X despite Y's links to Z": the praise belongs to X alone
         others = [head for head, suffered in theirs if token.i not in suffered]
         if _distance(token, mine) > _distance(token, others):
             skip.add(token.i)
