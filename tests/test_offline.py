@@ -474,3 +474,8 @@ def test_a_spokeswoman_speaks_for_the_one_she_serves(extractor: OfflineExtractor
 def test_a_hostile_act_in_a_claim_counts_against_its_doer(extractor: OfflineExtractor) -> None:
     text = "“Peru has undermined every agreement we signed,” Minister Ola Brekke said."
     assert stance_kinds(extractor.extract(text), "Ola Brekke") == {"Peru": {"against"}}
+
+
+def test_the_speaker_judging_what_they_just_reported(extractor: OfflineExtractor) -> None:
+    text = "“Governor Tobin Ashe has said he will reopen the ferry to Chile, and I welcome that,” Mara Quell said."
+    assert stance_kinds(extractor.extract(text), "Mara Quell")["Tobin Ashe"] == {"favor"}

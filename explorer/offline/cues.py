@@ -128,7 +128,8 @@ threat threats threaten threatening danger dangerous aggression aggressive aggre
 militarisation remilitarization remilitarisation re-militarization re-militarisation militarize militarise
 provocation provocative provoke escalate escalation escalating destabilize destabilise destabilizing
 destabilising intimidate intimidation coerce coercion coercive containment encroach encroachment erode
-hegemony hegemonic expansionism expansionist buildup build-up incursion incursions invade invasion
+hegemony hegemonic expansionism expansionist encircle encirclement endanger endangers
+buildup build-up incursion incursions invade invasion
 occupation annex annexation sanction sanctions interference meddling bully bullying hostile hostility
 """.split()
 )

@@ -40,8 +40,10 @@ def word_value(token: Token) -> int:
     word, lemma = token.lower_, token.lemma_.lower()
     if lemma in ADJECTIVE_ONLY and token.pos_ != "ADJ":
         return 0
-    hostile = token.pos_ == "VERB" and STANCE_VERBS.get(lemma) == "against"  # 'X has undermined Y'
-    listed = (word in POSITIVE or lemma in POSITIVE) - (word in NEGATIVE or lemma in NEGATIVE or hostile)
+    # a stance verb inside what is said takes its side too: 'X has undermined Y', 'I welcome that'
+    side = STANCE_VERBS.get(lemma) if token.pos_ == "VERB" else None
+    positive = word in POSITIVE or lemma in POSITIVE or side == "favor"
+    listed = positive - (word in NEGATIVE or lemma in NEGATIVE or side == "against")
     if listed or token.pos_ not in EVALUATED_POS or lemma in LEXICON_NEUTRAL or word in LEXICON_NEUTRAL:
         return listed
     valence = _lexicon().get(word, _lexicon().get(lemma, 0.0))

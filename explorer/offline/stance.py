@@ -262,7 +262,16 @@ def _distance(token: Token, mentions: list[Token]) -> int:
 
 VERBAL = frozenset({"VERB", "AUX"})
 # clauses joined to another that carry their own subject say something about that subject instead
+FIRST_PERSON = frozenset({"i", "we"})
+BACK_REFERENCES = frozenset({"that", "this", "it"})
 SEPARATE_CLAUSES = frozenset({"conj", "parataxis", "advcl"})
+
+
+def _speaker_reacts(clause: Token) -> bool:
+    """Return whether a joined clause is the speaker judging what came before: '..., and I respect that'."""
+    subject = any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in clause.children)
+    back = any(c.dep_ == "dobj" and c.lower_ in BACK_REFERENCES for c in clause.children)
+    return subject and back and word_value(clause) != 0
 
 
 def _clause_tokens(token: Token, content: SpacySpan) -> list[Token]:
@@ -276,6 +285,7 @@ def _clause_tokens(token: Token, content: SpacySpan) -> list[Token]:
         if child.dep_ in SEPARATE_CLAUSES
         and token not in child.subtree
         and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in child.children)
+        and not _speaker_reacts(child)
         for t in child.subtree
     }
     return [t for t in head.subtree if t.i not in separate and content.start <= t.i < content.end]
