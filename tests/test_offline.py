@@ -479,3 +479,21 @@ def test_a_hostile_act_in_a_claim_counts_against_its_doer(extractor: OfflineExtr
 def test_the_speaker_judging_what_they_just_reported(extractor: OfflineExtractor) -> None:
     text = "“Governor Tobin Ashe has said he will reopen the ferry to Chile, and I welcome that,” Mara Quell said."
     assert stance_kinds(extractor.extract(text), "Mara Quell")["Tobin Ashe"] == {"favor"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        ("Senator Mara Quell is worried about the cost of the new harbour wall.", "the cost of the new", "Mara Quell"),
+        (
+            "Tomas Berg, a fierce critic of the ferry subsidy, left the meeting early.",
+            "the ferry subsidy",
+            "Tomas Berg",
+        ),
+        ("Ilse Varga was confident that the vote would pass.", "the vote would pass", "Ilse Varga"),
+    ],
+)
+def test_attitudes_without_a_speech_verb_are_attributed(
+    extractor: OfflineExtractor, text: str, fragment: str, speaker: str
+) -> None:
+    assert claim_with(extractor.extract(text), fragment).speaker == speaker

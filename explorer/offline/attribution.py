@@ -9,6 +9,9 @@ from spacy.tokens import Doc, Token
 from explorer.findings import Claim
 from explorer.offline.actors_local import ActorIndex
 from explorer.offline.cues import (
+    ATTITUDE_ADJECTIVES,
+    ATTITUDE_NOUNS,
+    ATTITUDE_PREPS,
     CLAUSE_CUES,
     COMPARISON_VERBS,
     JUDGEMENT_VERBS,
@@ -49,6 +52,7 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     text = doc_text(doc)
     quotes = find_quotes(text)
     drafts = _verb_drafts(doc, index, quotes) + _according_drafts(doc, index) + _noun_drafts(doc, index)
+    drafts += _attitude_drafts(doc, index)
     cues = [d.cue_start for d in drafts]
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     for draft in drafts:
@@ -292,6 +296,35 @@ def _according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
         speaker = Speaker(noun_phrase_name(source, index), phrase_span(source))
         drafts.append(Draft(start, end, speaker, "according to", token.idx))
     return drafts
+
+
+def _attitude_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+    """Return drafts for attitudes held without a speech verb: 'X is worried about Y', 'X, a critic of Y'."""
+    drafts = []
+    for token in doc:
+        lemma = token.lower_
+        if not (
+            (token.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES) or (token.pos_ == "NOUN" and lemma in ATTITUDE_NOUNS)
+        ):
+            continue
+        content = next((c for c in token.children if c.dep_ == "ccomp"), None) or next(
+            (g for c in token.children if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS for g in c.children), None
+        )
+        holder = _attitude_holder(token)
+        if content is None or holder is None or holder.lower_ in {"i", "we", "you"}:
+            continue
+        start, end = subtree_span(content)
+        drafts.append(Draft(start, end, resolve_speaker(holder, index), token.text, token.idx))
+    return drafts
+
+
+def _attitude_holder(token: Token) -> Token | None:
+    """Return who holds an attitude: the subject of 'is worried', or the noun an appositive describes."""
+    if token.dep_ in {"acomp", "attr"}:
+        return next((c for c in token.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if token.dep_ in {"amod", "appos", "acl"} and token.head.pos_ in {"NOUN", "PROPN"} and token.head.i < token.i:
+        return token.head
+    return None
 
 
 def _noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:

@@ -333,3 +333,15 @@ FEMALE_WORDS = frozenset(
 HOSTILE_ACTS = THREAT_WORDS | frozenset(
     "destroy damage sabotage betray wreck ruin harm abuse misuse distort obstruct fight attack undermine".split()
 )
+
+# Attitudes held without a speech verb: "X is worried about Y", "Democrats, confident that ...", "a critic of Y".
+ATTITUDE_ADJECTIVES = frozenset(
+    """
+worried concerned critical supportive skeptical sceptical confident sure certain convinced afraid fearful
+hopeful optimistic pessimistic proud angry furious upset pleased glad satisfied dissatisfied unhappy
+disappointed frustrated adamant aware passionate coy enthusiastic wary suspicious doubtful opposed
+anxious nervous outraged alarmed troubled
+""".split()
+)
+ATTITUDE_NOUNS = frozenset("opponent supporter defender critic advocate proponent champion fan skeptic".split())
+ATTITUDE_PREPS = frozenset({"about", "of", "on", "over", "with", "toward", "towards", "that"})
