@@ -329,7 +329,7 @@ def test_only_actors_hold_stances(extractor: OfflineExtractor, text: str) -> Non
         ("“Tobin Ashe is using the harbour budget as a political weapon,” Senator Mara Quell said.", "against"),
         ("Senator Mara Quell said the delays were caused by inadequate planning by Tobin Ashe.", "against"),
         ("Senator Mara Quell said the closure was a reprisal ordered by Governor Tobin Ashe.", "against"),
-        ("“Tobin Ashe will lose this fight,” Senator Mara Quell said.", "against"),
+        ("“Tobin Ashe will lose this fight,” Senator Mara Quell said.", "neutral"),  # issue 11: a loss is no stance
         ("“Nobody wins a fight like this,” Senator Mara Quell said of Governor Tobin Ashe.", "against"),
         ("Senator Mara Quell criticised the decision as a favour to Governor Tobin Ashe.", "against"),
         ("Senator Mara Quell praised the plan that Governor Tobin Ashe announced on Monday.", "favor"),
@@ -497,3 +497,15 @@ def test_attitudes_without_a_speech_verb_are_attributed(
     extractor: OfflineExtractor, text: str, fragment: str, speaker: str
 ) -> None:
     assert claim_with(extractor.extract(text), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Chilean exporters will lose customers, and Peruvian mills will lose suppliers,” said analyst Mira Lund.",
+        "“Chile loses its best customers,” said analyst Mira Lund.",
+    ],
+)
+def test_who_loses_is_not_judged(extractor: OfflineExtractor, text: str) -> None:
+    kinds = stance_kinds(extractor.extract(text), "Mira Lund")
+    assert kinds and all(k == {"neutral"} for k in kinds.values())

@@ -345,3 +345,6 @@ anxious nervous outraged alarmed troubled
 )
 ATTITUDE_NOUNS = frozenset("opponent supporter defender critic advocate proponent champion fan skeptic".split())
 ATTITUDE_PREPS = frozenset({"about", "of", "on", "over", "with", "toward", "towards", "that"})
+
+# Misfortune words: who loses or suffers is not judged by the speaker ("suppliers lose customers").
+SUFFERING_WORDS = frozenset("lose loses losing lost loss losses suffer suffers suffering suffered".split())

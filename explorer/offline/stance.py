@@ -7,7 +7,15 @@ from spacy.tokens import Span as SpacySpan
 
 from explorer.findings import Claim, Stance, StanceKind
 from explorer.offline.actors_local import ActorIndex
-from explorer.offline.cues import LOCATIVE, MEDIUM_HEADS, REGION_WORDS, STANCE_VERBS, THIRD_PERSON, VICTIM_PREPS
+from explorer.offline.cues import (
+    LOCATIVE,
+    MEDIUM_HEADS,
+    REGION_WORDS,
+    STANCE_VERBS,
+    SUFFERING_WORDS,
+    THIRD_PERSON,
+    VICTIM_PREPS,
+)
 from explorer.offline.parse import doc_text, find_subject, resolve_speaker
 from explorer.offline.polarity import evaluation, word_value
 
@@ -217,6 +225,9 @@ def _victim_words(run: list[Token]) -> set[int]:
             found.add(head.head.i)
         elif token.dep_ in {"dobj", "nsubjpass"} and word_value(head) < 0:
             found.add(head.i)
+        elif token.dep_ == "nsubj" and head.lemma_.lower() in SUFFERING_WORDS:
+            # 'X loses its best customers' says what happens to X, not what the speaker thinks of X
+            found |= {head.i} | {t.i for c in head.children if c.dep_ == "dobj" for t in c.subtree}
         elif token.dep_ not in {"poss", "amod", "compound", "conj", "appos", "pobj", "prep", "nmod"}:
             break
         token = head
@@ -231,6 +242,8 @@ def _target_score(content: SpacySpan, runs: list[list[Token]], rivals: list[list
     mine = [_conjunct_head(_outer(run)) for run in runs]
     # a rival that suffers a word ('a danger to Chile') does not draw it away from the one who poses it
     theirs = [(_conjunct_head(_outer(run)), _victim_words(run)) for run in rivals]
+    # a rival's misfortune ('Peru's mills lose suppliers') is nobody's doing: no target gets it
+    skip |= {i for _, suffered in theirs for i in suffered if content.doc[i].lemma_.lower() in SUFFERING_WORDS}
     clause = {t.i: t for run in runs for t in _clause_tokens(run[0], content)}
     for token in clause.values():
         # "deepen the partnership with X despite Y's links to Z": the praise belongs to X alone
