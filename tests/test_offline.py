@@ -509,3 +509,12 @@ def test_attitudes_without_a_speech_verb_are_attributed(
 def test_who_loses_is_not_judged(extractor: OfflineExtractor, text: str) -> None:
     kinds = stance_kinds(extractor.extract(text), "Mira Lund")
     assert kinds and all(k == {"neutral"} for k in kinds.values())
+
+
+def test_a_spokeswoman_speaks_for_her_senators_party_too(extractor: OfflineExtractor) -> None:
+    text = (
+        "Senator Ana Ruiz (D-Ohio) has led the fight for the farm bill.\n"
+        "“Governor Tobin Ashe has betrayed every farmer in this state,” said Lia Moss, a spokeswoman for Ana Ruiz."
+    )
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert {("Ana Ruiz", "Tobin Ashe", "against"), ("Democrats", "Tobin Ashe", "against")} <= stances

@@ -333,6 +333,9 @@ def _affiliations_of(ent: SpacySpan, starting: dict[int, SpacySpan], index: Acto
         if other.label_ in labels or (other.label_ == "PERSON" and _serves(other)):
             country = canonical_country(other.text)
             found.append(PARTY_GROUPS.get(other.text.lower()) or country or index.name_in(*_char_span(other)) or "")
+    for token in (ent.doc[i] for i in sorted(appositive)):
+        if token.dep_ == "pobj" and token.head.lower_ == "for":  # a name the tagger missed: 'a spokeswoman for X'
+            found.append(index.name_in(token.left_edge.idx, token.idx + len(token)) or "")
     mark = PARTY_MARK.match(doc_text(ent.doc), ent.end_char)
     if mark and mark.group(1) in PARTY_MARKS:
         found.append(PARTY_MARKS[mark.group(1)])

@@ -12,7 +12,7 @@ from explorer.offline.attribution import extract_claims
 from explorer.offline.nlp import load_nlp, model_label
 from explorer.offline.stance import extract_stances
 
-RULES_VERSION = "15"  # bump whenever the rules change: it is part of the cache key
+RULES_VERSION = "16"  # bump whenever the rules change: it is part of the cache key
 
 
 def findings_from_doc(doc: Doc) -> SectionFindings:

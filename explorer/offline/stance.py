@@ -107,8 +107,11 @@ def _group_stances(stances: list[Stance], index: ActorIndex) -> list[Stance]:
     for stance in stances:
         if stance.stance == "neutral":
             continue
-        for group in index.affiliations.get(stance.source, []):
-            if group != stance.target:
+        direct = index.affiliations.get(stance.source, [])
+        # a spokesman for a senator speaks, through the senator, for the senator's party too
+        groups = direct + [g for d in direct for g in index.affiliations.get(d, []) if g not in direct]
+        for group in groups:
+            if group not in {stance.target, stance.source}:
                 confidence = round(stance.confidence - GROUP_DISCOUNT, 2)
                 found.append(stance.model_copy(update={"source": group, "confidence": confidence}))
     return found
