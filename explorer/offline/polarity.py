@@ -82,7 +82,7 @@ def _negator(token: Token) -> bool:
 def _lexicon() -> dict[str, float]:
     """Return VADER's word valences (-4 to +4); empty when the package is missing."""
     try:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
     except ImportError:  # the hand-written classes still work alone
         return {}
     return dict(SentimentIntensityAnalyzer().lexicon)

@@ -157,6 +157,8 @@ def _located_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> dic
 
 def _named_targets(claim: Claim, index: ActorIndex) -> list[str]:
     """Return the actors a claim names, other than its speaker."""
+    if claim.span is None:
+        return []
     return [n for n in index.names_in(*claim.span) if n != claim.speaker and index.type_of(n) != "other"]
 
 
