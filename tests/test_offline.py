@@ -518,3 +518,9 @@ def test_a_spokeswoman_speaks_for_her_senators_party_too(extractor: OfflineExtra
     )
     stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
     assert {("Ana Ruiz", "Tobin Ashe", "against"), ("Democrats", "Tobin Ashe", "against")} <= stances
+
+
+def test_an_agency_passing_on_the_news_takes_no_side(extractor: OfflineExtractor) -> None:
+    text = "According to the Nordic Press Agency, Peru has undermined every agreement it signed with Chile."
+    sources = {s.source for s in extractor.extract(text).stances}
+    assert sources == {"Peru"}, "Peru acts against Chile; the agency only passes it on"

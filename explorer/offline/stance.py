@@ -80,8 +80,10 @@ def _claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Sta
     """Return stances of claim speakers toward the actors their claims talk about, judged clause by clause."""
     found = []
     for claim in claims:
-        # a source of facts ('according to exchange data') holds no stance; a named or described speaker can
-        if not claim.speaker or not claim.span or (claim.cue == "according to" and claim.speaker not in index.actors):
+        # a source of facts ('according to exchange data') or an outlet passing on the news ('according to the
+        # Nordic Press Agency') holds no stance; a person cited so can
+        relayed = claim.cue == "according to" and index.type_of(claim.speaker) != "person"
+        if not claim.speaker or not claim.span or relayed:
             continue
         content = doc.char_span(*claim.span, alignment_mode="expand")
         if content is None:
