@@ -82,8 +82,9 @@ def _claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Sta
     for claim in claims:
         # a source of facts ('according to exchange data') or an outlet passing on the news ('according to the
         # Nordic Press Agency') holds no stance; a person cited so can
-        relayed = claim.cue == "according to" and index.type_of(claim.speaker) != "person"
-        if not claim.speaker or not claim.span or relayed:
+        if not claim.speaker or not claim.span:
+            continue
+        if claim.cue == "according to" and index.type_of(claim.speaker) != "person":
             continue
         content = doc.char_span(*claim.span, alignment_mode="expand")
         if content is None:
