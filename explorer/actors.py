@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .findings import Actor, ActorType
 from .gazetteer import canonical_country
@@ -13,6 +13,7 @@ from .names import HONORIFICS, TITLE_CONNECTORS, TITLE_WORDS, fold, is_pronoun, 
 
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _FUZZY_THRESHOLD = 90.0
+_CDIST_ROWS = 256  # fuzzy keys compared per block, bounding the score matrix's memory
 # When merged actors disagree on their type, the first of these wins: a country named as a person stays a country.
 TYPE_PREFERENCE: tuple[ActorType, ...] = ("country", "person", "organization", "group", "other")
 
@@ -124,6 +125,11 @@ class _Prepared:
         return min((m[0] for m in self.actor.mentions), default=10**12)
 
 
+_Wanted = Callable[[list[_Prepared]], bool]
+_Lookup = Callable[[list[_Prepared]], set[int]]
+_Fits = Callable[[list[_Prepared], list[_Prepared]], bool]
+
+
 def _surface_country(surfaces: list[str]) -> str | None:
     """Return the one country the actor's name (or, failing that, its aliases) denotes."""
     name_country = canonical_country(surfaces[0]) or _government_country(surfaces[0])
@@ -133,12 +139,39 @@ def _surface_country(surfaces: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+class _Summary:
+    """What decides whether two groups may merge: their countries, full person names and clashing types."""
+
+    def __init__(self, item: _Prepared) -> None:
+        self.countries = {item.country} if item.country else set()
+        self.names = set(item.full_names)
+        # a one-word "organisation" is often a mis-typed surname ("Holloway"), so only longer names clash
+        one_word_organisation = item.type == "organization" and _one_word(item)
+        self.types = set() if one_word_organisation else {item.type} - {"other"}
+
+    def fits(self, other: _Summary) -> bool:
+        """Return False for different countries, disjoint full person names, or person vs organisation."""
+        types = self.types | other.types
+        clash = {"person", "organization"} <= types or {"person", "country"} <= types
+        disjoint = bool(self.names and other.names and not self.names & other.names)
+        return len(self.countries | other.countries) <= 1 and not disjoint and not clash
+
+    def absorb(self, other: _Summary) -> None:
+        """Add another group's summary to this one."""
+        self.countries |= other.countries
+        self.names |= other.names
+        self.types |= other.types
+
+
 class _Groups:
     """Union-find over prepared actors that refuses merges between clearly different actors."""
 
     def __init__(self, items: list[_Prepared]) -> None:
         self.items = items
         self.parent = list(range(len(items)))
+        # kept per root so a merge costs the size of the groups, not of the article
+        self._members = {i: [i] for i in range(len(items))}
+        self._summaries = {i: _Summary(item) for i, item in enumerate(items)}
 
     def find(self, i: int) -> int:
         """Return the root index of i's group."""
@@ -149,38 +182,38 @@ class _Groups:
 
     def members(self, i: int) -> list[_Prepared]:
         """Return the prepared actors in i's group, in input order."""
-        root = self.find(i)
-        return [p for j, p in enumerate(self.items) if self.find(j) == root]
-
-    def table(self) -> dict[int, list[_Prepared]]:
-        """Return every group's members by root, groups in input order."""
-        groups: dict[int, list[_Prepared]] = {}
-        for i, item in enumerate(self.items):
-            groups.setdefault(self.find(i), []).append(item)
-        return groups
+        indices = self._members[self.find(i)]
+        indices.sort()  # two sorted runs after a union, which sorting merges in linear time
+        return [self.items[j] for j in indices]
 
     def roots(self) -> list[int]:
-        """Return one index per group, in input order."""
-        return list(dict.fromkeys(self.find(i) for i in range(len(self.items))))
+        """Return one index per group, in input order (a root is its group's first index)."""
+        return sorted(self._members)
 
     def union(self, a: int, b: int) -> bool:
         """Merge a's and b's groups unless they conflict; return True when merged."""
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or not _compatible(self.members(ra), self.members(rb)):
+        if ra == rb or not self._summaries[ra].fits(self._summaries[rb]):
             return ra == rb
-        self.parent[max(ra, rb)] = min(ra, rb)
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self._members[keep] += self._members.pop(gone)
+        self._summaries[keep].absorb(self._summaries.pop(gone))
         return True
 
 
-def _compatible(left: list[_Prepared], right: list[_Prepared]) -> bool:
-    """Return False for different countries, disjoint full person names, or person vs organisation."""
-    countries = {p.country for p in left + right if p.country}
-    names_l = set().union(*(p.full_names for p in left))
-    names_r = set().union(*(p.full_names for p in right))
-    # a one-word "organisation" is often a mis-typed surname ("Holloway"), so only longer names clash
-    types = {p.type for p in left + right if not (p.type == "organization" and _one_word(p))} - {"other"}
-    clash = {"person", "organization"} <= types or {"person", "country"} <= types
-    return len(countries) <= 1 and not (names_l and names_r and not names_l & names_r) and not clash
+class _Candidates:
+    """Actors indexed by blocking keys, so a group is compared only with the groups that could fit it."""
+
+    def __init__(self, items: list[_Prepared], keys_of: Callable[[_Prepared], Iterable[str]]) -> None:
+        self.index: dict[str, list[int]] = {}
+        for i, item in enumerate(items):
+            for key in dict.fromkeys(keys_of(item)):
+                self.index.setdefault(key, []).append(i)
+
+    def roots(self, groups: _Groups, keys: Iterable[str]) -> set[int]:
+        """Return the groups holding an actor indexed under one of the keys."""
+        return {groups.find(j) for key in keys for j in self.index.get(key, ())}
 
 
 def _link_countries_and_names(groups: _Groups) -> None:
@@ -194,16 +227,15 @@ def _link_countries_and_names(groups: _Groups) -> None:
             groups.union(owners.setdefault(key, i), i)
 
 
-def _link_unique(groups: _Groups, wanted, fits) -> None:
+def _link_unique(groups: _Groups, wanted: _Wanted, candidates: _Lookup, fits: _Fits) -> None:
     """Merge each group selected by wanted into the single other group that fits it, if exactly one does."""
-    table = groups.table()
-    for root in list(table):
-        members = table.get(groups.find(root), [])
-        if root != groups.find(root) or not wanted(members):
+    for root in groups.roots():
+        if groups.find(root) != root or not wanted(members := groups.members(root)):
             continue
-        hits = [other for other, theirs in table.items() if other != root and fits(members, theirs)]
-        if len(hits) == 1 and groups.union(root, hits[0]):
-            table = groups.table()
+        others = sorted(candidates(members) - {root})
+        hits = [other for other in others if fits(members, groups.members(other))]
+        if len(hits) == 1:
+            groups.union(root, hits[0])
 
 
 def _one_word(item: _Prepared) -> bool:
@@ -251,12 +283,63 @@ def _fuzzy_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
     """Return True when two organisation-like groups have near-identical names differing in no country word."""
     if any(p.type in ("person", "country") for p in members + other):
         return False
-    for a in (_fuzzy_key(n) for p in members for n in p.proper):
-        for b in (_fuzzy_key(n) for p in other for n in p.proper):
-            differing = set(a.split()) ^ set(b.split())
-            if fuzz.ratio(a, b) >= _FUZZY_THRESHOLD and not any(canonical_country(w) for w in differing):
-                return True
-    return False
+    return any(_near(a, b) for a in _fuzzy_keys(members) for b in _fuzzy_keys(other))
+
+
+def _fuzzy_keys(members: list[_Prepared]) -> list[str]:
+    """Return the fuzzy keys of a group's proper names."""
+    return [_fuzzy_key(n) for p in members for n in p.proper]
+
+
+def _near(a: str, b: str) -> bool:
+    """Return True when two fuzzy keys are near-identical and differ in no country word."""
+    differing = set(a.split()) ^ set(b.split())
+    return fuzz.ratio(a, b) >= _FUZZY_THRESHOLD and not any(canonical_country(w) for w in differing)
+
+
+def _near_keys(keys: list[str]) -> dict[str, list[str]]:
+    """Return each key's near keys (itself included when near), scoring blocks of keys at once in rapidfuzz."""
+    near = {k: [k] if _near(k, k) else [] for k in keys}
+    for start in range(0, len(keys), _CDIST_ROWS):
+        # a cut-off just under the threshold lets _near, not float rounding, decide the borderline pairs
+        scores = process.cdist(keys[start : start + _CDIST_ROWS], keys, score_cutoff=_FUZZY_THRESHOLD - 1)
+        for row, col in zip(*scores.nonzero(), strict=True):
+            a, b = keys[start + row], keys[col]
+            if a != b and _near(a, b):
+                near[a].append(b)
+    return near
+
+
+def _surname_candidates(groups: _Groups) -> _Lookup:
+    """Return a look-up of the full-name groups whose surname is one of a group's names."""
+    index = _Candidates(groups.items, lambda p: [s for n in p.proper for s in _surnames(n)] if p.full_names else [])
+    return lambda members: index.roots(groups, {name_key(n) for p in members for n in p.proper})
+
+
+def _role_candidates(groups: _Groups) -> _Lookup:
+    """Return a look-up of the named-person groups whose title has the head noun of a group's first role phrase."""
+    index = _Candidates(groups.items, lambda p: _role_heads(p.title) if p.proper and p.type == "person" else [])
+    return lambda members: index.roots(groups, _role_heads(members[0].actor.name, drop_countries=True))
+
+
+def _role_heads(title: str | None, drop_countries: bool = False) -> list[str]:
+    """Return the head noun of a title or role phrase as _role_fits compares it (none for an empty one)."""
+    text = _role_words(title or "") if drop_countries else title or ""
+    words = [w.casefold() for w in name_tokens(text) if not (drop_countries and canonical_country(w))]
+    return [_role_head(words)] if words else []
+
+
+def _fuzzy_candidates(groups: _Groups) -> _Lookup:
+    """Return a look-up of the organisation-like groups with a name near one of a group's names."""
+    index = _Candidates(groups.items, lambda p: _fuzzy_keys([p]) if p.type not in ("person", "country") else [])
+    near = _near_keys(list(index.index))
+
+    def lookup(members: list[_Prepared]) -> set[int]:
+        if any(p.type in ("person", "country") for p in members):
+            return set()
+        return index.roots(groups, {b for a in _fuzzy_keys(members) for b in near.get(a, [])})
+
+    return lookup
 
 
 def _canonical_name(members: list[_Prepared]) -> str:
@@ -300,11 +383,12 @@ def merge_actors(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
     """Return canonical actors (ordered by first mention) and a surface -> canonical name map."""
     groups = _Groups([_Prepared(a) for a in actors])
     _link_countries_and_names(groups)
-    _link_unique(groups, _surname_only, _surname_fits)
-    _link_unique(groups, _role_only, _role_fits_group)
-    _link_unique(groups, lambda m: True, _fuzzy_fits)
-    ordered = sorted(groups.roots(), key=lambda r: (min(p.first for p in groups.members(r)), r))
-    merged = [_merged_actor(groups.members(r)) for r in ordered]
+    _link_unique(groups, _surname_only, _surname_candidates(groups), _surname_fits)
+    _link_unique(groups, _role_only, _role_candidates(groups), _role_fits_group)
+    _link_unique(groups, lambda m: True, _fuzzy_candidates(groups), _fuzzy_fits)
+    table = {r: groups.members(r) for r in groups.roots()}
+    ordered = sorted(table, key=lambda r: (min(p.first for p in table[r]), r))
+    merged = [_merged_actor(table[r]) for r in ordered]
     return merged, _alias_map(merged)
 
 
