@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -13,11 +14,16 @@ from .names import HONORIFICS, TITLE_CONNECTORS, TITLE_WORDS, fold, is_pronoun, 
 
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _FUZZY_THRESHOLD = 90.0
+_CACHED_NAMES = 2**16  # a long article repeats its few thousand names in many sections, so name checks are cached
 _CDIST_ROWS = 256  # fuzzy keys compared per block, bounding the score matrix's memory
 # When merged actors disagree on their type, the first of these wins: a country named as a person stays a country.
 TYPE_PREFERENCE: tuple[ActorType, ...] = ("country", "person", "organization", "group", "other")
 
+_key = lru_cache(maxsize=_CACHED_NAMES)(name_key)
+_country = lru_cache(maxsize=_CACHED_NAMES)(canonical_country)
 
+
+@lru_cache(maxsize=_CACHED_NAMES)
 def split_title(name: str) -> tuple[str, str | None]:
     """Return (name, title) without leading titles: 'President Lena Varga' -> ('Lena Varga', 'President')."""
     clean = " ".join(_POSSESSIVE.sub("", name.strip()).split())
@@ -36,7 +42,7 @@ def split_title(name: str) -> tuple[str, str | None]:
 def _country_span(words: list[str], start: int) -> int:
     """Return how many words from start name a country ('South Korean' -> 2), leaving one word over; 0 if none."""
     for size in (3, 2, 1):
-        if start + size < len(words) and canonical_country(" ".join(words[start : start + size])):
+        if start + size < len(words) and _country(" ".join(words[start : start + size])):
             return size
     return 0
 
@@ -63,14 +69,16 @@ def _role_words(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
+@lru_cache(maxsize=_CACHED_NAMES)
 def _is_role(text: str) -> bool:
     """Return True when text is only title words and country adjectives ('the Japanese trade minister')."""
     words = name_tokens(_role_words(text))
     if not words or all(w.casefold() in TITLE_CONNECTORS for w in words):
         return False
-    return all(w.casefold() in TITLE_WORDS | HONORIFICS or canonical_country(w) for w in words)
+    return all(w.casefold() in TITLE_WORDS | HONORIFICS or _country(w) for w in words)
 
 
+@lru_cache(maxsize=_CACHED_NAMES)
 def _is_proper(text: str) -> bool:
     """Return True when text is a proper name: not a pronoun or role phrase, and capitalised somewhere."""
     if not text.strip() or is_pronoun(text) or _is_role(text):
@@ -90,7 +98,7 @@ def _role_fits(role: str, title: str | None) -> bool:
     """Return True when a role phrase describes a title ('the minister' fits 'Deputy Foreign Minister')."""
     if not title:
         return False
-    wanted = [w.casefold() for w in name_tokens(_role_words(role)) if not canonical_country(w)]
+    wanted = [w.casefold() for w in name_tokens(_role_words(role)) if not _country(w)]
     have = [w.casefold() for w in name_tokens(title)]
     return bool(wanted) and set(wanted) <= set(have) and _role_head(wanted) == _role_head(have)
 
@@ -99,7 +107,7 @@ def _government_country(text: str) -> str | None:
     """Return the country for 'the Japanese government' / 'the government of Japan' forms."""
     match = re.fullmatch(r"(?:the\s+)?(.+?)(?:'s)?\s+(?:government|administration)", text.strip(), re.IGNORECASE)
     match = match or re.fullmatch(r"(?:the\s+)?(?:government|administration) of (.+)", text.strip(), re.IGNORECASE)
-    return canonical_country(match.group(1)) if match else None
+    return _country(match.group(1)) if match else None
 
 
 class _Prepared:
@@ -117,7 +125,7 @@ class _Prepared:
         person_like = self.type in ("person", "other")
         cleaned = [split_title(s)[0] if person_like else _POSSESSIVE.sub("", s.strip()) for s in self.surfaces]
         self.proper = [n for n in dict.fromkeys([self.name, *cleaned]) if _is_proper(n)]
-        self.full_names = {name_key(n) for n in self.proper if self.type == "person" and len(name_tokens(n)) > 1}
+        self.full_names = {_key(n) for n in self.proper if self.type == "person" and len(name_tokens(n)) > 1}
 
     @property
     def first(self) -> int:
@@ -132,10 +140,10 @@ _Fits = Callable[[list[_Prepared], list[_Prepared]], bool]
 
 def _surface_country(surfaces: list[str]) -> str | None:
     """Return the one country the actor's name (or, failing that, its aliases) denotes."""
-    name_country = canonical_country(surfaces[0]) or _government_country(surfaces[0])
+    name_country = _country(surfaces[0]) or _government_country(surfaces[0])
     if name_country:
         return name_country
-    found = {c for s in surfaces[1:] if (c := canonical_country(s) or _government_country(s))}
+    found = {c for s in surfaces[1:] if (c := _country(s) or _government_country(s))}
     return found.pop() if len(found) == 1 else None
 
 
@@ -221,8 +229,8 @@ def _link_countries_and_names(groups: _Groups) -> None:
     owners: dict[str, int] = {}
     for i, item in enumerate(groups.items):
         keys = [f"country:{item.country}"] if item.country else []
-        keys += [name_key(n) for n in item.proper if len(name_tokens(n)) > 1 or item.type != "person"]
-        keys += [f"role:{name_key(item.actor.name)}"] if _role_only([item]) else []
+        keys += [_key(n) for n in item.proper if len(name_tokens(n)) > 1 or item.type != "person"]
+        keys += [f"role:{_key(item.actor.name)}"] if _role_only([item]) else []
         for key in keys:
             groups.union(owners.setdefault(key, i), i)
 
@@ -250,17 +258,18 @@ def _surname_only(members: list[_Prepared]) -> bool:
 
 def _surname_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
     """Return True when another group is a full-name person whose surname is one of these names."""
-    singles = {name_key(n) for p in members for n in p.proper}
+    singles = {_key(n) for p in members for n in p.proper}
     surnames = {s for p in other if p.full_names for n in p.proper for s in _surnames(n)}
     return bool(singles & surnames)
 
 
-def _surnames(full_name: str) -> set[str]:
+@lru_cache(maxsize=_CACHED_NAMES)
+def _surnames(full_name: str) -> frozenset[str]:
     """Return possible surnames: the last word, or the first before a hyphenated given name ('Park Ji-won')."""
     words = [w.casefold() for w in fold(full_name, split_hyphens=True).split()]
     if len(words) < 2:
-        return set()
-    return {words[-1], words[0]} if "-" in full_name.split()[-1] else {words[-1]}
+        return frozenset()
+    return frozenset({words[-1], words[0]} if "-" in full_name.split()[-1] else {words[-1]})
 
 
 def _role_only(members: list[_Prepared]) -> bool:
@@ -276,7 +285,7 @@ def _role_fits_group(members: list[_Prepared], other: list[_Prepared]) -> bool:
 
 def _fuzzy_key(text: str) -> str:
     """Return text reduced to lower-case letters, digits and single spaces for fuzzy comparison."""
-    return " ".join(re.sub(r"[^\w\s]", " ", name_key(text)).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", _key(text)).split())
 
 
 def _fuzzy_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
@@ -294,7 +303,7 @@ def _fuzzy_keys(members: list[_Prepared]) -> list[str]:
 def _near(a: str, b: str) -> bool:
     """Return True when two fuzzy keys are near-identical and differ in no country word."""
     differing = set(a.split()) ^ set(b.split())
-    return fuzz.ratio(a, b) >= _FUZZY_THRESHOLD and not any(canonical_country(w) for w in differing)
+    return fuzz.ratio(a, b) >= _FUZZY_THRESHOLD and not any(_country(w) for w in differing)
 
 
 def _near_keys(keys: list[str]) -> dict[str, list[str]]:
@@ -313,7 +322,7 @@ def _near_keys(keys: list[str]) -> dict[str, list[str]]:
 def _surname_candidates(groups: _Groups) -> _Lookup:
     """Return a look-up of the full-name groups whose surname is one of a group's names."""
     index = _Candidates(groups.items, lambda p: [s for n in p.proper for s in _surnames(n)] if p.full_names else [])
-    return lambda members: index.roots(groups, {name_key(n) for p in members for n in p.proper})
+    return lambda members: index.roots(groups, {_key(n) for p in members for n in p.proper})
 
 
 def _role_candidates(groups: _Groups) -> _Lookup:
@@ -325,7 +334,7 @@ def _role_candidates(groups: _Groups) -> _Lookup:
 def _role_heads(title: str | None, drop_countries: bool = False) -> list[str]:
     """Return the head noun of a title or role phrase as _role_fits compares it (none for an empty one)."""
     text = _role_words(title or "") if drop_countries else title or ""
-    words = [w.casefold() for w in name_tokens(text) if not (drop_countries and canonical_country(w))]
+    words = [w.casefold() for w in name_tokens(text) if not (drop_countries and _country(w))]
     return [_role_head(words)] if words else []
 
 
@@ -350,7 +359,7 @@ def _canonical_name(members: list[_Prepared]) -> str:
     names = [n for p in members for n in p.proper]
     if not names:
         return members[0].name
-    return max(names, key=lambda n: (len(name_key(n)), not n.casefold().startswith("the "), -names.index(n)))
+    return max(names, key=lambda n: (len(_key(n)), not n.casefold().startswith("the "), -names.index(n)))
 
 
 def _merged_actor(members: list[_Prepared]) -> Actor:
@@ -401,17 +410,18 @@ def name_resolver(alias_map: dict[str, str]) -> Callable[[str], str | None]:
     """Return resolve_name for one alias map, its key index built once (a long article has thousands of claims)."""
     by_key: dict[str, set[str]] = {}
     for surface, canonical in alias_map.items():
-        by_key.setdefault(name_key(surface), set()).add(canonical)
+        by_key.setdefault(_key(surface), set()).add(canonical)
     canonical_names = set(alias_map.values())
 
+    @lru_cache(maxsize=_CACHED_NAMES)  # claims repeat their speakers
     def resolve(name: str) -> str | None:
         if name in alias_map:
             return alias_map[name]
         for candidate in (name, split_title(name)[0]):
-            hits = by_key.get(name_key(candidate), set())
+            hits = by_key.get(_key(candidate), set())
             if len(hits) == 1 and not is_pronoun(candidate):
                 return next(iter(hits))
-        country = canonical_country(name)
+        country = _country(name)
         return country if country in canonical_names else None
 
     return resolve
