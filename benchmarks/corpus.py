@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import machine, save  # noqa: E402
+from benchmarks.team_text import team_text  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl"
 SERVER = """
@@ -119,19 +120,14 @@ def bench_ten_times(corpus: Path, scratch: Path) -> dict[str, object]:
     return {**run, "articles": articles * 10, "words_per_s": round(words_of(big)[1] / run["wall_s"])}
 
 
-def bench_big_text(corpus: Path, scratch: Path, megabytes: float = 2.0) -> dict[str, object]:
-    """Offline: one text of about 2 MB (the corpus articles joined) as a single article."""
-    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
-    parts, size, i = [], 0, 0
-    while size < megabytes * 2**20:
-        parts.append(f"{texts[i % len(texts)]}\n\nPart {i}.\n\n")
-        size += len(parts[-1].encode("utf-8"))
-        i += 1
+def bench_big_text(scratch: Path, megabytes: float = 2.0) -> dict[str, object]:
+    """Offline: one made-up text of about 2 MB (team-written sentences, hundreds of people) as a single article."""
+    text = team_text(megabytes)
     path = scratch / "big.txt"
-    path.write_text("".join(parts), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     run = run_command([str(path), "-o", str(scratch / "out-big"), "--backend", "offline"], scratch / "home-big", 600)
-    words = len("".join(parts).split())
-    return {"bytes": size, "words": words, **run, "words_per_s": round(words / run["wall_s"])}
+    words = len(text.split())
+    return {"bytes": len(text.encode("utf-8")), "words": words, **run, "words_per_s": round(words / run["wall_s"])}
 
 
 def bench_llm(corpus: Path, scratch: Path, latency: float, concurrency: int) -> dict[str, object]:
@@ -178,6 +174,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--skip-10x", action="store_true", help="skip the 10x memory run (it takes minutes)")
     parser.add_argument("--only-10x", action="store_true", help="add the 10x run to the results already in --out")
+    parser.add_argument("--only-big", action="store_true", help="redo the 2 MB run in the results already in --out")
     parser.add_argument("--note", default="", help="a remark shown with the results, e.g. on machine load")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks-corpus.json")
     args = parser.parse_args()
@@ -188,12 +185,18 @@ def main() -> None:
             results["offline"]["x10"] = bench_ten_times(args.corpus, scratch)
             save(results, args.out)
             return
+        if args.only_big:
+            results = json.loads(args.out.read_text(encoding="utf-8"))
+            results["big_text"] = bench_big_text(scratch)
+            results["note"] = args.note or results["note"]
+            save(results, args.out)
+            return
         results = {
             "date": date.today().isoformat(),
             "machine": machine(),
             "note": args.note,
             "offline": bench_offline(args.corpus, scratch, not args.skip_10x),
-            "big_text": bench_big_text(args.corpus, scratch),
+            "big_text": bench_big_text(scratch),
             "llm": bench_llm(args.corpus, scratch, args.latency, args.concurrency),
         }
     save(results, args.out)

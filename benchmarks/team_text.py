@@ -9,7 +9,13 @@ FIRST += ["Rosa", "Viktor", "Alma", "Bruno", "Carla", "Dario", "Edda", "Felix", 
 SURNAMES = ["Lind", "Berg", "Varga", "Holm", "Kessler", "Brandt", "Novak", "Sorel", "Quist", "Dahl", "Moreau", "Falk"]
 SURNAMES += ["Aalto", "Bianchi", "Castell", "Dorn", "Engel", "Fontaine", "Grau", "Hartmann", "Ibsen", "Jensen"]
 TITLES = ["Harbour Minister", "Deputy Mayor", "union chair", "port authority chief", "councillor", "Senator"]
-BODIES = ["Dockworkers' Union", "Port Authority", "Harbour Council", "Fishing Cooperative", "Quay Residents Association"]
+BODIES = [
+    "Dockworkers' Union",
+    "Port Authority",
+    "Harbour Council",
+    "Fishing Cooperative",
+    "Quay Residents Association",
+]
 BODIES += ["Coastal Shipping Board", "Northern Ferry Company", "Town Planning Office", "Marine Research Institute"]
 PLACES = ["Norway", "Denmark", "Sweden", "Finland", "Iceland", "Estonia"]
 TOPICS = ["the harbour plan", "the new ferry route", "the fishing quota", "the quay rebuild", "the port levy"]

@@ -198,6 +198,7 @@ def _unlisted_speakers(actors: list[Actor], claims: list[Claim], stances: list[S
     """Return actors for speakers and stance holders no backend listed ('a source', 'the ministry')."""
     known = {a.name for a in actors}
     extra: dict[str, Actor] = {}
+    spans: set[tuple[str, int, int]] = set()  # a set, as a long article repeats one speaker thousands of times
     for name, span in (
         [(c.speaker, c.speaker_span) for c in claims]
         + [(s.source, None) for s in stances]
@@ -206,7 +207,8 @@ def _unlisted_speakers(actors: list[Actor], claims: list[Claim], stances: list[S
         if not name or name in known:
             continue
         actor = extra.setdefault(name, Actor(name=name, type=_unlisted_type(name)))
-        if span and (span[0], span[1]) not in actor.mentions:
+        if span and (name, span[0], span[1]) not in spans:
+            spans.add((name, span[0], span[1]))
             actor.mentions.append((span[0], span[1]))
     return [a.model_copy(update={"mentions": sorted(a.mentions)}) for a in extra.values()]
 
