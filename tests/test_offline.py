@@ -524,3 +524,32 @@ def test_an_agency_passing_on_the_news_takes_no_side(extractor: OfflineExtractor
     text = "According to the Nordic Press Agency, Peru has undermined every agreement it signed with Chile."
     sources = {s.source for s in extractor.extract(text).stances}
     assert sources == {"Peru"}, "Peru acts against Chile; the agency only passes it on"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The ferry ran late all week, port officials said the new engines would fix it.", "new engines would", "port"),
+        ("Orla Brandt said after the hearing she would appeal the ruling.", "she would appeal", "Orla Brandt"),
+    ],
+)
+def test_content_after_the_cue_wins_over_a_clause_before_it(
+    extractor: OfflineExtractor, text: str, content: str, speaker: str
+) -> None:
+    claim = claim_with(extractor.extract(text), content)
+    assert speaker in (claim.speaker or "")
+    assert "ferry ran late" not in claim.text
+
+
+def test_headline_label_names_the_speaker(extractor: OfflineExtractor) -> None:
+    text = "Mayor Orla Brandt: Harbour Tax Will Stay.\n\nBrandt told reporters the budget was safe."
+    claim = claim_with(extractor.extract(text), "Harbour Tax Will Stay")
+    assert claim.speaker and "Brandt" in claim.speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Storm Over The Bay: Towns Brace For Floods.\n\nRain fell.", "Update: The Vote Moved To Friday.\n\nIt did."],
+)
+def test_headline_phrase_or_item_label_is_no_speaker(extractor: OfflineExtractor, text: str) -> None:
+    assert not [c for c in extractor.extract(text).claims if c.cue == ":"]

@@ -41,6 +41,7 @@ from explorer.offline.quote_layout import (
     byline_drafts,
     continue_quotes,
     floating_drafts,
+    headline_drafts,
     snap_to_quotes,
     transcript_drafts,
 )
@@ -59,7 +60,7 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
         draft.start, draft.end = trim(text, draft.start, draft.end)
         snap_to_quotes(draft, quotes)
         continue_quotes(draft, quotes, cues, text, sentences)
-    drafts += byline_drafts(quotes, text) + transcript_drafts(text, index)
+    drafts += byline_drafts(quotes, text) + transcript_drafts(text, index) + headline_drafts(text, index)
     drafts += floating_drafts(drafts, quotes, text)
     claims = [to_claim(d, text) for d in unique(drafts)]
     return [c for c in claims if not _nested_report(c, claims)]
@@ -69,9 +70,13 @@ def _content_token(verb: Token) -> tuple[Token, str] | None:
     """Return the head of the verb's content and the frame that found it, or None."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    for child in children:
-        if child.dep_ == "ccomp" and (lemma in CLAUSE_CUES or _that_clause(verb, child)):
-            return child, "clause"
+    clauses = [c for c in children if c.dep_ == "ccomp" and (lemma in CLAUSE_CUES or _that_clause(verb, c))]
+    if clauses:
+        # 'A happened, X said B': a clause after the cue is what was said; the parser often hangs the one before on it
+        after = [c for c in clauses if c.i > verb.i]
+        return (after or clauses)[0], "clause"
+    if lemma in CLAUSE_CUES and (clause := _unmarked_clause(verb)) is not None:
+        return clause, "clause"
     for child in children:
         if child.dep_ == "oprd" and lemma in NAMING_CUES:
             return child, "naming"
@@ -83,6 +88,17 @@ def _content_token(verb: Token) -> tuple[Token, str] | None:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects:
                 return objects[0], "prep"
+    return None
+
+
+def _unmarked_clause(verb: Token) -> Token | None:
+    """Return a finite clause after a speech verb that the parser took for an adverbial ('said on Friday he would')."""
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.i < verb.i or child.tag_ in {"VBG", "VBN"}:
+            continue
+        marked = any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ in {"WRB", "RB"}) for c in child.children)
+        if not marked and any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            return child
     return None
 
 
