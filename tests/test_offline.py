@@ -553,3 +553,22 @@ def test_headline_label_names_the_speaker(extractor: OfflineExtractor) -> None:
 )
 def test_headline_phrase_or_item_label_is_no_speaker(extractor: OfflineExtractor, text: str) -> None:
     assert not [c for c in extractor.extract(text).claims if c.cue == ":"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "As Orla Brandt noted, the tolls have doubled since 2010.",
+            "the tolls have doubled since 2010",
+            "Orla Brandt",
+        ),
+        ("Prices fell, as the traders had expected.", "Prices fell", "the traders"),
+    ],
+)
+def test_as_aside_vouches_for_its_main_clause(
+    extractor: OfflineExtractor, text: str, content: str, speaker: str
+) -> None:
+    claim = claim_with(extractor.extract(text), content)
+    assert claim.text == content
+    assert claim.speaker == speaker

@@ -122,9 +122,10 @@ def _clause_without(head: Token, cue: Token) -> tuple[int, int]:
     """Return the span of head's clause, cutting off the cue's parenthetical if it sits at an end."""
     start, end = subtree_span(head)
     cue_start, cue_end = subtree_span(cue)
+    rest = doc_text(head.doc)[cue_end:end]
     if cue_start <= start:
         start = cue_end
-    elif cue_end >= end:
+    elif cue_end >= end or not rest.strip(" .,;:!?\n"):
         end = cue_start
     return start, end
 
@@ -239,7 +240,9 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
         if _hypothetical(token):
             continue
         found = _content_token(token)
-        if found and not _speaks_to_self(token):
+        if aside := _as_aside(token):
+            start, end = aside
+        elif found and not _speaks_to_self(token):
             start, end = _content_span(found[0], token)
         elif bare := _bare_cue_content(token, quotes):
             start, end = bare
@@ -251,6 +254,17 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
         speaker = resolve_speaker(subject, index)
         drafts.append(Draft(start, end, speaker, _cue_text(token), token.idx))
     return drafts
+
+
+def _as_aside(verb: Token) -> Span | None:
+    """Return the clause an 'as X noted' aside vouches for: 'the tolls, as Brandt noted, have doubled'."""
+    lemma = verb.lemma_.lower()
+    marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if not marked or verb.dep_ != "advcl" or lemma not in CLAUSE_CUES | QUOTE_ONLY_CUES or _speaks_to_self(verb):
+        return None
+    if any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "dobj" and c.lower_ != "it") for c in verb.children):
+        return None  # 'as X said he would': the aside has content of its own
+    return _clause_without(verb.head, verb)
 
 
 def _nobody(subject: Token | None) -> bool:
