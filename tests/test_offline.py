@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from explorer import analyse_article, load_settings
 from explorer.offline import OfflineExtractor
 from explorer.sample import load_sample
 
@@ -572,3 +573,20 @@ def test_as_aside_vouches_for_its_main_clause(
     claim = claim_with(extractor.extract(text), content)
     assert claim.text == content
     assert claim.speaker == speaker
+
+
+def test_pronoun_opening_a_section_names_the_person_of_the_section_before(tmp_path) -> None:
+    settings = load_settings(env={}, backend="offline", home=tmp_path, section_tokens=40)
+    text = (
+        "Governor Peter Ashe toured the flooded farms of Ohio on Monday and met the families who lost their harvest "
+        "to the river, which rose higher than at any time since the old dam was built.\n\n"
+        "He said the state would pay for new levees before the spring rains came back to the valley.\n\n"
+        "She said the money would never arrive in time for the planting season in the hills."
+    )
+    analysis = analyse_article(text, None, settings)
+    assert len(analysis.sections) >= 2
+    levees = next(c for c in analysis.claims if "new levees" in c.text)
+    money = next(c for c in analysis.claims if "never arrive" in c.text)
+    assert levees.section > 0 and levees.speaker == "Peter Ashe"
+    assert money.speaker == "She"  # no woman was named before: the pronoun stays as written
+    assert "She" not in {a.name for a in analysis.actors}
