@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from explorer import analyse_article, load_settings
 from explorer.offline import OfflineExtractor
+from explorer.offline.extractor import findings_from_doc
 from explorer.sample import load_sample
 
 
@@ -590,3 +592,25 @@ def test_pronoun_opening_a_section_names_the_person_of_the_section_before(tmp_pa
     assert levees.section > 0 and levees.speaker == "Peter Ashe"
     assert money.speaker == "She"  # no woman was named before: the pronoun stays as written
     assert "She" not in {a.name for a in analysis.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Council members questioned how Orla Brandt could drop the pledge.", "how Orla Brandt could", "Council"),
+    ],
+)
+def test_wh_question_clauses_are_content(extractor: OfflineExtractor, text: str, content: str, speaker: str) -> None:
+    claim = claim_with(extractor.extract(text), content)
+    assert speaker in (claim.speaker or "")
+
+
+def test_cue_the_tagger_calls_a_noun_still_reports_when_parsed_as_a_clause(extractor: OfflineExtractor) -> None:
+    words = ["Leaked", "papers", "show", "the", "fund", "lost", "money", "."]
+    heads = [1, 2, 2, 4, 5, 2, 5, 2]
+    deps = ["amod", "nsubj", "ROOT", "det", "nsubj", "ccomp", "dobj", "punct"]
+    pos = ["VERB", "NOUN", "NOUN", "DET", "NOUN", "VERB", "NOUN", "PUNCT"]
+    lemmas = ["leak", "paper", "show", "the", "fund", "lose", "money", "."]
+    doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    claims = findings_from_doc(doc).claims
+    assert [(c.speaker, c.text) for c in claims] == [("Leaked papers", "the fund lost money")]

@@ -235,7 +235,7 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
     """Return drafts for every cue verb with a content complement, a parenthetical use or a quote."""
     drafts = []
     for token in doc:
-        if token.pos_ not in {"VERB", "AUX"}:
+        if token.pos_ not in {"VERB", "AUX"} and not _verb_by_structure(token):
             continue
         if _hypothetical(token):
             continue
@@ -265,6 +265,15 @@ def _as_aside(verb: Token) -> Span | None:
     if any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "dobj" and c.lower_ != "it") for c in verb.children):
         return None  # 'as X said he would': the aside has content of its own
     return _clause_without(verb.head, verb)
+
+
+def _verb_by_structure(token: Token) -> bool:
+    """Return whether a cue word the tagger took for a noun heads a clause with a subject ('documents show he ...')."""
+    return (
+        token.lemma_.lower() in CLAUSE_CUES
+        and token.dep_ in {"ROOT", "advcl", "ccomp", "conj", "relcl"}
+        and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    )
 
 
 def _nobody(subject: Token | None) -> bool:

@@ -15,7 +15,7 @@ confirm complain charge allege testify tweet conclude observe remark mention pro
 demand wonder learn hear caution counter signal hint speculate joke boast brag lament reiterate
 repeat disclose agree assure inform advise threaten know feel fear hope expect worry doubt suspect
 assume realize realise understand guess imagine recognize recognise figure determine rule decide
-acknowledge point predict project forecast calculate argue contend insist
+acknowledge point predict project forecast calculate argue contend insist question dispute
 """.split()
 )
 
