@@ -19,6 +19,7 @@ from .errors import ExplorerError
 
 if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help` and cached answers are instant
     from .analysis import Analysis
+    from .backends import Backend
     from .evaluation import GoldDocument
     from .ingest import Article
     from .storage import Store
@@ -28,6 +29,10 @@ if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help
 USER_ERRORS = (ExplorerError, OSError)
 MAX_COLUMN_WIDTH = 70  # characters of a table cell before it is cut with "..."
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
+
+
+class AnalysisFailed(ExplorerError):
+    """Every section of the article failed, so there is nothing to show, summarise or check."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -142,10 +147,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     _note(plan(article.text, settings, store, backend=backend).warnings)  # e.g. a very large article for an LLM
     analysis = analyse_article(article.text, article.title, settings, store=store, backend=backend)
     _note([f"backend: {analysis.backend}" + (f" ({analysis.model})" if analysis.model else ""), *analysis.notes])
-    failed = analysis.failed_sections
-    if failed and len(failed) == len(analysis.sections):  # e.g. a rejected key: one line, not one per section
-        return _fail(_SECTION_PREFIX.sub("", failed[0].error or "every section failed"))
-    _note([s.error for s in failed if s.error])
+    _require_findings(analysis)
     write_analysis(analysis, args.format, sys.stdout)
     return 0
 
@@ -157,7 +159,8 @@ def run_batch(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
-    _note([f"backend: {make_backend(settings).label}"])
+    backend = make_backend(settings)  # one backend for every line: a JSON-mode fallback is learnt once
+    _note([f"backend: {backend.label}"])
     done = bad = 0
     with open(args.output, "w", encoding="utf-8") as out:
         for number, item in _batch_items(Path(args.input)):
@@ -165,7 +168,7 @@ def run_batch(args: argparse.Namespace) -> int:
                 bad += 1
                 _note([f"line {number}: {item}; skipped"])
                 continue
-            record = _analyse_item(item, settings, store)
+            record = _analyse_item(item, settings, store, backend)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             done += 1
     _note([f"{done} articles analysed, {bad} lines skipped -> {args.output}"])
@@ -215,9 +218,10 @@ def run_eval(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
-    _note([f"backend: {make_backend(settings).label}"])
+    backend = make_backend(settings)  # one backend for every article: a JSON-mode fallback is learnt once
+    _note([f"backend: {backend.label}"])
     with open(args.predictions, "w", encoding="utf-8") if args.predictions else contextlib.nullcontext() as out:
-        records = [_predicted(document, settings, store, out) for document in documents]
+        records = [_predicted(document, settings, store, backend, out) for document in documents]
     if all(r["sections"] and all(s["status"] == "failed" for s in r["sections"]) for r in records):
         return _fail(_SECTION_PREFIX.sub("", records[0]["sections"][0]["error"] or "every section failed"))
     cached = sum(bool(r["sections"]) and r["usage"]["cached_sections"] == len(r["sections"]) for r in records)
@@ -256,11 +260,13 @@ def _gold_documents(path: str, task: str) -> list[GoldDocument]:
     return documents
 
 
-def _predicted(document: GoldDocument, settings: Settings, store: Store | None, out: TextIO | None) -> dict[str, Any]:
+def _predicted(
+    document: GoldDocument, settings: Settings, store: Store | None, backend: Backend, out: TextIO | None
+) -> dict[str, Any]:
     """Return one gold article's analysis record, noting failed sections and writing it to out if given."""
     from .evaluation import predict
 
-    record = predict(document, settings, store)
+    record = predict(document, settings, store, backend=backend)
     _note([f"{document.id}: {s['error']}" for s in record["sections"] if s.get("error")])
     if out is not None:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -280,8 +286,16 @@ def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
     _note([warning] if warning else [])
     analysis = analyse_article(article.text, article.title, settings, store=store)
     _note([f"backend: {analysis.backend}" + (f" ({analysis.model})" if analysis.model else "")])
-    _note([s.error for s in analysis.failed_sections if s.error])
+    _require_findings(analysis)
     return analysis, store
+
+
+def _require_findings(analysis: Analysis) -> None:
+    """Note each failed section; raise AnalysisFailed (one line, not one per section) when every section failed."""
+    failed = analysis.failed_sections
+    if failed and len(failed) == len(analysis.sections):  # e.g. a rejected key: nothing to show or check
+        raise AnalysisFailed(_SECTION_PREFIX.sub("", failed[0].error or "every section failed"))
+    _note([s.error for s in failed if s.error])
 
 
 def _article(file: str) -> Article:
@@ -293,13 +307,13 @@ def _article(file: str) -> Article:
     return article
 
 
-def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None) -> dict[str, Any]:
+def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None, backend: Backend) -> dict[str, Any]:
     from .ingest import InputError
     from .pipeline import analyse_article
 
     title = item.get("title") if isinstance(item.get("title"), str) else None  # other keys are ignored
     try:
-        analysis = analyse_article(item["text"], title, settings, store=store)
+        analysis = analyse_article(item["text"], title, settings, store=store, backend=backend)
     except (InputError, ValueError) as exc:
         _note([f"{item['id']}: {exc}"])
         return {
