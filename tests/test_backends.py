@@ -95,6 +95,7 @@ def test_an_offline_plan_is_free_and_counts_cached_sections(tmp_path):
     before = plan(text, settings, Store(settings.database))
     assert len(before.sections) > 1 and not before.cached
     assert (before.priced, before.estimate.calls, before.estimate.cost_usd) == (False, 0, 0.0)
+    assert before.cost_text == "free (offline)"
     analyse_article(text, None, settings)
     after = plan(text, settings, Store(settings.database))
     assert after.cached == {s.index for s in after.sections} and not after.uncached
@@ -115,6 +116,8 @@ def test_an_llm_plan_prices_only_the_sections_still_to_analyse(llm, fake_llm):
 def test_an_unknown_price_is_unknown_not_free(llm):
     local = llm.with_(model="llama3.1:8b")
     assert plan(QUOTE, local, None, price_table()).estimate.cost_usd is None
+    assert plan(QUOTE, local, None, price_table()).cost_text == "unknown"
+    assert plan(QUOTE, llm, None, price_table()).cost_text.startswith("$")
 
 
 def test_a_very_large_article_is_warned_about_only_for_a_model_run(llm, tmp_path):
