@@ -6,11 +6,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from platformdirs import user_data_dir
 
-Backend = Literal["offline", "openai"]
 DEFAULT_MODEL = "gpt-4o-mini"
 
 
@@ -18,7 +17,7 @@ DEFAULT_MODEL = "gpt-4o-mini"
 class Settings:
     """Everything that changes how an article is analysed; the key is never shown."""
 
-    backend: Backend = "offline"
+    backend: str = "offline"  # a backend kind's name (explorer.backends.KINDS); make_backend refuses others
     model: str = DEFAULT_MODEL
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)

@@ -9,7 +9,7 @@ import pytest
 
 from explorer import InputError, analyse_article, load_settings
 from explorer.analysis import Analysis
-from explorer.backends import KINDS, make_backend
+from explorer.backends import KINDS, BackendKind, make_backend
 from explorer.costs import price_table
 from explorer.limits import LARGE_ARTICLE_TOKENS
 from explorer.planning import plan
@@ -58,6 +58,15 @@ def prompts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_factory_makes_the_backend_the_settings_name(kind, tmp_path):
     backend = make_backend(load_settings(env={}, backend=kind.name, home=tmp_path))
     assert backend.kind == kind and backend.identity["backend"] == kind.name
+
+
+def test_a_new_backend_is_one_entry_in_the_kinds(tmp_path, monkeypatch):
+    from explorer.backends import OFFLINE, WrappedBackend, base
+
+    echo = BackendKind("echo", "Echo", remote=False, make=lambda settings: WrappedBackend(OFFLINE.make(settings)))
+    monkeypatch.setattr(base, "KINDS", (*KINDS, echo))
+    backend = make_backend(load_settings(env={}, backend="echo", home=tmp_path))
+    assert isinstance(backend, WrappedBackend) and backend.label == "offline"
 
 
 def test_an_unknown_backend_is_refused_with_the_choices(tmp_path):

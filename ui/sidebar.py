@@ -9,9 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from explorer.backends import KINDS, LLM, kind_named
+from explorer.backends import KINDS, LLM, kind_named, make_backend
+from explorer.calls import LLMError
 from explorer.config import DEFAULT_MODEL, Settings, load_settings
-from explorer.llm import ChatModel, LLMError
 from explorer.storage import AnalysisEntry, Store, StoreError
 
 from .text import plain
@@ -103,7 +103,7 @@ def _connection_test(settings: Settings) -> None:
     """Offer 'Test connection' and show what the endpoint says (its models are then offered to pick)."""
     if st.sidebar.button("Test connection", key="test_connection"):
         try:
-            models = ChatModel(settings.with_(max_retries=0, timeout=10.0)).list_models()
+            models = make_backend(settings.with_(max_retries=0, timeout=10.0)).list_models()
         except LLMError as exc:
             st.sidebar.error(plain(exc))
             return
