@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from explorer.backends import KINDS, LLM, kind_named, make_backend
 from explorer.calls import LLMError
@@ -125,12 +126,12 @@ def cache_panel(store: Store | None) -> None:
             st.toast("Cache cleared.")
 
 
-def history_panel(store: Store | None) -> str | None:
-    """List past analyses; return the id the user chose to reopen, if any."""
+def history_panel(store: Store | None, place: DeltaGenerator) -> str | None:
+    """List past analyses in place; return the id the user chose to reopen, if any."""
     if store is None:
         return None
     saved = store.analyses.recent()
-    with st.sidebar.expander(f"History ({len(saved)})", expanded=False):
+    with place.expander(f"History ({len(saved)})", expanded=False):
         if not saved:
             st.caption("Analyses you run are kept here.")
             return None
