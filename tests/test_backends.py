@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from explorer import InputError, analyse_article, load_settings
 from explorer.analysis import Analysis
 from explorer.backends import KINDS, BackendKind, make_backend
+from explorer.config import Settings
 from explorer.costs import price_table
 from explorer.limits import LARGE_ARTICLE_TOKENS
 from explorer.planning import plan
@@ -25,33 +25,16 @@ QUOTE = "“The quay is safe,” said Tomas Berg."
 
 
 @pytest.fixture
-def llm(fake_llm: FakeOpenAI, tmp_path: Path):
+def llm(llm: Settings, fake_llm: FakeOpenAI) -> Settings:
+    """The shared LLM settings in small sections; sections answered faithfully, summaries with one sentence."""
+
     def reply(request: dict) -> Reply:
         if "SummaryOutput" in str(request.get("response_format")):
             return Reply(json={"summary": "Tomas Berg said the quay is safe."})
         return faithful_reply(request)
 
     fake_llm.default = reply
-    return load_settings(
-        env={},
-        backend="openai",
-        base_url=fake_llm.base_url,
-        api_key="k",
-        model="gpt-4o-mini",
-        home=tmp_path / "home",
-        section_tokens=60,
-        max_retries=0,
-        timeout=10.0,
-    )
-
-
-@pytest.fixture
-def prompts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the prompt files that the engine reads instead of the shipped ones."""
-    folder = tmp_path / "prompts"
-    shutil.copytree(REPO / "prompts", folder)
-    monkeypatch.setenv("EXPLORER_PROMPTS", str(folder))
-    return folder
+    return llm.with_(section_tokens=60)  # several sections from a short article
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,15 +14,6 @@ from explorer.prompts import PromptError, Template, load_template, prompt_dir
 
 REPO = Path(__file__).resolve().parents[1]
 PROMPT_NAMES = ["extract_system", "extract_user"]
-
-
-@pytest.fixture
-def prompts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An editable copy of the project's prompts folder, in use for the test."""
-    folder = tmp_path / "prompts"
-    shutil.copytree(REPO / "prompts", folder)
-    monkeypatch.setenv("EXPLORER_PROMPTS", str(folder))
-    return folder
 
 
 def test_a_missing_variable_is_named_in_the_error():
