@@ -12,6 +12,7 @@ from .backends import Backend
 from .choices import EVAL_TASKS
 from .config import Settings
 from .ingest import BadLine, json_lines
+from .names import COMMON_TITLES, HONORIFICS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
 from .pipeline import analyse_article
 from .storage import Store
 
@@ -20,12 +21,8 @@ THRESHOLDS = (0.3, 0.8)
 POLARITIES = ("favor", "against", "neutral")
 ATTRIBUTION_MEASURES = tuple(f"{kind}@{t}" for t in THRESHOLDS for kind in ("attribution", "content"))
 STANCE_MEASURES = ("pair_recall", "polarity_recall", "polarity_accuracy_on_found")
-# Words that say nothing about who a name is: titles, function words and pronouns.
-TITLE_WORDS = frozenset(
-    "mr mrs ms dr president sen senator rep gov governor minister secretary deputy foreign prime the of and "
-    "former vice chairman chief said spokesman spokeswoman general".split()
-)
-PRONOUNS = frozenset("he she they it i we you his her their".split())
+# Words that say nothing about who a name is: titles, honorifics, pronouns and a few function words.
+NAME_NOISE = COMMON_TITLES | HONORIFICS | SUBJECT_PRONOUNS | PERSON_PRONOUNS | frozenset("the of and said".split())
 Spans = list[list[int]]
 
 
@@ -205,7 +202,7 @@ def predict(
 def name_words(name: str | None) -> set[str]:
     """Return the words that identify a name: lower case, 3+ letters, no titles or pronouns, plural -s dropped."""
     words = re.findall(r"[a-z0-9]+", (name or "").lower())
-    return {_singular(w) for w in words if len(w) >= 3 and w not in TITLE_WORDS and w not in PRONOUNS}
+    return {_singular(w) for w in words if len(w) >= 3 and w not in NAME_NOISE}
 
 
 def _singular(word: str) -> str:

@@ -14,6 +14,7 @@ from explorer.costs import run_cost_text
 from explorer.edits import edits_from_rows
 from explorer.findings import Claim
 from explorer.highlight import Mark, colour_for, highlighted_html, legend_html
+from explorer.names import ACTOR_TYPES
 from explorer.storage import Store
 
 from .exports import export_tab
@@ -22,7 +23,6 @@ from .summary_tabs import compare_tab, summary_tab
 from .text import plain
 
 TABS = ["Overview", "Article", "Actors", "Claims", "Stances", "Summary", "Compare", "Export"]
-ACTOR_TYPES = ["person", "organization", "country", "group", "other"]
 
 
 def results(
@@ -190,7 +190,7 @@ def actors_tab(store: Store | None) -> None:
         column_config={
             "original": st.column_config.TextColumn("Extracted as"),
             "name": st.column_config.TextColumn("Name", required=True),
-            "type": st.column_config.SelectboxColumn("Type", options=ACTOR_TYPES, required=True),
+            "type": st.column_config.SelectboxColumn("Type", options=list(ACTOR_TYPES), required=True),
             "title": st.column_config.TextColumn("Title / role"),
             "merge_into": st.column_config.SelectboxColumn("Merge into", options=["", *options]),
             "delete": st.column_config.CheckboxColumn("Delete"),

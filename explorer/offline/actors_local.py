@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from explorer.actors import canonical_country
 from explorer.findings import Actor, ActorType
+from explorer.gazetteer import canonical_country
+from explorer.names import FEMALE_PRONOUNS, HONORIFICS, MALE_PRONOUNS, PERSONAL_PRONOUNS
 from explorer.offline.gender import PRONOUN_GENDER, Gender, agrees, gender_hint
 
 Span = tuple[int, int]
@@ -21,7 +22,6 @@ TYPE_OF_LABEL: dict[str, ActorType] = {
     "LOC": "other",
     "FAC": "other",
 }
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
 ROLE_NOUNS = {
     "president",
     "minister",
@@ -71,8 +71,8 @@ ROLE_NOUNS = {
     "analyst",
 }
 TITLE_ABBREVIATIONS = {"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev", "pres"}
-MALE = {"he", "him", "his", "himself"}
-FEMALE = {"she", "her", "hers", "herself"}
+MALE = MALE_PRONOUNS
+FEMALE = FEMALE_PRONOUNS
 PLURAL = {"they", "them", "their", "we"}
 
 
@@ -301,7 +301,7 @@ def build_index(doc: Doc) -> ActorIndex:
     return index
 
 
-NOT_NAMES = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
+NOT_NAMES = PERSONAL_PRONOUNS
 
 
 def looks_like_name(span: SpacySpan) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from explorer import names
+
 # Verbs whose content is a clausal complement: "X said (that) ...", "..., X warned."
 CLAUSE_CUES = frozenset(
     """
@@ -87,5 +89,5 @@ hope concern insistence charge accusation contention notion assurance prediction
 """.split()
 )
 
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+RELATIVE_PRONOUNS = names.RELATIVE_PRONOUNS
+PERSONAL_PRONOUNS = names.SUBJECT_PRONOUNS

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from explorer.names import FEMALE_PRONOUNS, MALE_PRONOUNS
+
 Gender = Literal["male", "female"]
 
 # A small, deliberately generic list of common first names from several languages; anything else stays unknown.
@@ -31,8 +33,8 @@ FEMALE_WORDS = frozenset(
     {"mrs", "ms", "miss", "dame", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "businesswoman"}
 )
 PRONOUN_GENDER: dict[str, Gender] = {
-    **dict.fromkeys(("he", "him", "his", "himself"), "male"),
-    **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
+    **dict.fromkeys(MALE_PRONOUNS, "male"),
+    **dict.fromkeys(FEMALE_PRONOUNS, "female"),
 }
 
 

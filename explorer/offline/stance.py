@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from explorer.findings import Claim, Stance, StanceKind
+from explorer.names import PERSON_PRONOUNS
 from explorer.offline.actors_local import ActorIndex
 from explorer.offline.attribution import find_subject, phrase_span, resolve_speaker
 from explorer.offline.polarity import evaluation, stance_of
@@ -51,7 +52,7 @@ def verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
     return found
 
 
-THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
+THIRD_PERSON = PERSON_PRONOUNS
 
 
 def named_targets(claim: Claim, index: ActorIndex) -> list[str]:
