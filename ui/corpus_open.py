@@ -48,6 +48,9 @@ def _stamp(folder: Path) -> tuple[int, int]:
 
 def _open(folder: Path) -> OpenCorpus | None:
     """Open folder as the current corpus, or keep why it cannot be opened (shown by the panel) and return None."""
+    if not (folder / "manifest.json").is_file():
+        st.session_state[PROBLEM] = f"{folder} is not a corpus folder: `explorer corpus run` writes a manifest.json."
+        return None
     try:
         corpus = OpenCorpus(folder, _stamp(folder), open_corpus(folder))
     except (CorpusError, OSError, duckdb.Error) as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from explorer.corpus import insights
 from explorer.corpus.insights import ClaimQuery, Scope
@@ -163,7 +164,12 @@ def _drill_down(corpus: OpenCorpus, article_id: str) -> None:
         return
     set_analysis(analysis, None)
     st.session_state["article"], st.session_state["title"] = analysis.text, analysis.title or ""
-    st.switch_page("app.py")
+    try:
+        st.switch_page("app.py")
+    except StreamlitPageNotFoundError:  # this page served alone, without the app's main page
+        st.success(
+            plain(f"“{analysis.title or article_id}” is open in the article explorer: run `streamlit run app.py`.")
+        )
 
 
 def downloads_tab(corpus: OpenCorpus, scope: Scope) -> None:
