@@ -23,7 +23,12 @@ ALL = Scope()
 @pytest.fixture
 def corpus(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     """The six harbour articles (one failed source besides) opened through the corpus views."""
-    return open_corpus(write_corpus(tmp_path / "harbour", harbour_stories(), failed=[("a7", "fetch timed out")]))
+    return opened(write_corpus(tmp_path / "harbour", harbour_stories(), failed=[("a7", "fetch timed out")]))
+
+
+def opened(folder: Path) -> duckdb.DuckDBPyConnection:
+    """The corpus at folder, opened through its views and loaded for the questions."""
+    return insights.load(open_corpus(folder))
 
 
 def test_speakers_are_ranked_by_claims_with_direct_and_indirect_shares(corpus: duckdb.DuckDBPyConnection) -> None:
@@ -96,7 +101,7 @@ def test_an_even_split_between_favor_and_against_is_mixed(tmp_path: Path) -> Non
             [Said("Ilse Varga", "the plan hurts", about="Tomas Berg", stance="against")],
         ),
     ]
-    pairs = insights.stance_pairs(open_corpus(write_corpus(tmp_path / "c", stories)), ALL)
+    pairs = insights.stance_pairs(opened(write_corpus(tmp_path / "c", stories)), ALL)
     assert pairs[["favor", "against", "stance"]].values.tolist() == [[1, 1, "mixed"]]
 
 
@@ -208,7 +213,7 @@ def test_the_filtered_view_workbook_holds_its_filters_claims_and_tables(corpus: 
 
 def test_workbook_cells_never_start_a_formula(tmp_path: Path) -> None:
     story = Story("f1", '=HYPERLINK("http://x")', "Bay Courier", "2025-01-01", [Said("Ilse Varga", "=1+1 is the sum")])
-    con = open_corpus(write_corpus(tmp_path / "c", [story]))
+    con = opened(write_corpus(tmp_path / "c", [story]))
     book = load_workbook(io.BytesIO(insights.filtered_workbook(con, ALL, ClaimQuery())))
     texts = [cell for row in book["claims"].iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
     assert "'=1+1 is the sum" in texts and not any(t.startswith("=") for t in texts)
@@ -229,7 +234,7 @@ def test_a_later_part_replaces_an_articles_rows(tmp_path: Path) -> None:
         pq.write_table(
             pa.Table.from_pylist(rows.to_pylist(), schema=SCHEMAS[table]), folder / table / "part-00001.parquet"
         )
-    con = open_corpus(folder)
+    con = opened(folder)
     sources = insights.article_sources(con, ALL).set_index("article_id")
     assert len(sources) == 6 and sources.loc["a1", "top_speaker"] == "Ilse Varga"
     assert "Mara Lind" not in set(

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import altair as alt
 import duckdb
 import streamlit as st
 
 from explorer.config import Settings
+from explorer.corpus import insights
 from explorer.corpus.reading import CorpusError, open_corpus
 
 from .text import plain
@@ -32,12 +34,24 @@ class OpenCorpus:
 
     def answer(self, question: Callable[..., T], *args: Any) -> T:
         """Return question(con, *args), computed once per corpus version and arguments."""
-        key = (question.__qualname__, *args)
+        return self.remember((question.__qualname__, *args), lambda: question(self.con, *args))
+
+    def remember(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """Return make(), called once per corpus version and key (reruns only redraw)."""
         if key not in self.memo:
             if len(self.memo) >= MEMO_LIMIT:
                 self.memo.clear()
-            self.memo[key] = question(self.con, *args)
+            self.memo[key] = make()
         return self.memo[key]
+
+
+def show_chart(
+    corpus: OpenCorpus, memo: tuple[Any, ...], build: Callable[[], alt.TopLevelMixin], **options: Any
+) -> Any:
+    """Draw a chart whose Vega-Lite spec is built once per corpus version and key; return its selection state."""
+    spec = corpus.remember(("chart", *memo), lambda: build().to_dict())
+    fresh = {**spec, "datasets": dict(spec["datasets"])} if "datasets" in spec else dict(spec)  # Streamlit pops them
+    return st.vega_lite_chart(fresh, width="stretch", **options)
 
 
 def _stamp(folder: Path) -> tuple[int, int]:
@@ -52,7 +66,7 @@ def _open(folder: Path) -> OpenCorpus | None:
         st.session_state[PROBLEM] = f"{folder} is not a corpus folder: `explorer corpus run` writes a manifest.json."
         return None
     try:
-        corpus = OpenCorpus(folder, _stamp(folder), open_corpus(folder))
+        corpus = OpenCorpus(folder, _stamp(folder), insights.load(open_corpus(folder)))
     except (CorpusError, OSError, duckdb.Error) as exc:
         st.session_state[PROBLEM] = f"Could not open the corpus: {exc}"
         return None

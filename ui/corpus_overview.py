@@ -12,7 +12,7 @@ from explorer.corpus.insights import Scope
 from explorer.export import table_csv
 
 from . import corpus_charts
-from .corpus_open import OpenCorpus
+from .corpus_open import OpenCorpus, show_chart
 from .text import plain
 
 PERCENT = st.column_config.NumberColumn(format="percent")
@@ -41,19 +41,17 @@ def overview_tab(corpus: OpenCorpus, scope: Scope) -> None:
     left, right = st.columns([3, 2])
     with left:
         by = st.segmented_control("Rank speakers by", ["claims", "articles"], default="claims", key="corpus_rank")
-        st.altair_chart(
-            corpus_charts.speakers_chart(speakers, by=by or "claims"),
+        show_chart(
+            corpus,
+            ("speakers", scope, by),
+            lambda: corpus_charts.speakers_chart(speakers, by=by or "claims"),
             key="corpus_chart_speakers",
             on_select=_open_actor,
-            width="stretch",
         )
     with right:
-        st.altair_chart(
-            corpus_charts.types_chart(corpus.answer(insights.speaker_types, scope)),
-            key="corpus_chart_types",
-            width="stretch",
-        )
-        st.altair_chart(corpus_charts.outlets_chart(outlets), key="corpus_chart_outlets", width="stretch")
+        types = corpus.answer(insights.speaker_types, scope)
+        show_chart(corpus, ("types", scope), lambda: corpus_charts.types_chart(types))
+        show_chart(corpus, ("outlets", scope), lambda: corpus_charts.outlets_chart(outlets))
     network_with_evidence(corpus, scope)
     _tables(speakers, outlets)
 
@@ -88,11 +86,13 @@ def _open_actor() -> None:
 def network_with_evidence(corpus: OpenCorpus, scope: Scope) -> None:
     """The stance network; a clicked edge lists its evidence from every article."""
     pairs = corpus.answer(insights.stance_pairs, scope)
-    event = st.altair_chart(
-        corpus_charts.network_chart(pairs, top=st.session_state.get("corpus_network_top", 40)),
+    top = st.session_state.get("corpus_network_top", 40)
+    event = show_chart(
+        corpus,
+        ("network", scope, top),
+        lambda: corpus_charts.network_chart(pairs, top=top),
         key="corpus_chart_network",
         on_select="rerun",
-        width="stretch",
     )
     picked = (getattr(event, "selection", None) or {}).get(corpus_charts.EDGE_SELECTION) or []
     if not picked:

@@ -12,7 +12,7 @@ from explorer.corpus.insights import ClaimQuery, Scope
 from explorer.export import table_csv
 
 from . import corpus_charts
-from .corpus_open import OpenCorpus
+from .corpus_open import OpenCorpus, show_chart
 from .corpus_overview import ACTOR_TAB, SHARES, network_with_evidence, overview_tab, sources_tab
 from .session import set_analysis
 from .text import plain
@@ -73,7 +73,7 @@ def actor_tab(corpus: OpenCorpus, scope: Scope) -> None:
     actor = st.selectbox("Actor", names, key="corpus_actor")
     claims = corpus.answer(insights.actor_claims, scope, actor)
     stances = corpus.answer(insights.actor_stances, scope, actor)
-    st.altair_chart(corpus_charts.timeline_chart(claims, actor), key="corpus_chart_timeline", width="stretch")
+    show_chart(corpus, ("timeline", scope, actor), lambda: corpus_charts.timeline_chart(claims, actor))
     st.markdown(f"**Claims by {plain(actor)}** ({len(claims)}, by date where known)")
     st.dataframe(claims, hide_index=True, key="corpus_actor_claims", width="stretch")
     takes, receives = st.columns(2)

@@ -48,8 +48,31 @@ class ClaimQuery:
     speakers: tuple[str, ...] = ()
 
 
+_LOAD = [
+    """CREATE OR REPLACE TABLE insight_articles AS
+        SELECT article_id, title, outlet, url, day, CAST(day AS VARCHAR) AS shown_day
+        FROM (SELECT *, TRY_CAST(left("date", 10) AS DATE) AS day FROM articles)""",
+    """CREATE OR REPLACE TABLE insight_claims AS
+        SELECT article_id, claim_index, NULLIF(trim(speaker), '') AS who, speaker_type, text, quote, cue, grounded
+        FROM claims""",
+    """CREATE OR REPLACE TABLE insight_stances AS
+        SELECT article_id, source, target, stance, evidence, confidence, start FROM stances""",
+]
+
+
+def load(con: Connection) -> Connection:
+    """Copy the columns the questions read (not article texts) into in-memory tables once; return con.
+
+    The corpus views de-duplicate parts on every read; the page asks many questions per click, so they
+    read these small tables instead. Call again after a run has added to the corpus.
+    """
+    for statement in _LOAD:
+        con.execute(statement)
+    return con
+
+
 def _scoped(scope: Scope) -> tuple[str, list[Any]]:
-    """Return a CTE `a` of the articles in scope (with a parsed `day`) and its parameters."""
+    """Return CTEs `a` (articles in scope, with a parsed `day`), `c` (their claims), `s` (their stances)."""
     where, params = ["TRUE"], []
     if scope.outlets:
         where.append("list_contains(?, outlet)")
@@ -61,10 +84,9 @@ def _scoped(scope: Scope) -> tuple[str, list[Any]]:
         where.append("day <= ?")
         params.append(scope.end)
     sql = (
-        "a AS (SELECT article_id, title, outlet, url, day, CAST(day AS VARCHAR) AS shown_day FROM "
-        '(SELECT *, TRY_CAST(left("date", 10) AS DATE) AS day FROM articles) '
-        f"WHERE {' AND '.join(where)}), "
-        "c AS (SELECT claims.*, NULLIF(trim(speaker), '') AS who FROM claims JOIN a USING (article_id))"
+        f"a AS (SELECT * FROM insight_articles WHERE {' AND '.join(where)}), "
+        "c AS (SELECT insight_claims.* FROM insight_claims SEMI JOIN a USING (article_id)), "
+        "s AS (SELECT insight_stances.* FROM insight_stances SEMI JOIN a USING (article_id))"
     )
     return sql, params
 
@@ -89,7 +111,7 @@ def overview(con: Connection, scope: Scope) -> dict[str, Any]:
             (SELECT count(DISTINCT who) FROM c) AS speakers,
             (SELECT count(*) FILTER (quote = 'direct') FROM c) AS direct,
             (SELECT count(*) FILTER (who IS NULL) FROM c) AS unattributed,
-            (SELECT count(*) FROM stances JOIN a USING (article_id)) AS stances,
+            (SELECT count(*) FROM s) AS stances,
             (SELECT count(*) FROM failures) AS failed""",
     ).iloc[0]
     figures = {k: (None if pd.isna(v) else v if isinstance(v, str) else int(v)) for k, v in row.items()}
@@ -197,7 +219,7 @@ def stance_pairs(con: Connection, scope: Scope) -> pd.DataFrame:
                 count(*) FILTER (stance NOT IN ('favor', 'against')) AS neutral,
                 count(*) AS total,
                 count(DISTINCT article_id) AS articles
-            FROM stances JOIN a USING (article_id)
+            FROM s
             WHERE source <> target
             GROUP BY source, target)
         SELECT *, CASE
@@ -215,7 +237,7 @@ def pair_evidence(con: Connection, scope: Scope, source: str, target: str) -> pd
         con,
         scope,
         """SELECT a.shown_day AS date, a.outlet, a.title, s.stance, s.evidence, s.confidence, s.article_id
-        FROM stances s JOIN a USING (article_id)
+        FROM s JOIN a USING (article_id)
         WHERE s.source = ? AND s.target = ?
         ORDER BY a.day NULLS LAST, s.article_id, s.start NULLS LAST""",
         [source, target],
@@ -229,8 +251,8 @@ def actors_in_view(con: Connection, scope: Scope) -> list[str]:
         scope,
         """, named AS (
             SELECT who AS name, 1 AS claim FROM c WHERE who IS NOT NULL
-            UNION ALL SELECT source, 0 FROM stances JOIN a USING (article_id)
-            UNION ALL SELECT target, 0 FROM stances JOIN a USING (article_id))
+            UNION ALL SELECT source, 0 FROM s
+            UNION ALL SELECT target, 0 FROM s)
         SELECT name FROM named GROUP BY name ORDER BY sum(claim) DESC, count(*) DESC, name""",
     )
     return frame["name"].tolist()
@@ -260,7 +282,7 @@ def actor_stances(con: Connection, scope: Scope, actor: str) -> pd.DataFrame:
             count(*) FILTER (stance = 'against') AS against,
             count(*) FILTER (stance NOT IN ('favor', 'against')) AS neutral,
             count(DISTINCT article_id) AS articles
-        FROM stances JOIN a USING (article_id)
+        FROM s
         WHERE (source = ? OR target = ?) AND source <> target
         GROUP BY ALL ORDER BY direction DESC, favor + against DESC, other""",
         [actor, actor, actor, actor],
@@ -304,10 +326,10 @@ def count_claims(con: Connection, scope: Scope, query: ClaimQuery) -> int:
 
 def choices(con: Connection) -> dict[str, Any]:
     """Return what the filters offer: known outlets, the date range, and the speakers."""
-    outlets = con.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet").fetchall()
-    days = con.execute(
-        'SELECT min(TRY_CAST(left("date", 10) AS DATE)), max(TRY_CAST(left("date", 10) AS DATE)) FROM articles'
-    )
+    outlets = con.execute(
+        "SELECT DISTINCT outlet FROM insight_articles WHERE outlet IS NOT NULL ORDER BY outlet"
+    ).fetchall()
+    days = con.execute("SELECT min(day), max(day) FROM insight_articles")
     first, last = days.fetchone() or (None, None)
     return {"outlets": [o for (o,) in outlets], "first_day": first, "last_day": last}
 
