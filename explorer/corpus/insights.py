@@ -57,6 +57,7 @@ _LOAD = [
         FROM claims""",
     """CREATE OR REPLACE TABLE insight_stances AS
         SELECT article_id, source, target, stance, evidence, confidence, start FROM stances""",
+    'CREATE OR REPLACE TABLE insight_failures AS SELECT article_id, source, reason, attempt, "at" FROM failures',
 ]
 
 
@@ -102,17 +103,13 @@ def overview(con: Connection, scope: Scope) -> dict[str, Any]:
     row = _query(
         con,
         scope,
-        """SELECT
-            (SELECT count(*) FROM a) AS articles,
-            (SELECT count(DISTINCT outlet) FROM a) AS outlets,
-            (SELECT CAST(min(day) AS VARCHAR) FROM a) AS first_day,
-            (SELECT CAST(max(day) AS VARCHAR) FROM a) AS last_day,
-            (SELECT count(*) FROM c) AS claims,
-            (SELECT count(DISTINCT who) FROM c) AS speakers,
-            (SELECT count(*) FILTER (quote = 'direct') FROM c) AS direct,
-            (SELECT count(*) FILTER (who IS NULL) FROM c) AS unattributed,
-            (SELECT count(*) FROM s) AS stances,
-            (SELECT count(*) FROM failures) AS failed""",
+        """SELECT * FROM
+            (SELECT count(*) AS articles, count(DISTINCT outlet) AS outlets,
+                CAST(min(day) AS VARCHAR) AS first_day, CAST(max(day) AS VARCHAR) AS last_day FROM a),
+            (SELECT count(*) AS claims, count(DISTINCT who) AS speakers,
+                count(*) FILTER (quote = 'direct') AS direct, count(*) FILTER (who IS NULL) AS unattributed FROM c),
+            (SELECT count(*) AS stances FROM s),
+            (SELECT count(*) AS failed FROM insight_failures)""",
     ).iloc[0]
     figures = {k: (None if pd.isna(v) else v if isinstance(v, str) else int(v)) for k, v in row.items()}
     claims = figures["claims"] or 0
@@ -336,7 +333,7 @@ def choices(con: Connection) -> dict[str, Any]:
 
 def failures(con: Connection) -> pd.DataFrame:
     """Return the articles not analysed successfully, with why and when."""
-    return con.execute('SELECT article_id, source, reason, attempt, "at" FROM failures ORDER BY "at" DESC').df()
+    return con.execute('SELECT * FROM insight_failures ORDER BY "at" DESC, article_id').df()
 
 
 def table(con: Connection, scope: Scope, name: str) -> pd.DataFrame:
