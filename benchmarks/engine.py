@@ -24,7 +24,7 @@ from benchmarks.report import machine, save  # noqa: E402
 from explorer import analyse_article, load_settings  # noqa: E402
 from explorer.extractors import extraction_messages  # noqa: E402
 from explorer.sample import load_sample  # noqa: E402
-from explorer.store import Store  # noqa: E402
+from explorer.storage import Store  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl"
 # The endpoint runs in its own process, as a real one would: it must not share our interpreter lock.
@@ -103,7 +103,8 @@ def bench_llm(latency: float, concurrency: int, section_tokens: int, copies: int
         started = time.perf_counter()
         again = analyse_article(article, None, settings)
         cached = time.perf_counter() - started
-        sent = [json.loads(c["prompt"]) for c in Store(settings.database).calls(limit=10_000)][:-1]  # not the warm-up
+        logged = Store(settings.database).calls.recent(limit=10_000)[:-1]  # not the warm-up
+        sent = [json.loads(c.prompt) for c in logged if c.prompt]
         server.stdin.close()
     overhead = sum(len(m["content"]) for m in extraction_messages(""))
     sent_chars = sum(len(m["content"]) for messages in sent for m in messages)

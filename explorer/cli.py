@@ -31,7 +31,7 @@ from .limits import large_article_warning
 from .llm import LLMError
 from .pipeline import analyse_article, open_store
 from .prompts import PromptError
-from .store import Store, StoreError
+from .storage import Store, StoreError
 from .summaries import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, STYLES, summarize
 from .tokens import count_tokens
 

@@ -11,7 +11,7 @@ from typing import Any
 from .config import Settings
 from .ingest import json_lines
 from .pipeline import analyse_article
-from .store import Store
+from .storage import Store
 
 TASKS = ("attribution", "stance")
 THRESHOLDS = (0.3, 0.8)

@@ -19,7 +19,7 @@ from .ingest import InputError
 from .limits import offline_language_note
 from .llm import CallRecord, LLMError
 from .sections import Section, split_sections
-from .store import Store, StoreError
+from .storage import Store, StoreError
 
 
 @dataclass
@@ -171,7 +171,7 @@ class _SectionRunner:
     def _cached(self, section: Section) -> _Outcome | None:
         if self.store is None:
             return None
-        value = self._guarded(self.store.get_cached, cache_key(self.identity, section.text))
+        value = self._guarded(self.store.cache.get, cache_key(self.identity, section.text))
         if value is None:
             return None
         return _Outcome(section, "cached", SectionFindings.model_validate(value))
@@ -211,9 +211,9 @@ class _SectionRunner:
             return
         key = cache_key(self.identity, outcome.section.text)
         for record in outcome.records:
-            self._guarded(self.store.log_call, record, self.settings.base_url, key)
+            self._guarded(self.store.calls.add, record, self.settings.base_url, key)
         if outcome.findings is not None:
-            self._guarded(self.store.put_cached, key, self.backend, outcome.findings.model_dump(mode="json"))
+            self._guarded(self.store.cache.put, key, self.backend, outcome.findings.model_dump(mode="json"))
 
     def _guarded(self, action: Callable[..., Any], *args: Any) -> Any:
         try:

@@ -18,7 +18,7 @@ from .llm import CallRecord, ChatModel, LLMError
 from .pipeline import open_store
 from .prompts import as_data, load_template
 from .sections import Section, split_sections
-from .store import Store
+from .storage import Store
 from .tokens import count_tokens
 
 STYLES = {
@@ -79,7 +79,7 @@ def summarize(
     identity = summary_identity(settings, style, context_tokens) if llm else extractive_identity()
     key = summary_key(identity, analysis, style, words)
     model = settings.model if llm else None
-    cached = _guarded(notes, store.get_cached, key) if store else None
+    cached = _guarded(notes, store.cache.get, key) if store else None
     if cached is not None:
         return SummaryResult(
             text=cached["text"],
@@ -101,7 +101,7 @@ def summarize(
         raise
     _log(store, notes, records, settings, key)
     if store:
-        _guarded(notes, store.put_cached, key, identity["backend"], {"text": text})
+        _guarded(notes, store.cache.put, key, identity["backend"], {"text": text})
     return SummaryResult(
         text=text,
         style=style,
@@ -354,7 +354,7 @@ def _guarded(notes: list[str], action: Callable[..., Any], *args: Any) -> Any:
 
 def _log(store: Store | None, notes: list[str], records: list[CallRecord], settings: Settings, key: str) -> None:
     for record in records if store else []:
-        _guarded(notes, store.log_call, record, settings.base_url, key)
+        _guarded(notes, store.calls.add, record, settings.base_url, key)
 
 
 def _usage(records: list[CallRecord]) -> Usage:

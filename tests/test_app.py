@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
 from explorer.sample import load_sample
-from explorer.store import Store
+from explorer.storage import CacheStats, Store
 from tests.articles import long_article
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.llm_replies import faithful_reply
@@ -111,11 +111,11 @@ def downloaded_csv(at: AppTest, key: str) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(downloaded(at, key)), keep_default_na=False, encoding="utf-8-sig")
 
 
-def cache_stats(home: Path) -> dict[str, int]:
+def cache_stats(home: Path) -> CacheStats:
     """Return the section cache's size as the sidebar reports it."""
     store = Store(home / "explorer.sqlite3")
     try:
-        return store.cache_stats()
+        return store.cache.stats()
     finally:
         store.close()
 

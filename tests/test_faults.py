@@ -13,7 +13,7 @@ from explorer import analyse_article, load_settings
 from explorer.extractors import llm_identity
 from explorer.llm import JSON_MODE_NOTE
 from explorer.pipeline import cache_key
-from explorer.store import Store
+from explorer.storage import Store
 from explorer.tokens import count_tokens
 from tests.articles import long_article
 from tests.fake_openai import FakeOpenAI, Reply
@@ -81,7 +81,7 @@ def test_a_fault_fails_only_its_section_keeps_the_rest_and_a_rerun_retries_it(
     store = Store(settings.database)
     identity = llm_identity(settings)
     for section in first.sections:  # finished sections are cached, failed ones are not
-        cached = store.get_cached(cache_key(identity, text[section.start : section.end]))
+        cached = store.cache.get(cache_key(identity, text[section.start : section.end]))
         assert (cached is None) == (section.status == "failed")
     store.close()
 
@@ -154,7 +154,7 @@ def test_an_unresolvable_host_says_so(tmp_path: Path) -> None:
 
     assert analysis.sections and len(analysis.failed_sections) == len(analysis.sections)
     assert all("'nonexistent.invalid' does not resolve (DNS)" in s.error for s in analysis.sections)
-    assert Store(settings.database).cache_stats()["entries"] == 0
+    assert Store(settings.database).cache.stats().entries == 0
 
 
 def test_an_endpoint_without_structured_outputs_is_noted(fake_llm: FakeOpenAI, tmp_path: Path) -> None:

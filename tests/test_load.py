@@ -9,7 +9,7 @@ from explorer import analyse_article, load_settings
 from explorer.analysis import Analysis
 from explorer.extractors import llm_identity
 from explorer.pipeline import cache_key
-from explorer.store import Store
+from explorer.storage import Store
 from tests.fake_openai import FakeOpenAI
 from tests.llm_replies import faithful_reply
 
@@ -72,7 +72,7 @@ def test_twenty_concurrent_analyses_all_complete_unmixed_and_cached(fake_llm: Fa
         assert all(text[c.span[0] : c.span[1]] == c.text and f"{n}" in c.text for c in analysis.claims)
         assert {(s.source, s.target) for s in analysis.stances} <= {(a, b) for a in speakers for b in speakers}
         for section in analysis.sections:  # nothing lost: every section of every article is cached
-            assert store.get_cached(cache_key(identity, text[section.start : section.end])) is not None
-    assert store.cache_stats()["entries"] == len(sections)
-    assert len(store.calls(limit=1000)) == len(sections)
+            assert store.cache.get(cache_key(identity, text[section.start : section.end])) is not None
+    assert store.cache.stats().entries == len(sections)
+    assert len(store.calls.recent(limit=1000)) == len(sections)
     store.close()

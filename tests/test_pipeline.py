@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from explorer import InputError, analyse_article, load_settings
-from explorer.store import Store
+from explorer.storage import Store
 from tests.articles import long_article
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.llm_replies import faithful_reply, section_of
@@ -107,9 +107,9 @@ def test_a_failed_section_is_reported_and_only_it_is_retried(fake_llm, settings)
 def test_the_call_log_keeps_every_call_but_never_the_key(fake_llm, settings):
     analyse_article(long_article(4), None, settings)
     store = Store(settings.database)
-    calls = store.calls()
+    calls = store.calls.recent()
     assert len(calls) == len(fake_llm.chat_requests)
-    assert all(c["prompt_tokens"] > 0 and c["latency_s"] > 0 and "said" in c["response"] for c in calls)
+    assert all((c.prompt_tokens or 0) > 0 and (c.latency_s or 0) > 0 and "said" in (c.response or "") for c in calls)
     store.close()
     for path in settings.home.iterdir():
         assert KEY.encode() not in path.read_bytes()

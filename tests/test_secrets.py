@@ -15,7 +15,7 @@ from explorer import analyse_article, load_settings
 from explorer.cli import main
 from explorer.export import analysis_json, excel_workbook, markdown_report, table_csv
 from explorer.llm import ChatModel, LLMError
-from explorer.store import Store
+from explorer.storage import SavedAnalysis, Store
 from explorer.summaries import SummaryOutput, summarize
 from tests.articles import long_article
 from tests.fake_openai import FakeOpenAI, Reply
@@ -79,8 +79,8 @@ def test_the_key_is_nowhere_in_the_store_outputs_errors_or_logs(
     fake_llm.script(Reply(status=401, error_body=ECHO))
     failed = analyse_article("“The tide is late,” said Tomas Berg.", None, settings, store=store)
     summary = summarize(analysis, "neutral", 40, settings, store)
-    store.add_summary("a1", summary.text, summary.source)
-    store.save_analysis("a1", {"title": analysis.title}, analysis.model_dump(mode="json"))
+    store.summaries.add("a1", summary.text, summary.source)
+    store.analyses.save("a1", SavedAnalysis(analysis=analysis))
     fake_llm.script(Reply(status=403, error_body=ECHO))
     with pytest.raises(LLMError) as refused:
         ChatModel(settings).complete([{"role": "user", "content": "hi"}], SummaryOutput)
@@ -105,7 +105,7 @@ def test_the_key_is_nowhere_in_the_store_outputs_errors_or_logs(
     outputs += [table_csv(frame) for frame in analysis.frames().values()]
     with zipfile.ZipFile(io.BytesIO(excel_workbook(analysis))) as workbook:
         outputs += [workbook.read(name) for name in workbook.namelist()]
-    outputs += [str(row) for row in store.calls(limit=1000)]
+    outputs += [str(row) for row in store.calls.recent(limit=1000)]
     store.close()
 
     article = tmp_path / "article.txt"

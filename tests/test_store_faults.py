@@ -15,12 +15,18 @@ from pathlib import Path
 import pytest
 
 from explorer import analyse_article, load_settings
-from explorer.store import Store, StoreError
+from explorer.analysis import Analysis
+from explorer.storage import SavedAnalysis, Store, StoreError
 from tests.fake_openai import FakeOpenAI
 from tests.llm_replies import faithful_reply
 
 ROOT = Path(__file__).parents[1]
 ARTICLE = "“Tides are rising,” said Mara Lind."
+
+
+def saved(title: str, body: str = "") -> SavedAnalysis:
+    """Return a saved analysis whose article is ARTICLE followed by body."""
+    return SavedAnalysis(analysis=Analysis(title=title, text=ARTICLE + body, backend="offline"))
 
 
 @pytest.fixture
@@ -31,9 +37,9 @@ def database(tmp_path: Path) -> Path:
 def filled(database: Path) -> bytes:
     """Create a store with one cached value, one analysis and one summary; return the file's bytes."""
     store = Store(database)
-    store.put_cached("k1", "openai", {"v": 1})
-    store.save_analysis("a1", {"title": "Harbour"}, {"claims": []})
-    store.add_summary("a1", "A summary.", "offline · neutral")
+    store.cache.put("k1", "openai", {"v": 1})
+    store.analyses.save("a1", saved("Harbour"))
+    store.summaries.add("a1", "A summary.", "offline · neutral")
     store.close()
     return database.read_bytes()
 
@@ -59,8 +65,8 @@ def test_a_damaged_store_is_moved_aside_and_replaced_and_the_user_told(fake_llm:
     (moved,) = database.parent.glob("explorer.sqlite3.corrupt-*[0-9]")
     assert moved.read_bytes() == before  # nothing the user had is deleted
     assert store.notice and "moved aside to " + moved.name in store.notice and "new, empty store" in store.notice
-    store.put_cached("k2", "openai", [1])
-    assert store.get_cached("k2") == [1] and store.list_analyses() == []
+    store.cache.put("k2", "openai", [1])
+    assert store.cache.get("k2") == [1] and store.analyses.recent() == []
     fake_llm.default = faithful_reply
     settings = load_settings(
         env={}, backend="openai", base_url=fake_llm.base_url, model="fake-model", home=database.parent, max_retries=0
@@ -75,7 +81,7 @@ def test_damage_inside_the_data_is_a_clear_store_error_and_the_analysis_still_co
 ):
     store = Store(database)
     for n in range(400):  # enough rows for the cache table to span many pages
-        store.put_cached(f"k{n}", "openai", {"padding": "x" * 200})
+        store.cache.put(f"k{n}", "openai", {"padding": "x" * 200})
     store.close()
     raw = bytearray(database.read_bytes())
     raw[4096:] = os.urandom(len(raw) - 4096)  # the schema page survives, every data page is garbage
@@ -83,7 +89,7 @@ def test_damage_inside_the_data_is_a_clear_store_error_and_the_analysis_still_co
     store = Store(database)
 
     with pytest.raises(StoreError, match="damaged; close the app and move the file aside"):
-        store.get_cached("k1")
+        store.cache.get("k1")
     fake_llm.default = faithful_reply
     settings = load_settings(
         env={},
@@ -116,13 +122,13 @@ def test_a_briefly_locked_database_is_waited_out(database):
     ready.wait(5)
     started = time.perf_counter()
 
-    assert store.get_cached("k1") is None  # WAL: readers never wait
-    store.put_cached("k1", "openai", {"v": 1})  # the writer waits for the lock
+    assert store.cache.get("k1") is None  # WAL: readers never wait
+    store.cache.put("k1", "openai", {"v": 1})  # the writer waits for the lock
 
     waited = time.perf_counter() - started
     holder.join()
     assert waited >= 0.2
-    assert store.get_cached("k1") == {"v": 1} and store.get_cached("other") == 1
+    assert store.cache.get("k1") == {"v": 1} and store.cache.get("other") == 1
     store.close()
 
 
@@ -134,7 +140,7 @@ def test_a_lock_held_too_long_is_a_clear_error(database):
     ready.wait(5)
 
     with pytest.raises(StoreError, match="another program is holding the database locked"):
-        store.save_analysis("a1", {"title": "Harbour"}, {"claims": []})
+        store.analyses.save("a1", saved("Harbour"))
 
     holder.join()
     store.close()
@@ -142,21 +148,23 @@ def test_a_lock_held_too_long_is_a_clear_error(database):
 
 def test_a_write_the_disk_refuses_leaves_the_previous_version_intact(database):
     store = Store(database)
-    store.save_analysis("a1", {"title": "Harbour"}, {"edits": "first"})
-    first_summary = store.add_summary("a1", "First version.", "edited")
+    first = saved("Harbour")
+    store.analyses.save("a1", first)
+    first_summary = store.summaries.add("a1", "First version.", "edited")
     # SQLite's page limit makes SQLite itself answer SQLITE_FULL, exactly as it does on a full disk
-    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
-    store._db.execute(f"PRAGMA max_page_count={pages}")
+    connection = store.database._connection  # the limit holds per connection: set it on the store's own
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    connection.execute(f"PRAGMA max_page_count={pages}")
     big = "x" * 200_000
 
     with pytest.raises(StoreError, match="the disk is full"):
-        store.save_analysis("a1", {"title": "Harbour (edited)"}, {"edits": big})
+        store.analyses.save("a1", saved("Harbour (edited)", body=big))
     with pytest.raises(StoreError, match="the disk is full"):
-        store.add_summary("a1", big, "edited")
+        store.summaries.add("a1", big, "edited")
 
-    assert store.load_analysis("a1") == {"edits": "first"}
-    assert store.list_analyses()[0]["title"] == "Harbour"
-    assert [s["id"] for s in store.list_summaries("a1")] == [first_summary]
+    assert store.analyses.load("a1") == first
+    assert store.analyses.recent()[0].title == "Harbour"
+    assert [s.id for s in store.summaries.versions("a1")] == [first_summary]
     store.close()
     with sqlite3.connect(database) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -164,11 +172,13 @@ def test_a_write_the_disk_refuses_leaves_the_previous_version_intact(database):
 
 WRITER = """
 import sys
-from explorer.store import Store
+from explorer.analysis import Analysis
+from explorer.storage import SavedAnalysis, Store
 store = Store(sys.argv[1])
 for n in range(100000):
-    store.add_summary("a1", f"summary {n} " + "words " * 2000 + "end", "edited", name=f"v{n}")
-    store.save_analysis("a1", {"title": f"edit {n}"}, {"edit": n, "body": "y" * 20000})
+    store.summaries.add("a1", f"summary {n} " + "words " * 2000 + "end", "edited", name=f"v{n}")
+    analysis = Analysis(title=f"edit {n}", text="y" * 20000, backend="offline")
+    store.analyses.save("a1", SavedAnalysis(analysis=analysis))
     print(n, flush=True)
 """
 
@@ -189,13 +199,14 @@ def test_summaries_and_edits_survive_a_crash_mid_write(database):
     writer.wait(10)
 
     store = Store(database)
-    summaries = [s for s in store.list_summaries("a1") if s["name"].startswith("v")]
+    summaries = [s for s in store.summaries.versions("a1") if s.name.startswith("v")]
     assert len(summaries) >= 30
     for s in summaries:  # every stored version is whole: no half-written row
-        n = int(s["name"][1:])
-        assert s["text"] == f"summary {n} " + "words " * 2000 + "end"
-    saved = store.load_analysis("a1")
-    assert saved is not None and saved["body"] == "y" * 20000 and saved["edit"] >= 29
+        n = int(s.name[1:])
+        assert s.text == f"summary {n} " + "words " * 2000 + "end"
+    reopened = store.analyses.load("a1")
+    assert reopened is not None and reopened.analysis.text == "y" * 20000
+    assert reopened.analysis.title and int(reopened.analysis.title.split()[1]) >= 29
     assert store.notice is None
     store.close()
     with sqlite3.connect(database) as db:
@@ -266,7 +277,7 @@ def test_many_sessions_creating_the_same_new_store_at_once_all_succeed(tmp_path:
 
         def open_and_write(n: int, path: Path = path) -> None:
             try:
-                Store(path).put_cached(f"k{n}", "offline", {"n": n})
+                Store(path).cache.put(f"k{n}", "offline", {"n": n})
             except StoreError as exc:
                 failures.append(str(exc))
 
@@ -275,5 +286,5 @@ def test_many_sessions_creating_the_same_new_store_at_once_all_succeed(tmp_path:
             thread.start()
         for thread in threads:
             thread.join(30)
-        assert len(Store(path).cached_keys([f"k{n}" for n in range(8)])) == 8 or failures
+        assert len(Store(path).cache.present([f"k{n}" for n in range(8)])) == 8 or failures
     assert failures == []

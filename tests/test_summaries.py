@@ -12,7 +12,7 @@ from explorer import analyse_article, load_settings
 from explorer.checking import check_summary, word_count
 from explorer.llm import LLMError
 from explorer.sections import split_sections
-from explorer.store import Store
+from explorer.storage import Store
 from explorer.summaries import STYLES, extractive_summary, summarize
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.summary_articles import TRANSPORT_LAW, long_transport_article
@@ -134,7 +134,7 @@ def test_a_cached_summary_costs_no_call_and_the_call_is_logged(analysis, llm, fa
     summarize(analysis, "neutral", 100, llm)
     again = summarize(analysis, "neutral", 100, llm)
     assert len(fake_llm.chat_requests) == 1 and again.cached and again.usage.calls == 0
-    assert len(Store(llm.database).calls()) == 1
+    assert len(Store(llm.database).calls.recent()) == 1
 
 
 @pytest.mark.parametrize("change", [{"style": "abstract"}, {"words": 50}])
@@ -160,8 +160,8 @@ def test_a_failed_call_raises_and_is_logged(analysis, llm, fake_llm):
     fake_llm.script(Reply(status=500))
     with pytest.raises(LLMError, match="HTTP 500"):
         summarize(analysis, "neutral", 100, llm)
-    (call,) = Store(llm.database).calls()
-    assert call["error"] and "HTTP 500" in call["error"]
+    (call,) = Store(llm.database).calls.recent()
+    assert call.error and "HTTP 500" in call.error
 
 
 def test_the_news_lead_opens_the_brief_but_not_who_says_what(tmp_path):

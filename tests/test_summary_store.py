@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.store import Store
+from explorer.analysis import Analysis
+from explorer.storage import SavedAnalysis, Store
 
 
 @pytest.fixture
@@ -22,45 +23,46 @@ def store(database: Path):
 
 
 def test_versions_are_listed_newest_first_with_the_analysis_title(store):
-    store.save_analysis("a1", {"title": "Transport law"}, {"text": "…"})
-    first = store.add_summary("a1", "Karin Holt warned about jobs.", "offline · neutral", style="neutral")
-    second = store.add_summary("a1", "- Holt warned.", "fake-model · bullets", style="bullets", name="Short")
-    store.add_summary("other", "Unrelated.", "edited")
-    listed = store.list_summaries("a1")
-    assert [s["id"] for s in listed] == [second, first]
-    assert [(s["name"], s["source"], s["style"], s["analysis_title"]) for s in listed] == [
+    store.analyses.save("a1", SavedAnalysis(analysis=Analysis(title="Transport law", text="…", backend="offline")))
+    first = store.summaries.add("a1", "Karin Holt warned about jobs.", "offline · neutral", style="neutral")
+    second = store.summaries.add("a1", "- Holt warned.", "fake-model · bullets", style="bullets", name="Short")
+    store.summaries.add("other", "Unrelated.", "edited")
+    listed = store.summaries.versions("a1")
+    assert [s.id for s in listed] == [second, first]
+    assert [(s.name, s.source, s.style, s.analysis_title) for s in listed] == [
         ("Short", "fake-model · bullets", "bullets", "Transport law"),
         ("offline · neutral", "offline · neutral", "neutral", "Transport law"),
     ]
-    assert len(store.list_summaries()) == 3 and store.list_summaries()[0]["analysis_title"] is None
+    assert len(store.summaries.versions()) == 3 and store.summaries.versions()[0].analysis_title is None
 
 
 def test_rename_and_delete(store):
-    kept = store.add_summary("a1", "One.", "offline · neutral")
-    gone = store.add_summary("a1", "Two.", "edited")
-    assert store.rename_summary(kept, "  Final  ") and store.get_summary(kept)["name"] == "Final"
-    assert store.delete_summary(gone) and store.get_summary(gone) is None
-    assert [s["id"] for s in store.list_summaries("a1")] == [kept]
+    kept = store.summaries.add("a1", "One.", "offline · neutral")
+    gone = store.summaries.add("a1", "Two.", "edited")
+    assert store.summaries.rename(kept, "  Final  ") and store.summaries.get(kept).name == "Final"
+    assert store.summaries.delete(gone) and store.summaries.get(gone) is None
+    assert [s.id for s in store.summaries.versions("a1")] == [kept]
 
 
-@pytest.mark.parametrize("action", [lambda s: s.rename_summary(999, "x"), lambda s: s.delete_summary(999)])
+@pytest.mark.parametrize("action", [lambda s: s.summaries.rename(999, "x"), lambda s: s.summaries.delete(999)])
 def test_a_missing_version_is_reported_not_raised(store, action):
     assert action(store) is False
 
 
 def test_a_blank_name_is_refused(store):
-    summary = store.add_summary("a1", "One.", "edited")
+    summary = store.summaries.add("a1", "One.", "edited")
     with pytest.raises(ValueError, match="needs a name"):
-        store.rename_summary(summary, "  ")
-    assert store.get_summary(summary)["name"] == "edited"
+        store.summaries.rename(summary, "  ")
+    assert store.summaries.get(summary).name == "edited"
 
 
 def test_versions_survive_reopening_the_database(database):
     first = Store(database)
-    summary = first.add_summary("a1", "Brenner said <b>jobs</b> will come.", "edited", name="Mine")
-    first.rename_summary(summary, "Mine, renamed")
+    summary = first.summaries.add("a1", "Brenner said <b>jobs</b> will come.", "edited", name="Mine")
+    first.summaries.rename(summary, "Mine, renamed")
     first.close()
     again = Store(database)
-    assert again.get_summary(summary)["text"] == "Brenner said <b>jobs</b> will come."
-    assert again.get_summary(summary)["name"] == "Mine, renamed"
+    reopened = again.summaries.get(summary)
+    assert reopened is not None and reopened.text == "Brenner said <b>jobs</b> will come."
+    assert reopened.name == "Mine, renamed"
     again.close()

@@ -12,7 +12,7 @@ from explorer.limits import large_article_warning
 from explorer.pipeline import cache_key
 from explorer.sample import load_sample
 from explorer.sections import split_sections
-from explorer.store import Store
+from explorer.storage import Store
 from explorer.tokens import count_tokens
 
 from .session import stored
@@ -102,7 +102,7 @@ def _cached_indexes(sections, settings: Settings, store: Store | None) -> set[in
         return set()
     identity = _identity(settings)
     keys = {cache_key(identity, s.text): s.index for s in sections}
-    return {keys[k] for k in stored(store.cached_keys, list(keys), default=set())}
+    return {keys[k] for k in stored(store.cache.present, list(keys), default=set())}
 
 
 def _identity(settings: Settings) -> dict:

@@ -13,7 +13,7 @@ from explorer.config import Settings
 from explorer.edits import edits_from_rows
 from explorer.findings import Claim
 from explorer.highlight import Mark, colour_for, highlighted_html, legend_html
-from explorer.store import Store
+from explorer.storage import Store
 
 from .exports import export_tab
 from .session import update_edits

@@ -13,7 +13,7 @@ from explorer.ingest import InputError, article_from_text
 from explorer.pipeline import Progress, analyse_article
 from explorer.prompts import PromptError
 from explorer.sections import split_sections
-from explorer.store import Store, StoreError
+from explorer.storage import Store, StoreError
 
 from .session import set_analysis
 from .text import plain

@@ -12,7 +12,7 @@ import streamlit as st
 
 from explorer.analysis import Analysis
 from explorer.edits import ActorEdit, apply_actor_edits
-from explorer.store import Store, StoreError
+from explorer.storage import SavedAnalysis, Store, StoreError
 
 from .text import plain
 
@@ -32,29 +32,26 @@ def set_analysis(
     analysis: Analysis, store: Store | None, analysis_id: str | None = None, edits: list[ActorEdit] | None = None
 ) -> None:
     """Make analysis the current one (with its edits) and save it."""
-    st.session_state["analysis"] = analysis
-    st.session_state["analysis_id"] = analysis_id or uuid.uuid4().hex
-    st.session_state["actor_edits"] = edits or []
-    st.session_state["actor_base"] = actor_base_table(analysis, edits or [])
-    st.session_state.pop("actor_editor", None)
-    st.session_state.pop("view_cache", None)
+    _make_current(SavedAnalysis(analysis=analysis, edits=edits or []), analysis_id or uuid.uuid4().hex)
     save(store)
 
 
 def open_saved(store: Store, analysis_id: str) -> bool:
     """Reopen a saved analysis without recomputing it; return False if it is gone."""
-    data = stored(store.load_analysis, analysis_id, default=None)
-    if data is None:
+    saved = stored(store.analyses.load, analysis_id, default=None)
+    if saved is None:
         return False
-    analysis = Analysis.model_validate(data["analysis"])
-    edits = [ActorEdit.model_validate(e) for e in data.get("edits", [])]
-    st.session_state["analysis"] = analysis
+    _make_current(saved, analysis_id)
+    return True
+
+
+def _make_current(saved: SavedAnalysis, analysis_id: str) -> None:
+    st.session_state["analysis"] = saved.analysis
     st.session_state["analysis_id"] = analysis_id
-    st.session_state["actor_edits"] = edits
-    st.session_state["actor_base"] = actor_base_table(analysis, edits)
+    st.session_state["actor_edits"] = saved.edits
+    st.session_state["actor_base"] = actor_base_table(saved.analysis, saved.edits)
     st.session_state.pop("actor_editor", None)
     st.session_state.pop("view_cache", None)
-    return True
 
 
 def save(store: Store | None) -> None:
@@ -62,18 +59,9 @@ def save(store: Store | None) -> None:
     analysis: Analysis | None = st.session_state.get("analysis")
     if analysis is None or store is None:
         return
-    meta = {
-        "title": analysis.title,
-        "backend": analysis.backend,
-        "model": analysis.model,
-        "text_hash": analysis.text_hash,
-    }
-    data = {
-        "analysis": analysis.model_dump(mode="json"),
-        "edits": [e.model_dump() for e in st.session_state.get("actor_edits", [])],
-    }
+    saved = SavedAnalysis(analysis=analysis, edits=st.session_state.get("actor_edits", []))
     try:
-        store.save_analysis(st.session_state["analysis_id"], meta, data)
+        store.analyses.save(st.session_state["analysis_id"], saved)
     except Exception as exc:  # a full or read-only disk: keep working in memory
         st.warning(plain(f"Could not save this analysis ({exc}); it stays open in this session."))
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from explorer.config import DEFAULT_MODEL, Settings, load_settings
 from explorer.llm import ChatModel, LLMError
-from explorer.store import Store, StoreError
+from explorer.storage import AnalysisEntry, Store, StoreError
 
 from .text import plain
 
@@ -115,10 +115,10 @@ def cache_panel(store: Store | None) -> None:
         if store is None:
             st.warning("The store could not be opened: results are not cached or saved.")
             return
-        stats = store.cache_stats()
-        st.caption(f"{stats['entries']} cached sections, {stats['bytes'] / 1024:.0f} KB")
+        stats = store.cache.stats()
+        st.caption(f"{stats.entries} cached sections, {stats.bytes / 1024:.0f} KB")
         if st.button("Clear cache", key="clear_cache"):
-            store.clear_cache()
+            store.cache.clear()
             st.toast("Cache cleared.")
 
 
@@ -126,18 +126,18 @@ def history_panel(store: Store | None) -> str | None:
     """List past analyses; return the id the user chose to reopen, if any."""
     if store is None:
         return None
-    saved = store.list_analyses()
+    saved = store.analyses.recent()
     with st.sidebar.expander(f"History ({len(saved)})", expanded=False):
         if not saved:
             st.caption("Analyses you run are kept here.")
             return None
-        labels = {a["id"]: _history_label(a) for a in saved}
+        labels = {a.id: _history_label(a) for a in saved}
         chosen = st.selectbox("Past analyses", list(labels), format_func=labels.get, key="history_choice")
         if st.button("Open", key="history_open"):
             return chosen
     return None
 
 
-def _history_label(entry: dict[str, object]) -> str:
-    when = datetime.fromtimestamp(float(entry["created"])).strftime("%d %b %H:%M")  # type: ignore[arg-type]
-    return f"{entry['title'] or 'Untitled'} · {when} · {entry['backend']}"
+def _history_label(entry: AnalysisEntry) -> str:
+    when = datetime.fromtimestamp(entry.created).strftime("%d %b %H:%M")
+    return f"{entry.title or 'Untitled'} · {when} · {entry.backend}"

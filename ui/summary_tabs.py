@@ -13,7 +13,7 @@ from explorer.compare import comparison_markdown, summary_metrics, word_diff_htm
 from explorer.config import Settings
 from explorer.llm import LLMError
 from explorer.prompts import PromptError
-from explorer.store import Store
+from explorer.storage import Store, SummaryVersion
 from explorer.summaries import STYLES, summarize
 
 from .session import stored
@@ -29,18 +29,18 @@ def summary_tab(view: Analysis, settings: Settings, store: Store | None) -> None
         return
     analysis_id = st.session_state["analysis_id"]
     _generator(view, settings, store, analysis_id)
-    versions = stored(store.list_summaries, analysis_id, default=[])
+    versions = _versions(store, analysis_id)
     if not versions:
         st.caption("No summary yet: generate one above.")
         return
     current = _current_version(versions)
-    draft = st.session_state.setdefault(DRAFT, {}).get(current["id"], current["text"])
-    edited = st.text_area("Summary (editable)", value=draft, height=220, key=f"summary_text_{current['id']}")
-    st.session_state[DRAFT][current["id"]] = edited
-    if st.button("Save as new version", key="save_summary", disabled=edited.strip() == current["text"].strip()):
-        new_id = stored(store.add_summary, analysis_id, edited, "edited", current.get("style"), default=None)
+    draft = st.session_state.setdefault(DRAFT, {}).get(current.id, current.text)
+    edited = st.text_area("Summary (editable)", value=draft, height=220, key=f"summary_text_{current.id}")
+    st.session_state[DRAFT][current.id] = edited
+    if st.button("Save as new version", key="save_summary", disabled=edited.strip() == current.text.strip()):
+        new_id = stored(store.summaries.add, analysis_id, edited, "edited", current.style, default=None)
         if new_id is not None:  # otherwise the draft stays in the editor
-            st.session_state[DRAFT].pop(current["id"], None)
+            st.session_state[DRAFT].pop(current.id, None)
             st.session_state["summary_current"] = new_id
             st.rerun()
     _check_panel(view, edited)
@@ -60,15 +60,15 @@ def _generator(view: Analysis, settings: Settings, store: Store, analysis_id: st
             st.error(plain(exc))
             return
         st.session_state["summary_current"] = stored(
-            store.add_summary, analysis_id, result.text, result.source, style, default=None
+            store.summaries.add, analysis_id, result.text, result.source, style, default=None
         )
         for note in result.notes:
             st.warning(plain(note))
 
 
-def _current_version(versions: list[dict]) -> dict:
+def _current_version(versions: list[SummaryVersion]) -> SummaryVersion:
     wanted = st.session_state.get("summary_current")
-    return next((v for v in versions if v["id"] == wanted), versions[0])
+    return next((v for v in versions if v.id == wanted), versions[0])
 
 
 def _check_panel(view: Analysis, text: str) -> None:
@@ -82,27 +82,27 @@ def _check_panel(view: Analysis, text: str) -> None:
     )
 
 
-def _versions_panel(versions: list[dict], store: Store) -> None:
+def _versions_panel(versions: list[SummaryVersion], store: Store) -> None:
     st.markdown("**Versions**")
     table = pd.DataFrame(
         [
-            {"name": v["name"], "source": v["source"], "words": len(v["text"].split()), "saved": _when(v["created"])}
+            {"name": v.name, "source": v.source, "words": len(v.text.split()), "saved": _when(v.created)}
             for v in versions
         ]
     )
     st.dataframe(table, hide_index=True, width="stretch", key="summary_versions_table")
-    ids = {f"{v['name']} · {_when(v['created'])} · #{v['id']}": v["id"] for v in versions}
+    ids = {f"{v.name} · {_when(v.created)} · #{v.id}": v.id for v in versions}
     columns = st.columns([3, 1, 1])
     chosen = ids[columns[0].selectbox("Version", list(ids), key="summary_pick")]
     if columns[1].button("Restore", key="summary_restore"):
         st.session_state["summary_current"] = chosen
         st.rerun()
     if columns[2].button("Delete", key="summary_delete"):
-        if stored(store.delete_summary, chosen, default=False):
+        if stored(store.summaries.delete, chosen, default=False):
             st.rerun()
     name = st.text_input("Rename the chosen version", key="summary_new_name")
     if st.button("Rename", key="summary_rename", disabled=not name.strip()):
-        if stored(store.rename_summary, chosen, name.strip(), default=False):
+        if stored(store.summaries.rename, chosen, name.strip(), default=False):
             st.rerun()
 
 
@@ -111,15 +111,12 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
     if store is None:
         st.warning("The store is unavailable, so there are no versions to compare.")
         return
-    versions = {v["id"]: v for v in stored(store.list_summaries, default=[])}
+    versions = {v.id: v for v in _versions(store)}
     if len(versions) < 2:
         st.caption("Generate or save at least two summary versions to compare them.")
         return
-    ids = {
-        f"{v['name']} — {v.get('analysis_title') or 'untitled'} · {_when(v['created'])} · #{i}": i
-        for i, v in versions.items()
-    }
-    mine = [label for label, i in ids.items() if versions[i]["analysis_id"] == st.session_state.get("analysis_id")]
+    ids = {f"{v.name} — {v.analysis_title or 'untitled'} · {_when(v.created)} · #{i}": i for i, v in versions.items()}
+    mine = [label for label, i in ids.items() if versions[i].analysis_id == st.session_state.get("analysis_id")]
     chosen = st.multiselect(
         "Versions to compare (two or three)",
         list(ids),
@@ -132,9 +129,9 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
         return
     picked = [versions[ids[label]] for label in chosen]
     sources = [_analysis_for(v, view, store) for v in picked]
-    measured = [(summary_metrics(s, v["text"]), check_summary(s, v["text"])) for v, s in zip(picked, sources)]
+    measured = [(summary_metrics(s, v.text), check_summary(s, v.text)) for v, s in zip(picked, sources)]
     _side_by_side(picked, sources, measured)
-    report = comparison_markdown([(v["name"], v["text"]) for v in picked], view, sources, measured)
+    report = comparison_markdown([(v.name, v.text) for v in picked], view, sources, measured)
     st.download_button(
         "Download comparison (Markdown)",
         report,
@@ -145,14 +142,16 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
     )
 
 
-def _side_by_side(picked: list[dict], sources: list[Analysis], measured: list[tuple[dict, CheckResult]]) -> None:
-    base = picked[0]["text"]
+def _side_by_side(
+    picked: list[SummaryVersion], sources: list[Analysis], measured: list[tuple[dict, CheckResult]]
+) -> None:
+    base = picked[0].text
     columns = st.columns(len(picked))
     for index, (column, version, source, (metrics, check)) in enumerate(zip(columns, picked, sources, measured)):
         with column:
-            st.markdown(f"**{plain(version['name'])}**")
-            st.caption(plain(f"{version['source']} · {source.title or 'untitled'}"))
-            shown = word_diff_html(base, version["text"])[1 if index else 0]
+            st.markdown(f"**{plain(version.name)}**")
+            st.caption(plain(f"{version.source} · {source.title or 'untitled'}"))
+            shown = word_diff_html(base, version.text)[1 if index else 0]
             st.html(f'<div class="summary-diff" style="white-space: pre-wrap">{shown}</div>')
             st.dataframe(_metrics_table(metrics), hide_index=True, width="stretch", key=f"compare_metrics_{index}")
             st.markdown(f"Attribution flags: **{len(check.flags)}**")
@@ -172,11 +171,17 @@ def _metrics_table(metrics: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "value"]).astype(str)
 
 
-def _analysis_for(version: dict, view: Analysis, store: Store) -> Analysis:
-    if version["analysis_id"] == st.session_state.get("analysis_id"):
+def _analysis_for(version: SummaryVersion, view: Analysis, store: Store) -> Analysis:
+    if version.analysis_id is None or version.analysis_id == st.session_state.get("analysis_id"):
         return view
-    data = stored(store.load_analysis, version["analysis_id"], default=None)
-    return Analysis.model_validate(data["analysis"]) if data else view
+    saved = stored(store.analyses.load, version.analysis_id, default=None)
+    return saved.view() if saved else view  # as its summaries saw it: with its actor edits
+
+
+def _versions(store: Store, analysis_id: str | None = None) -> list[SummaryVersion]:
+    """Return the summary versions (of one analysis, or all), or none after saying why the store failed."""
+    none: list[SummaryVersion] = []
+    return stored(store.summaries.versions, analysis_id, default=none)
 
 
 def _when(timestamp: float) -> str:
