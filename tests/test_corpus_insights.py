@@ -144,6 +144,7 @@ def test_overview_counts_the_corpus(corpus: duckdb.DuckDBPyConnection) -> None:
         "failed": 1,
     }
     assert (figures["first_day"], figures["last_day"]) == ("2025-01-14", "2025-05-11")
+    assert (figures["quoting_articles"], figures["single_source_articles"]) == (5, 2), "a2 and a5 quote Lind alone"
 
 
 def test_one_actors_claims_come_in_date_order_with_whom_they_oppose(corpus: duckdb.DuckDBPyConnection) -> None:
@@ -240,3 +241,11 @@ def test_a_later_part_replaces_an_articles_rows(tmp_path: Path) -> None:
     assert "Mara Lind" not in set(
         insights.search_claims(con, Scope(), ClaimQuery())[lambda f: f["article_id"] == "a1"]["speaker"]
     )
+
+
+def test_an_empty_corpus_answers_with_empty_tables(tmp_path: Path) -> None:
+    con = opened(write_corpus(tmp_path / "empty", []))
+    assert insights.overview(con, ALL)["articles"] == 0 and insights.overview(con, ALL)["direct_share"] is None
+    for name, summary in insights.SUMMARIES.items():
+        assert summary(con, ALL).empty, name
+    assert insights.choices(con) == {"outlets": [], "first_day": None, "last_day": None}

@@ -174,3 +174,12 @@ def test_the_main_page_lists_the_corpus_page(home: Path) -> None:
     assert not blocks(at.main, "tab_container")
     at.switch_page("pages/corpus.py").run()
     assert [t.value for t in at.title] == ["Corpus"] and not at.exception
+
+
+def test_an_empty_corpus_opens_without_errors(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXPLORER_CORPUS", str(write_corpus(tmp_path / "empty", [])))
+    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
+    for name in ("Sources", "Stances", "One actor", "Claims", "Articles", "Downloads", "Overview"):
+        open_tab(at, name)
+        assert not at.exception and not at.error, name
+    assert {m.label: m.value for m in at.metric}["Articles"] == "0"

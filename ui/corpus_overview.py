@@ -66,8 +66,15 @@ def _figures(figures: dict[str, Any]) -> None:
     cells[5].metric("Unattributed", _percent(figures["unattributed_share"]))
     cells[6].metric("Stances", figures["stances"])
     cells[7].metric("Failed articles", figures["failed"], help="Articles the last run could not analyse.")
+    notes = []
+    if figures["quoting_articles"]:
+        notes.append(
+            f"{figures['single_source_articles']} of {figures['quoting_articles']} articles with quotes rely on a "
+            "single named speaker."
+        )
     if figures["first_day"]:
-        st.caption(f"Dated articles run from {figures['first_day']} to {figures['last_day']}.")
+        notes.append(f"Dated articles run from {figures['first_day']} to {figures['last_day']}.")
+    st.caption(" ".join(notes))
 
 
 def _percent(share: float | None) -> str:
@@ -139,7 +146,3 @@ def sources_tab(corpus: OpenCorpus, scope: Scope) -> None:
     st.markdown("**Per article**: distinct speakers, the top speaker and the share of quotes that are theirs")
     articles = corpus.answer(insights.article_sources, scope)
     st.dataframe(articles, hide_index=True, column_config=SHARES, key="corpus_table_article_sources", width="stretch")
-    single = int((articles["speakers"] == 1).sum())
-    quoting = int((articles["claims"] > 0).sum())
-    if quoting:
-        st.caption(f"{single} of {quoting} articles with quotes rely on a single named speaker.")

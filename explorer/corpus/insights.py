@@ -98,16 +98,38 @@ def _query(con: Connection, scope: Scope, body: str, params: Sequence[Any] = ())
     return con.execute(f"WITH {ctes} {body}", [*scope_params, *params]).df()
 
 
+_ARTICLE_SOURCES = """per_speaker AS (
+        SELECT article_id, who, count(*) AS n FROM c WHERE who IS NOT NULL GROUP BY ALL),
+    top AS (
+        SELECT article_id, who AS top_speaker, n AS top_claims FROM per_speaker
+        QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY n DESC, who) = 1),
+    counted AS (
+        SELECT article_id, count(*) AS claims, count(DISTINCT who) AS speakers,
+            count(*) FILTER (who IS NULL) AS unattributed
+        FROM c GROUP BY article_id),
+    sources AS (
+        SELECT a.article_id, a.title, a.outlet, a.shown_day AS date,
+            coalesce(counted.claims, 0) AS claims,
+            coalesce(counted.speakers, 0) AS speakers,
+            top.top_speaker,
+            round(top.top_claims / counted.claims, 3) AS top_share,
+            coalesce(counted.unattributed, 0) AS unattributed
+        FROM a LEFT JOIN counted USING (article_id) LEFT JOIN top USING (article_id))"""
+
+
 def overview(con: Connection, scope: Scope) -> dict[str, Any]:
-    """Return headline figures: articles, outlets, dates, claims, speakers, quote shares, stances, failures."""
+    """Return headline figures: articles, dates, claims, speakers, quote shares, single-source articles, stances."""
     row = _query(
         con,
         scope,
-        """SELECT * FROM
+        f""", {_ARTICLE_SOURCES}
+        SELECT * FROM
             (SELECT count(*) AS articles, count(DISTINCT outlet) AS outlets,
                 CAST(min(day) AS VARCHAR) AS first_day, CAST(max(day) AS VARCHAR) AS last_day FROM a),
             (SELECT count(*) AS claims, count(DISTINCT who) AS speakers,
                 count(*) FILTER (quote = 'direct') AS direct, count(*) FILTER (who IS NULL) AS unattributed FROM c),
+            (SELECT count(*) FILTER (claims > 0) AS quoting_articles,
+                count(*) FILTER (speakers = 1) AS single_source_articles FROM sources),
             (SELECT count(*) AS stances FROM s),
             (SELECT count(*) AS failed FROM insight_failures)""",
     ).iloc[0]
@@ -157,25 +179,6 @@ def speaker_types(con: Connection, scope: Scope) -> pd.DataFrame:
         GROUP BY 1
         ORDER BY coalesce(list_position([{order}], type), 99), type""",
     )
-
-
-_ARTICLE_SOURCES = """per_speaker AS (
-        SELECT article_id, who, count(*) AS n FROM c WHERE who IS NOT NULL GROUP BY ALL),
-    top AS (
-        SELECT article_id, who AS top_speaker, n AS top_claims FROM per_speaker
-        QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY n DESC, who) = 1),
-    counted AS (
-        SELECT article_id, count(*) AS claims, count(DISTINCT who) AS speakers,
-            count(*) FILTER (who IS NULL) AS unattributed
-        FROM c GROUP BY article_id),
-    sources AS (
-        SELECT a.article_id, a.title, a.outlet, a.shown_day AS date,
-            coalesce(counted.claims, 0) AS claims,
-            coalesce(counted.speakers, 0) AS speakers,
-            top.top_speaker,
-            round(top.top_claims / counted.claims, 3) AS top_share,
-            coalesce(counted.unattributed, 0) AS unattributed
-        FROM a LEFT JOIN counted USING (article_id) LEFT JOIN top USING (article_id))"""
 
 
 def article_sources(con: Connection, scope: Scope) -> pd.DataFrame:
