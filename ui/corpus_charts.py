@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -31,7 +33,7 @@ def speakers_chart(speakers: pd.DataFrame, top: int = 15, by: str = "claims") ->
     x_title = "Claims (direct and indirect)" if by == "claims" else "Claims, for speakers ranked by articles"
     return (
         alt.Chart(ranked[columns], title=f"Who is quoted most (top {len(order)} by {by})")
-        .transform_fold(charts.QUOTE_DOMAIN, as_=["quote", "count"])
+        .transform_fold(list[Any](charts.QUOTE_DOMAIN), as_=["quote", "count"])
         .mark_bar()
         .encode(
             x=alt.X("count:Q", stack="zero", title=x_title),
@@ -115,7 +117,7 @@ def network_frames(pairs: pd.DataFrame, top: int) -> tuple[pd.DataFrame, pd.Data
             kept[["target", "total"]].set_axis(["name", "total"], axis=1),
         ]
     )
-    nodes = degree.groupby("name", as_index=False)["total"].sum().rename(columns={"total": "stances"})
+    nodes = degree.groupby("name", as_index=False).agg(stances=("total", "sum"))
     nodes = nodes.sort_values(["stances", "name"], ascending=[False, True]).reset_index(drop=True)
     layout = charts.circular_layout(nodes["name"].tolist())
     nodes["x"] = nodes["name"].map(lambda n: layout[n][0])
@@ -129,7 +131,7 @@ def network_frames(pairs: pd.DataFrame, top: int) -> tuple[pd.DataFrame, pd.Data
     return nodes, kept.reset_index(drop=True)
 
 
-def network_chart(pairs: pd.DataFrame, top: int = 40) -> alt.LayerChart:
+def network_chart(pairs: pd.DataFrame, top: int = 40) -> alt.TopLevelMixin:
     """Return the stance network: actors on a circle, one edge per pair; click an edge's dot to pick the pair."""
     selection = alt.selection_point(name=EDGE_SELECTION, fields=["source", "target"])
     if pairs.empty:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
@@ -172,6 +174,13 @@ def _drill_down(corpus: OpenCorpus, article_id: str) -> None:
         )
 
 
+def _csv_when_clicked(
+    corpus: OpenCorpus, scope: Scope, question: Callable[[insights.Connection, Scope], pd.DataFrame]
+) -> Callable[[], bytes]:
+    """Return a download's deferred data: the question's table as CSV, on a connection of the download's own."""
+    return lambda: table_csv(question(corpus.con.cursor(), scope))
+
+
 def downloads_tab(corpus: OpenCorpus, scope: Scope) -> None:
     """Every table of the view as CSV, and the filtered view as Excel; each built when clicked."""
     st.caption(f"In view: {plain(scope.describe())}. Files are built when you click.")
@@ -179,7 +188,7 @@ def downloads_tab(corpus: OpenCorpus, scope: Scope) -> None:
     for column, name in zip(st.columns(len(insights.SUMMARIES)), insights.SUMMARIES):
         column.download_button(
             f"{name.replace('_', ' ').capitalize()} (CSV)",
-            lambda name=name: table_csv(insights.SUMMARIES[name](corpus.con.cursor(), scope)),
+            _csv_when_clicked(corpus, scope, insights.SUMMARIES[name]),
             f"{name}.csv",
             "text/csv",
             key=f"corpus_download_summary_{name}",
@@ -189,7 +198,7 @@ def downloads_tab(corpus: OpenCorpus, scope: Scope) -> None:
     for column, name in zip(st.columns(len(insights.RAW_TABLES)), insights.RAW_TABLES):
         column.download_button(
             f"{name.capitalize()} (CSV)",
-            lambda name=name: table_csv(insights.table(corpus.con.cursor(), scope, name)),
+            _csv_when_clicked(corpus, scope, functools.partial(insights.table, name=name)),
             f"corpus-{name}.csv",
             "text/csv",
             key=f"corpus_download_table_{name}",

@@ -74,7 +74,7 @@ def load(con: Connection) -> Connection:
 
 def _scoped(scope: Scope) -> tuple[str, list[Any]]:
     """Return CTEs `a` (articles in scope, with a parsed `day`), `c` (their claims), `s` (their stances)."""
-    where, params = ["TRUE"], []
+    where, params = ["TRUE"], list[Any]()
     if scope.outlets:
         where.append("list_contains(?, outlet)")
         params.append(list(scope.outlets))
@@ -133,7 +133,9 @@ def overview(con: Connection, scope: Scope) -> dict[str, Any]:
             (SELECT count(*) AS stances FROM s),
             (SELECT count(*) AS failed FROM insight_failures)""",
     ).iloc[0]
-    figures = {k: (None if pd.isna(v) else v if isinstance(v, str) else int(v)) for k, v in row.items()}
+    figures: dict[str, Any] = {
+        str(k): None if pd.isna(v) else v if isinstance(v, str) else int(v) for k, v in row.items()
+    }
     claims = figures["claims"] or 0
     figures["direct_share"] = round(figures["direct"] / claims, 3) if claims else None
     figures["unattributed_share"] = round(figures["unattributed"] / claims, 3) if claims else None
@@ -291,7 +293,7 @@ def actor_stances(con: Connection, scope: Scope, actor: str) -> pd.DataFrame:
 
 def search_claims(con: Connection, scope: Scope, query: ClaimQuery, limit: int | None = None) -> pd.DataFrame:
     """Return the claims in scope that contain query.text (any case) and come from query.speakers (if any)."""
-    where, params = ["TRUE"], []
+    where, params = ["TRUE"], list[Any]()
     if query.text.strip():
         where.append("contains(lower(c.text), lower(?))")
         params.append(query.text.strip())
@@ -314,7 +316,7 @@ def search_claims(con: Connection, scope: Scope, query: ClaimQuery, limit: int |
 
 def count_claims(con: Connection, scope: Scope, query: ClaimQuery) -> int:
     """Return how many claims the search matches (the table may show fewer)."""
-    where, params = ["TRUE"], []
+    where, params = ["TRUE"], list[Any]()
     if query.text.strip():
         where.append("contains(lower(text), lower(?))")
         params.append(query.text.strip())
