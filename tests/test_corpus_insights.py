@@ -70,6 +70,14 @@ def test_outlet_diversity_covers_known_outlets_only(corpus: duckdb.DuckDBPyConne
     assert herald["mean_top_share"] > courier["mean_top_share"], "the Herald leans more on one voice"
 
 
+def test_each_outlets_most_quoted_speakers(corpus: duckdb.DuckDBPyConnection) -> None:
+    top = insights.outlet_speakers(corpus, ALL, top=1).set_index("outlet")
+    assert top.loc["Coast Herald", "speaker"] == "Mara Lind"
+    assert top.loc["Coast Herald", "share_of_claims"] == pytest.approx(5 / 6, abs=0.001)
+    assert top.loc["Bay Courier", "speaker"] == "Tomas Berg", "two claims in two articles"
+    assert len(insights.outlet_speakers(corpus, ALL)) == 2 + 4, "every speaker of each outlet, up to five"
+
+
 def test_stance_pairs_count_favor_and_against_across_articles(corpus: duckdb.DuckDBPyConnection) -> None:
     pairs = insights.stance_pairs(corpus, ALL)
     first = pairs.iloc[0]
@@ -204,7 +212,15 @@ def test_an_article_reopens_with_its_full_analysis(corpus: duckdb.DuckDBPyConnec
 def test_the_filtered_view_workbook_holds_its_filters_claims_and_tables(corpus: duckdb.DuckDBPyConnection) -> None:
     scope, query = Scope(outlets=("Coast Herald",)), ClaimQuery(speakers=("Mara Lind",))
     book = load_workbook(io.BytesIO(insights.filtered_workbook(corpus, scope, query)))
-    assert book.sheetnames == ["filters", "claims", "speakers", "speaker_types", "outlets", "articles", "stance_pairs"]
+    assert book.sheetnames == ["filters", "claims", *insights.SUMMARIES]
+    assert list(insights.SUMMARIES) == [
+        "speakers",
+        "speaker_types",
+        "outlets",
+        "outlet_speakers",
+        "articles",
+        "stance_pairs",
+    ]
     filters = {row[0]: row[1] for row in book["filters"].iter_rows(min_row=2, values_only=True)}
     assert "Coast Herald" in filters["scope"] and filters["speakers"] == "Mara Lind"
     claims = list(book["claims"].iter_rows(values_only=True))

@@ -74,6 +74,8 @@ def _figures(figures: dict[str, Any]) -> None:
         )
     if figures["first_day"]:
         notes.append(f"Dated articles run from {figures['first_day']} to {figures['last_day']}.")
+    if figures["not_in_text"]:
+        notes.append(f"{figures['not_in_text']} claims quote words not found in their article's text.")
     st.caption(" ".join(notes))
 
 
@@ -142,6 +144,13 @@ def sources_tab(corpus: OpenCorpus, scope: Scope) -> None:
     st.markdown("**Speaker types** (attributed claims)")
     st.dataframe(
         corpus.answer(insights.speaker_types, scope), hide_index=True, column_config=SHARES, key="corpus_table_types"
+    )
+    st.markdown("**Each outlet's most quoted speakers** (top 5, share of the outlet's attributed claims)")
+    st.dataframe(
+        corpus.answer(insights.outlet_speakers, scope),
+        hide_index=True,
+        column_config=SHARES,
+        key="corpus_table_outlet_speakers",
     )
     st.markdown("**Per article**: distinct speakers, the top speaker and the share of quotes that are theirs")
     articles = corpus.answer(insights.article_sources, scope)

@@ -127,7 +127,8 @@ def overview(con: Connection, scope: Scope) -> dict[str, Any]:
             (SELECT count(*) AS articles, count(DISTINCT outlet) AS outlets,
                 CAST(min(day) AS VARCHAR) AS first_day, CAST(max(day) AS VARCHAR) AS last_day FROM a),
             (SELECT count(*) AS claims, count(DISTINCT who) AS speakers,
-                count(*) FILTER (quote = 'direct') AS direct, count(*) FILTER (who IS NULL) AS unattributed FROM c),
+                count(*) FILTER (quote = 'direct') AS direct, count(*) FILTER (who IS NULL) AS unattributed,
+                count(*) FILTER (NOT grounded) AS not_in_text FROM c),
             (SELECT count(*) FILTER (claims > 0) AS quoting_articles,
                 count(*) FILTER (speakers = 1) AS single_source_articles FROM sources),
             (SELECT count(*) AS stances FROM s),
@@ -206,6 +207,27 @@ def outlet_diversity(con: Connection, scope: Scope) -> pd.DataFrame:
             round(sum(unattributed) / nullif(sum(claims), 0), 3) AS unattributed_share
         FROM sources WHERE outlet IS NOT NULL
         GROUP BY outlet ORDER BY articles DESC, outlet""",
+    )
+
+
+def outlet_speakers(con: Connection, scope: Scope, top: int = 5) -> pd.DataFrame:
+    """Return each known outlet's most quoted speakers (top per outlet) with their share of its attributed claims."""
+    return _query(
+        con,
+        scope,
+        """, per AS (
+            SELECT a.outlet, c.who AS speaker, count(*) AS claims, count(DISTINCT c.article_id) AS articles
+            FROM c JOIN a USING (article_id)
+            WHERE c.who IS NOT NULL AND a.outlet IS NOT NULL
+            GROUP BY ALL)
+        SELECT outlet,
+            row_number() OVER (PARTITION BY outlet ORDER BY claims DESC, articles DESC, speaker) AS rank,
+            speaker, claims, articles,
+            round(claims / sum(claims) OVER (PARTITION BY outlet), 3) AS share_of_claims
+        FROM per
+        QUALIFY rank <= ?
+        ORDER BY outlet, rank""",
+        [top],
     )
 
 
@@ -378,6 +400,7 @@ SUMMARIES: dict[str, Callable[[Connection, Scope], pd.DataFrame]] = {
     "speakers": speakers,
     "speaker_types": speaker_types,
     "outlets": outlet_diversity,
+    "outlet_speakers": outlet_speakers,
     "articles": article_sources,
     "stance_pairs": stance_pairs,
 }
