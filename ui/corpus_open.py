@@ -60,7 +60,7 @@ def _stamp(folder: Path) -> tuple[int, int]:
     return manifest.st_mtime_ns, manifest.st_size
 
 
-def _open(folder: Path) -> OpenCorpus | None:
+def open_folder(folder: Path) -> OpenCorpus | None:
     """Open folder as the current corpus, or keep why it cannot be opened (shown by the panel) and return None."""
     if not (folder / "manifest.json").is_file():
         st.session_state[PROBLEM] = f"{folder} is not a corpus folder: `explorer corpus run` writes a manifest.json."
@@ -81,7 +81,7 @@ def _open_typed() -> None:
     if not typed:
         st.session_state[PROBLEM] = "Type the folder `explorer corpus run` wrote."
         return
-    _open(Path(typed).expanduser())
+    open_folder(Path(typed).expanduser())
 
 
 def _current() -> OpenCorpus | None:
@@ -96,7 +96,7 @@ def _current() -> OpenCorpus | None:
         st.session_state.pop(OPENED, None)
         st.warning(plain(f"The corpus folder {corpus.folder} is gone."))
         return None
-    return _open(corpus.folder)
+    return open_folder(corpus.folder)
 
 
 def corpus_panel(settings: Settings) -> OpenCorpus | None:
@@ -104,7 +104,7 @@ def corpus_panel(settings: Settings) -> OpenCorpus | None:
     if OPENED not in st.session_state and settings.corpus is not None and not st.session_state.get("corpus_tried"):
         st.session_state["corpus_tried"] = True  # a broken $EXPLORER_CORPUS is reported once, not on every rerun
         st.session_state["corpus_path"] = str(settings.corpus)
-        _open(settings.corpus)
+        open_folder(settings.corpus)
     st.sidebar.header("Corpus")
     known = _known_corpora(settings.corpora)
     if known:
