@@ -16,6 +16,7 @@ from .corpus_open import open_folder
 from .text import plain
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "jsonl", "csv"]
+REPORT = "corpus_run_report"
 
 
 class PageProgress(RunProgress):
@@ -61,8 +62,8 @@ def url_list(text: str) -> tuple[list[str], list[str]]:
 
 
 def new_corpus_panel(settings: Settings) -> None:
-    """Draw the form for a new corpus and run it when asked."""
-    with st.expander("New corpus from files or URLs", expanded=False):
+    """Draw the sidebar form for a new corpus; run it (with progress on the page) when asked."""
+    with st.sidebar.expander("New corpus from files or URLs"):
         st.text_input("Name", key="corpus_new_name", placeholder="e.g. harbour-coverage-2025")
         st.file_uploader(
             "Articles (.txt, .md, .html, .jsonl, .csv)",
@@ -72,11 +73,15 @@ def new_corpus_panel(settings: Settings) -> None:
         )
         st.text_area("Or article URLs, one per line", key="corpus_new_urls", height=120)
         st.caption(
-            f"Runs with the {settings.backend} backend into {plain(settings.corpora)}; a name used before "
-            "adds to that corpus and skips the articles it already holds."
+            f"Runs with the {settings.backend} backend into {plain(settings.corpora)}; a name used before adds to "
+            "that corpus and skips the articles it already holds."
         )
-        if st.button("Run corpus", key="corpus_new_run", type="primary"):
-            _run(settings)
+        clicked = st.button("Run corpus", key="corpus_new_run", type="primary")
+    if REPORT in st.session_state:
+        message, failed = st.session_state.pop(REPORT)
+        (st.warning if failed else st.success)(plain(message))
+    if clicked:
+        _run(settings)
 
 
 def _run(settings: Settings) -> None:
@@ -85,8 +90,6 @@ def _run(settings: Settings) -> None:
 
     uploads = st.session_state.get("corpus_new_files") or []
     urls, rejected = url_list(str(st.session_state.get("corpus_new_urls") or ""))
-    for line in rejected:
-        st.warning(plain(f"Not a URL, left out: {line}"))
     if not uploads and not urls:
         st.error("Upload at least one file or paste at least one URL.")
         return
@@ -94,11 +97,15 @@ def _run(settings: Settings) -> None:
     sources = saved_inputs(folder, uploads) + urls
     with st.status(f"Running {len(sources)} source(s) into {folder.name}…", expanded=True) as status:
         try:
-            report = run_corpus(sources, folder, settings, progress=PageProgress(None))
+            report = run_corpus(sources, folder, settings, progress=PageProgress)
         except Exception as exc:  # the run keeps finished articles; say why it stopped, never a traceback
             status.update(label="The run stopped", state="error")
             st.error(plain(f"The corpus run stopped ({type(exc).__name__}: {exc}); finished articles are kept."))
             return
         label = f"Done: {report.analysed} analysed, {report.failed} failed, {report.skipped} already in the corpus"
+        if rejected:
+            label += f"; left out {len(rejected)} line(s) that are not URLs: " + ", ".join(rejected[:5])
         status.update(label=label, state="error" if report.failed and not report.analysed else "complete")
-    open_folder(folder)
+    if open_folder(folder) is not None:
+        st.session_state[REPORT] = (f"{folder.name} — {label}", bool(report.failed or rejected))
+        st.rerun()
