@@ -183,3 +183,11 @@ def test_an_empty_corpus_opens_without_errors(home: Path, tmp_path: Path, monkey
         open_tab(at, name)
         assert not at.exception and not at.error, name
     assert {m.label: m.value for m in at.metric}["Articles"] == "0"
+
+
+def test_a_plain_rerun_reuses_every_answer_and_chart(opened: AppTest) -> None:
+    memo = opened.session_state["corpus_opened"].memo
+    before = {key: id(value) for key, value in memo.items()}
+    opened.run()
+    assert {key: id(value) for key, value in memo.items()} == before
+    assert any(key[0] == "chart" for key in before) and any(key[0] == "speakers" for key in before)
