@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
 from explorer.corpus import insights
@@ -160,7 +161,13 @@ def articles_tab(corpus: OpenCorpus, scope: Scope) -> None:
 
 def _drill_down(corpus: OpenCorpus, article_id: str) -> None:
     """Make the article's stored analysis the main page's current one and go there."""
-    analysis = insights.article_analysis(corpus.con, article_id)
+    try:
+        analysis = insights.article_analysis(corpus.con, article_id)
+    except ValidationError as exc:  # written by another version of the analyser
+        st.error(
+            plain(f"The stored analysis of {article_id} cannot be read by this version: {exc.error_count()} errors.")
+        )
+        return
     if analysis is None:
         st.error(plain(f"The corpus holds no analysis for {article_id}."))
         return

@@ -1,8 +1,9 @@
-"""Answers a sourcing audit asks of a corpus, each one DuckDB SQL over the corpus views, returned as pandas tables.
+"""Answers a sourcing audit asks of a corpus, each one DuckDB SQL, returned as pandas tables.
 
-Every question takes a Scope (outlets and a date range) so the whole page, its downloads and its Excel
-describe the same slice of the corpus. Dates are read from the first ten characters of an article's date
-(ISO 8601 as given); an article without a readable date drops out as soon as a date bound is set.
+`load` copies what the questions read from the corpus views into small in-memory tables, once. Every question
+takes a Scope (outlets and a date range) so the whole page, its downloads and its Excel describe the same slice
+of the corpus. Dates are read from the first ten characters of an article's date (ISO 8601 as given); an article
+without a readable date drops out as soon as a date bound is set.
 """
 
 from __future__ import annotations
@@ -313,8 +314,8 @@ def actor_stances(con: Connection, scope: Scope, actor: str) -> pd.DataFrame:
     )
 
 
-def search_claims(con: Connection, scope: Scope, query: ClaimQuery, limit: int | None = None) -> pd.DataFrame:
-    """Return the claims in scope that contain query.text (any case) and come from query.speakers (if any)."""
+def _claim_filter(query: ClaimQuery) -> tuple[str, list[Any]]:
+    """Return the WHERE condition on `c` for a claim search, and its parameters."""
     where, params = ["TRUE"], list[Any]()
     if query.text.strip():
         where.append("contains(lower(c.text), lower(?))")
@@ -322,34 +323,33 @@ def search_claims(con: Connection, scope: Scope, query: ClaimQuery, limit: int |
     if query.speakers:
         where.append("list_contains(?, c.who)")
         params.append(list(query.speakers))
-    params.append(limit)
+    return " AND ".join(where), params
+
+
+def search_claims(con: Connection, scope: Scope, query: ClaimQuery, limit: int | None = None) -> pd.DataFrame:
+    """Return the claims in scope that contain query.text (any case) and come from query.speakers (if any)."""
+    where, params = _claim_filter(query)
     return _query(
         con,
         scope,
         f"""SELECT a.shown_day AS date, a.outlet, a.title, c.who AS speaker, c.speaker_type, c.quote, c.cue, c.text,
             c.grounded, c.article_id, c.claim_index
         FROM c JOIN a USING (article_id)
-        WHERE {" AND ".join(where)}
+        WHERE {where}
         ORDER BY a.day NULLS LAST, c.article_id, c.claim_index
         LIMIT ?""",
-        params,
+        [*params, limit],
     )
 
 
 def count_claims(con: Connection, scope: Scope, query: ClaimQuery) -> int:
     """Return how many claims the search matches (the table may show fewer)."""
-    where, params = ["TRUE"], list[Any]()
-    if query.text.strip():
-        where.append("contains(lower(text), lower(?))")
-        params.append(query.text.strip())
-    if query.speakers:
-        where.append("list_contains(?, who)")
-        params.append(list(query.speakers))
-    return int(_query(con, scope, f"SELECT count(*) AS n FROM c WHERE {' AND '.join(where)}", params)["n"].iloc[0])
+    where, params = _claim_filter(query)
+    return int(_query(con, scope, f"SELECT count(*) AS n FROM c WHERE {where}", params)["n"].iloc[0])
 
 
 def choices(con: Connection) -> dict[str, Any]:
-    """Return what the filters offer: known outlets, the date range, and the speakers."""
+    """Return what the filters offer: the known outlets and the first and last article dates."""
     outlets = con.execute(
         "SELECT DISTINCT outlet FROM insight_articles WHERE outlet IS NOT NULL ORDER BY outlet"
     ).fetchall()
