@@ -1,7 +1,15 @@
-"""Altair charts of a corpus: pure functions from the tables explorer.corpus.insights computes to chart specs."""
+"""Altair charts of a corpus, drawn from the tables explorer.corpus.insights computes.
+
+Each chart is a Drawing: a data-free Vega-Lite skeleton (built with Altair once per shape and cached, since
+building Altair encodings costs more than the SQL behind them) plus the named datasets of the current view.
+"""
 
 from __future__ import annotations
 
+import copy
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import altair as alt
@@ -15,32 +23,63 @@ PAIR_DOMAIN = ["favor", "against", "mixed", "neutral"]
 PAIR_RANGE = ["#0072B2", "#D55E00", "#CC79A7", "#999999"]  # Okabe-Ito, as the single-article charts
 TYPE_ORDER = ["person", "organization", "country", "group", "other"]
 MIDPOINT = 0.6  # an edge's click dot sits nearer its target, so A→B and B→A do not cover each other
+SPEAKER_COLUMNS = ["speaker", "type", "claims", "articles", "direct", "indirect", "direct_share", "order"]
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A chart: which cached skeleton (kind and its arguments) and the named datasets it draws."""
+
+    kind: str
+    args: tuple[Any, ...] = ()
+    datasets: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def spec(self) -> dict[str, Any]:
+        """Return the whole Vega-Lite spec: a copy of the skeleton with this drawing's datasets (as frames)."""
+        spec = copy.deepcopy(skeleton(self.kind, *self.args))
+        spec["datasets"] = {**spec.get("datasets", {}), **self.datasets}
+        return spec
+
+
+@functools.cache
+def skeleton(kind: str, *args: Any) -> dict[str, Any]:
+    """Return the data-free Vega-Lite spec of one kind of chart (never mutate it)."""
+    return _SKELETONS[kind](*args).to_dict()
 
 
 def _pair_colour() -> alt.Color:
     return alt.Color("stance:N", scale=alt.Scale(domain=PAIR_DOMAIN, range=PAIR_RANGE), title="Prevailing stance")
 
 
-def speakers_chart(speakers: pd.DataFrame, top: int = 15, by: str = "claims") -> alt.Chart:
+def _quote_colour() -> alt.Color:
+    return alt.Color("quote:N", scale=alt.Scale(domain=charts.QUOTE_DOMAIN, range=charts.QUOTE_RANGE), title="Quote")
+
+
+def _message(text: str, selection: str, fields: tuple[str, ...]) -> alt.Chart:
+    return charts.message_chart(text, alt.selection_point(name=selection, fields=list(fields)))
+
+
+def speakers_chart(speakers: pd.DataFrame, top: int = 15, by: str = "claims") -> Drawing:
     """Return the top speakers (by claims or articles) as bars split into direct and indirect quotes."""
-    selection = alt.selection_point(name=SPEAKER_SELECTION, fields=["speaker"])
     if speakers.empty:
-        return charts.message_chart("No attributed claims in this view", selection)
+        return Drawing("message", ("No attributed claims in this view", SPEAKER_SELECTION, ("speaker",)))
     other = "articles" if by == "claims" else "claims"
-    ranked = speakers.sort_values([by, other, "speaker"], ascending=[False, False, True]).head(top)
-    order = ranked["speaker"].tolist()
-    columns = ["speaker", "type", "claims", "articles", "direct", "indirect", "direct_share"]
-    x_title = "Claims (direct and indirect)" if by == "claims" else "Claims, for speakers ranked by articles"
+    ranked = speakers.sort_values([by, other, "speaker"], ascending=[False, False, True]).head(top).copy()
+    ranked["order"] = range(len(ranked))
+    return Drawing("speakers", (by,), {"speakers": ranked[SPEAKER_COLUMNS]})
+
+
+def _speakers(by: str) -> alt.Chart:
+    selection = alt.selection_point(name=SPEAKER_SELECTION, fields=["speaker"])
+    x_title = "Claims (direct and indirect)" if by == "claims" else "Claims of the speakers quoted in most articles"
     return (
-        alt.Chart(ranked[columns], title=f"Who is quoted most (top {len(order)} by {by})")
+        alt.Chart(alt.NamedData("speakers"), title=f"Who is quoted most (by {by})")
         .transform_fold(list[Any](charts.QUOTE_DOMAIN), as_=["quote", "count"])
         .mark_bar()
         .encode(
             x=alt.X("count:Q", stack="zero", title=x_title),
-            y=alt.Y("speaker:N", sort=order, title=None),
-            color=alt.Color(
-                "quote:N", scale=alt.Scale(domain=charts.QUOTE_DOMAIN, range=charts.QUOTE_RANGE), title="Quote"
-            ),
+            y=alt.Y("speaker:N", sort=alt.EncodingSortField(field="order", op="min"), title=None),
+            color=_quote_colour(),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
             tooltip=[
                 "speaker:N",
@@ -57,12 +96,16 @@ def speakers_chart(speakers: pd.DataFrame, top: int = 15, by: str = "claims") ->
     )
 
 
-def types_chart(types: pd.DataFrame) -> alt.Chart:
+def types_chart(types: pd.DataFrame) -> Drawing:
     """Return claims per speaker type, with the number of distinct speakers in the tooltip."""
     if types.empty:
-        return charts.message_chart("No attributed claims in this view", alt.selection_point(name="type"))
+        return Drawing("message", ("No attributed claims in this view", "type", ("type",)))
+    return Drawing("types", (), {"types": types})
+
+
+def _types() -> alt.Chart:
     return (
-        alt.Chart(types, title="Speaker types")
+        alt.Chart(alt.NamedData("types"), title="Speaker types")
         .mark_bar(color="#009E73")
         .encode(
             x=alt.X("claims:Q", title="Claims"),
@@ -78,12 +121,16 @@ def types_chart(types: pd.DataFrame) -> alt.Chart:
     )
 
 
-def outlets_chart(outlets: pd.DataFrame) -> alt.Chart:
+def outlets_chart(outlets: pd.DataFrame) -> Drawing:
     """Return per outlet the mean distinct speakers per quoting article, coloured by the mean top-speaker share."""
     if outlets.empty or outlets["quoting_articles"].sum() == 0:
-        return charts.message_chart("No outlet with quotes in this view", alt.selection_point(name="outlet"))
+        return Drawing("message", ("No outlet with quotes in this view", "outlet", ("outlet",)))
+    return Drawing("outlets", (), {"outlets": outlets})
+
+
+def _outlets() -> alt.Chart:
     return (
-        alt.Chart(outlets, title="Source diversity per outlet")
+        alt.Chart(alt.NamedData("outlets"), title="Source diversity per outlet")
         .mark_bar()
         .encode(
             x=alt.X("mean_speakers:Q", title="Distinct speakers per article (mean)"),
@@ -131,34 +178,26 @@ def network_frames(pairs: pd.DataFrame, top: int) -> tuple[pd.DataFrame, pd.Data
     return nodes, kept.reset_index(drop=True)
 
 
-def network_chart(pairs: pd.DataFrame, top: int = 40) -> alt.TopLevelMixin:
+def network_chart(pairs: pd.DataFrame, top: int = 40) -> Drawing:
     """Return the stance network: actors on a circle, one edge per pair; click an edge's dot to pick the pair."""
-    selection = alt.selection_point(name=EDGE_SELECTION, fields=["source", "target"])
     if pairs.empty:
-        return alt.layer(charts.message_chart("No stances between actors in this view", selection))
+        return Drawing("message", ("No stances between actors in this view", EDGE_SELECTION, ("source", "target")))
     nodes, edges = network_frames(pairs, top)
+    return Drawing("network", (top,), {"nodes": nodes, "edges": edges})
+
+
+def _network(top: int) -> alt.LayerChart:
+    selection = alt.selection_point(name=EDGE_SELECTION, fields=["source", "target"])
     hidden = alt.Scale(domain=[-1.4, 1.4])
     x, y = alt.X("x:Q", scale=hidden, axis=None), alt.Y("y:Q", scale=hidden, axis=None)
-    tooltip = [
-        alt.Tooltip("pair:N", title="source → target"),
-        "stance:N",
-        "favor:Q",
-        "against:Q",
-        "neutral:Q",
-        "articles:Q",
-    ]
+    tooltip = [alt.Tooltip("pair:N", title="source → target"), "stance:N", "favor:Q", "against:Q", "neutral:Q"]
+    tooltip.append("articles:Q")
+    edges, nodes = alt.NamedData("edges"), alt.NamedData("nodes")
+    width = alt.StrokeWidth("total:Q", scale=alt.Scale(range=[1.5, 7]), legend=None)
     lines = (
         alt.Chart(edges)
         .mark_rule(opacity=0.7)
-        .encode(
-            x=x,
-            y=y,
-            x2="x2:Q",
-            y2="y2:Q",
-            color=_pair_colour(),
-            strokeWidth=alt.StrokeWidth("total:Q", scale=alt.Scale(range=[1.5, 7]), legend=None),
-            tooltip=tooltip,
-        )
+        .encode(x=x, y=y, x2="x2:Q", y2="y2:Q", color=_pair_colour(), strokeWidth=width, tooltip=tooltip)
     )
     dots = (
         alt.Chart(edges)
@@ -177,26 +216,27 @@ def network_chart(pairs: pd.DataFrame, top: int = 40) -> alt.TopLevelMixin:
         size=alt.Size("stances:Q", scale=alt.Scale(range=[60, 700]), title="Stances"),
         tooltip=["name:N", alt.Tooltip("stances:Q", title="stances taken or received")],
     )
-    title = f"Stance network (top {len(edges)} pairs by favor and against)"
-    return alt.layer(lines, dots, circles, *charts.node_labels(node_base), title=title).properties(
-        width="container", height=460
-    )
+    title = f"Stance network (up to {top} pairs, most favor and against first)"
+    layers = alt.layer(lines, dots, circles, *charts.node_labels(node_base), title=title)
+    return layers.properties(width="container", height=460)
 
 
-def timeline_chart(claims: pd.DataFrame, actor: str) -> alt.Chart:
+def timeline_chart(claims: pd.DataFrame) -> Drawing:
     """Return one actor's dated claims per month, split into direct and indirect quotes."""
     dated = claims[claims["date"].notna()]
     if dated.empty:
-        return charts.message_chart(f"No dated claims by {actor}", alt.selection_point(name="month"))
+        return Drawing("message", ("No dated claims in this view", "month", ("date",)))
+    return Drawing("timeline", (), {"claims": dated[["date", "quote", "title"]]})
+
+
+def _timeline() -> alt.Chart:
     return (
-        alt.Chart(dated[["date", "quote", "title"]], title=f"Claims by {actor}, per month")
+        alt.Chart(alt.NamedData("claims"), title="Claims per month")
         .mark_bar()
         .encode(
             x=alt.X("yearmonth(date):T", title="Month"),
             y=alt.Y("count():Q", title="Claims"),
-            color=alt.Color(
-                "quote:N", scale=alt.Scale(domain=charts.QUOTE_DOMAIN, range=charts.QUOTE_RANGE), title="Quote"
-            ),
+            color=_quote_colour(),
             tooltip=[
                 alt.Tooltip("yearmonth(date):T", title="month"),
                 "quote:N",
@@ -205,3 +245,13 @@ def timeline_chart(claims: pd.DataFrame, actor: str) -> alt.Chart:
         )
         .properties(width="container", height=220)
     )
+
+
+_SKELETONS: dict[str, Callable[..., alt.TopLevelMixin]] = {
+    "message": _message,
+    "speakers": _speakers,
+    "types": _types,
+    "outlets": _outlets,
+    "network": _network,
+    "timeline": _timeline,
+}

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import altair as alt
 import duckdb
 import streamlit as st
 
@@ -15,6 +14,7 @@ from explorer.config import Settings
 from explorer.corpus import insights
 from explorer.corpus.reading import CorpusError, open_corpus
 
+from .corpus_charts import Drawing
 from .text import plain
 
 T = TypeVar("T")
@@ -45,13 +45,10 @@ class OpenCorpus:
         return self.memo[key]
 
 
-def show_chart(
-    corpus: OpenCorpus, memo: tuple[Any, ...], build: Callable[[], alt.TopLevelMixin], **options: Any
-) -> Any:
-    """Draw a chart whose Vega-Lite spec is built once per corpus version and key; return its selection state."""
-    spec = corpus.remember(("chart", *memo), lambda: build().to_dict())
-    fresh = {**spec, "datasets": dict(spec["datasets"])} if "datasets" in spec else dict(spec)  # Streamlit pops them
-    return st.vega_lite_chart(fresh, width="stretch", **options)
+def show_chart(corpus: OpenCorpus, memo: tuple[Any, ...], draw: Callable[[], Drawing], **options: Any) -> Any:
+    """Draw a chart, its data prepared once per corpus version and memo key; return its selection state."""
+    drawing = corpus.remember(("chart", *memo), draw)
+    return st.vega_lite_chart(drawing.spec(), width="stretch", **options)
 
 
 def _stamp(folder: Path) -> tuple[int, int]:
