@@ -74,7 +74,7 @@ def render() -> str:
             lines += [
                 f"The corpus_ rows are the corpus page over {app['corpus_articles']:,} generated articles (first run "
                 f"{app['corpus_first_run_ms']} ms); corpus_filter picks another outlet, so every question is asked "
-                "again.",
+                f"again. Measured {app.get('corpus_measured', app['date'])}.",
                 "",
             ]
     return "\n".join(lines)
