@@ -186,7 +186,7 @@ def network_chart(pairs: pd.DataFrame, top: int = 40) -> Drawing:
     return Drawing("network", (top,), {"nodes": nodes, "edges": edges})
 
 
-def _network(top: int) -> alt.LayerChart:
+def _network(top: int) -> alt.TopLevelMixin:
     selection = alt.selection_point(name=EDGE_SELECTION, fields=["source", "target"])
     hidden = alt.Scale(domain=[-1.4, 1.4])
     x, y = alt.X("x:Q", scale=hidden, axis=None), alt.Y("y:Q", scale=hidden, axis=None)
