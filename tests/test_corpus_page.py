@@ -141,6 +141,14 @@ def test_an_article_opens_in_the_article_explorer(
     assert {m.label: m.value for m in at.metric}["Claims"] == "3"
 
 
+def test_the_article_list_names_undated_and_outlet_less_articles(opened: AppTest) -> None:
+    open_tab(opened, "Articles")
+    options = opened.selectbox(key="corpus_article").options
+    assert "undated · Coast Herald · Tide tables for the summer" in options
+    assert "2025-05-11 · unknown outlet · Union leader meets the minister" in options
+    assert table(opened, 1)["reason"].tolist() == ["fetch timed out"], "failed sources are listed with the reason"
+
+
 def test_without_a_corpus_the_page_says_how_to_open_one(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("EXPLORER_CORPUS", raising=False)
     at = AppTest.from_file(str(PAGE), default_timeout=60).run()

@@ -137,14 +137,22 @@ def _view_downloads(corpus: OpenCorpus, scope: Scope, query: ClaimQuery) -> None
 
 
 def articles_tab(corpus: OpenCorpus, scope: Scope) -> None:
-    """Every article in view with its sourcing; open one in the single-article explorer."""
+    """Every article in view with its sourcing; pick one (row or list) and open it in the single-article explorer."""
     articles = corpus.answer(insights.article_sources, scope)
-    st.dataframe(articles, hide_index=True, column_config=SHARES, key="corpus_table_articles", width="stretch")
+    ids = articles["article_id"].tolist()
+    st.caption("Click a row (or pick below) to choose an article.")
+    st.dataframe(
+        articles,
+        hide_index=True,
+        column_config=SHARES,
+        key="corpus_table_articles",
+        width="stretch",
+        on_select=lambda: _pick_row(ids),
+        selection_mode="single-row",
+    )
     labels = {
-        aid: f"{date or 'undated'} · {outlet or 'unknown outlet'} · {title or aid}"
-        for aid, date, outlet, title in zip(
-            articles["article_id"], articles["date"], articles["outlet"], articles["title"]
-        )
+        aid: f"{_shown(date, 'undated')} · {_shown(outlet, 'unknown outlet')} · {_shown(title, aid)}"
+        for aid, date, outlet, title in zip(ids, articles["date"], articles["outlet"], articles["title"])
     }
     picked = st.selectbox(
         "Article",
@@ -158,6 +166,18 @@ def articles_tab(corpus: OpenCorpus, scope: Scope) -> None:
     if len(failed):
         st.markdown(f"**{len(failed)} articles could not be analysed** (the next run retries them)")
         st.dataframe(failed, hide_index=True, key="corpus_table_failures", width="stretch")
+
+
+def _pick_row(ids: list[str]) -> None:
+    """Make the clicked row's article the picked one."""
+    rows = st.session_state["corpus_table_articles"].selection.rows
+    if rows and rows[0] < len(ids):
+        st.session_state["corpus_article"] = ids[rows[0]]
+
+
+def _shown(value: object, fallback: str) -> str:
+    """Return value as text, or fallback for a missing cell (None or NaN)."""
+    return fallback if value is None or pd.isna(value) else str(value)
 
 
 def _drill_down(corpus: OpenCorpus, article_id: str) -> None:
