@@ -20,10 +20,11 @@ def render() -> str:
     lines = [
         "# Benchmarks",
         "",
-        "Written by `python benchmarks/engine.py` and `python benchmarks/app.py`; never part of the test run.",
+        "Written by `python benchmarks/engine.py`, `python benchmarks/app.py` and `python benchmarks/startup.py`; "
+        "never part of the test run.",
         "",
     ]
-    engine, app = _load("benchmarks.json"), _load("benchmarks-app.json")
+    engine, app, startup = _load("benchmarks.json"), _load("benchmarks-app.json"), _load("benchmarks-startup.json")
     if engine:
         off = engine["offline"]
         lines += [
@@ -77,7 +78,31 @@ def render() -> str:
                 f"again. Measured {app.get('corpus_measured', app['date'])}.",
                 "",
             ]
+    if startup:
+        lines += _startup_lines(startup)
     return "\n".join(lines)
+
+
+def _startup_lines(startup: dict) -> list[str]:
+    """Return the start-up section: whole processes, median and fastest of N runs, against their targets."""
+    lines = [
+        f"## Start-up — {startup['date']}, {startup['machine']}",
+        "",
+        f"Whole `explorer` processes, {startup['runs']} runs each (median, fastest); load average at the start "
+        f"{', '.join(map(str, startup['load_average']))} (other work shared the machine: figures are noisy). "
+        "`analyze` reads the sample article, every section already in the store; output as a table unless noted. "
+        "`python` is an empty interpreter, the floor. CPU time barely moves with the machine's load; wall time does.",
+        "",
+        "| command | median s | fastest s | CPU s (median) | target s |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name, figures in startup["results"].items():
+        target = startup["targets_s"].get(name, "")
+        cpu = figures.get("cpu_s", "")
+        lines.append(f"| {name.replace('_', ' ')} | {figures['median_s']} | {figures['min_s']} | {cpu} | {target} |")
+    if startup.get("before"):
+        lines += ["", f"Before this work: {startup['before']}."]
+    return [*lines, ""]
 
 
 def write() -> Path:

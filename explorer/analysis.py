@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import time
-from typing import Any, Literal
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 from pydantic import BaseModel, Field
 
+from .calls import CallRecord
 from .findings import Actor, Claim, Stance
 
+if TYPE_CHECKING:  # pandas takes a while to import: only the tables need it
+    import pandas as pd
+
 SectionStatus = Literal["done", "cached", "failed"]
+ACTOR_COLUMNS = ["name", "type", "title", "aliases", "mentions", "claims", "first_mention"]
+CLAIM_COLUMNS = ["speaker", "quote", "cue", "text", "start", "end", "section", "grounded"]
+STANCE_COLUMNS = ["source", "target", "stance", "evidence", "confidence", "start", "end", "section", "grounded"]
+SECTION_COLUMNS = ["index", "start", "end", "tokens", "status", "error"]
 
 
 class SectionReport(BaseModel):
@@ -32,6 +41,16 @@ class Usage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_sections: int = 0
+
+    @classmethod
+    def of(cls, records: Sequence[CallRecord], cached_sections: int = 0) -> Usage:
+        """Return the usage of the calls made (their tokens) and the sections served from the cache."""
+        return cls(
+            calls=len(records),
+            prompt_tokens=sum(r.prompt_tokens for r in records),
+            completion_tokens=sum(r.completion_tokens for r in records),
+            cached_sections=cached_sections,
+        )
 
 
 class Analysis(BaseModel):
@@ -61,7 +80,7 @@ class Analysis(BaseModel):
         """Return the CLI/batch JSON shape: actors, claims, stances, sections, usage."""
         return {
             "backend": self.backend,
-            "model": self.model if self.backend != "offline" else None,
+            "model": self.model,
             "actors": [a.model_dump(mode="json") for a in self.actors],
             "claims": [c.model_dump(mode="json") for c in self.claims],
             "stances": [s.model_dump(mode="json") for s in self.stances],
@@ -69,27 +88,65 @@ class Analysis(BaseModel):
             "usage": self.usage.model_dump(mode="json"),
         }
 
+    def tables(self) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
+        """Return every table by name as (columns, rows): the frames' content without pandas."""
+        return {
+            "actors": (ACTOR_COLUMNS, self._actor_rows()),
+            "claims": (CLAIM_COLUMNS, self._claim_rows()),
+            "stances": (STANCE_COLUMNS, self._stance_rows()),
+            "sections": (SECTION_COLUMNS, [s.model_dump() for s in self.sections]),
+        }
+
     def actors_frame(self) -> pd.DataFrame:
         """Return one row per actor with mention and claim counts."""
-        claims = pd.Series([c.speaker for c in self.claims], dtype="object").value_counts()
-        rows = [
+        import pandas as pd
+
+        return pd.DataFrame(self._actor_rows(), columns=ACTOR_COLUMNS)
+
+    def claims_frame(self) -> pd.DataFrame:
+        """Return one row per claim, in text order."""
+        import pandas as pd
+
+        return pd.DataFrame(self._claim_rows(), columns=CLAIM_COLUMNS)
+
+    def stances_frame(self) -> pd.DataFrame:
+        """Return one row per stance."""
+        import pandas as pd
+
+        return pd.DataFrame(self._stance_rows(), columns=STANCE_COLUMNS)
+
+    def sections_frame(self) -> pd.DataFrame:
+        """Return one row per section with its outcome."""
+        import pandas as pd
+
+        return pd.DataFrame([s.model_dump() for s in self.sections], columns=SECTION_COLUMNS)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Return every table by name."""
+        return {
+            "actors": self.actors_frame(),
+            "claims": self.claims_frame(),
+            "stances": self.stances_frame(),
+            "sections": self.sections_frame(),
+        }
+
+    def _actor_rows(self) -> list[dict[str, Any]]:
+        claims = Counter(c.speaker for c in self.claims)
+        return [
             {
                 "name": a.name,
                 "type": a.type,
                 "title": a.title or "",
                 "aliases": ", ".join(a.aliases),
                 "mentions": len(a.mentions),
-                "claims": int(claims.get(a.name, 0)),
+                "claims": claims[a.name],
                 "first_mention": min((m[0] for m in a.mentions), default=None),
             }
             for a in self.actors
         ]
-        columns = ["name", "type", "title", "aliases", "mentions", "claims", "first_mention"]
-        return pd.DataFrame(rows, columns=columns)
 
-    def claims_frame(self) -> pd.DataFrame:
-        """Return one row per claim, in text order."""
-        rows = [
+    def _claim_rows(self) -> list[dict[str, Any]]:
+        return [
             {
                 "speaker": c.speaker,
                 "quote": c.quote,
@@ -102,12 +159,9 @@ class Analysis(BaseModel):
             }
             for c in self.claims
         ]
-        columns = ["speaker", "quote", "cue", "text", "start", "end", "section", "grounded"]
-        return pd.DataFrame(rows, columns=columns)
 
-    def stances_frame(self) -> pd.DataFrame:
-        """Return one row per stance."""
-        rows = [
+    def _stance_rows(self) -> list[dict[str, Any]]:
+        return [
             {
                 "source": s.source,
                 "target": s.target,
@@ -121,19 +175,3 @@ class Analysis(BaseModel):
             }
             for s in self.stances
         ]
-        columns = ["source", "target", "stance", "evidence", "confidence", "start", "end", "section", "grounded"]
-        return pd.DataFrame(rows, columns=columns)
-
-    def sections_frame(self) -> pd.DataFrame:
-        """Return one row per section with its outcome."""
-        columns = ["index", "start", "end", "tokens", "status", "error"]
-        return pd.DataFrame([s.model_dump() for s in self.sections], columns=columns)
-
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """Return every table by name."""
-        return {
-            "actors": self.actors_frame(),
-            "claims": self.claims_frame(),
-            "stances": self.stances_frame(),
-            "sections": self.sections_frame(),
-        }

@@ -79,7 +79,7 @@ def actor_prominence(actors: pd.DataFrame, top: int = 15) -> alt.Chart:
     order = ranked["name"].tolist()
     return (
         alt.Chart(ranked, title=f"Most prominent actors (top {len(order)})")
-        .transform_fold(MEASURE_DOMAIN, as_=["measure", "count"])
+        .transform_fold([*MEASURE_DOMAIN], as_=["measure", "count"])
         .mark_bar()
         .encode(
             x=alt.X("count:Q", title="Count"),
@@ -126,7 +126,7 @@ def stance_pairs(stances: pd.DataFrame) -> pd.DataFrame:
         # Text order decides which stance is the most recent; unlocated ones keep their row order, first.
         ordered = ordered.sort_values("start", na_position="first", kind="stable")
     groups = ordered.groupby(["source", "target"], sort=True)
-    rows = [_pair_row(source, target, group) for (source, target), group in groups]
+    rows = [_pair_row(str(source), str(target), group) for (source, target), group in groups]
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
 
@@ -262,7 +262,7 @@ def stance_network(actors: pd.DataFrame, stances: pd.DataFrame) -> alt.LayerChar
     selection = actor_selection("name")
     pairs = stance_pairs(stances)
     if pairs.empty:
-        return alt.layer(message_chart("No stances found", selection))
+        return alt.LayerChart(layer=[message_chart("No stances found", selection)])
     nodes = network_nodes(actors, pairs)
     edges = network_edges(pairs, nodes)
     hidden = alt.Scale(domain=[-1.35, 1.35])
@@ -291,7 +291,7 @@ def stance_network(actors: pd.DataFrame, stances: pd.DataFrame) -> alt.LayerChar
         )
         .add_params(selection)
     )
-    return alt.layer(edge_layer, node_layer, *node_labels(node_base), title="Stance network").properties(
+    return alt.LayerChart(layer=[edge_layer, node_layer, *node_labels(node_base)], title="Stance network").properties(
         width="container", height=420
     )
 

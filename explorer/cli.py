@@ -10,32 +10,23 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .analysis import Analysis
-from .checking import check_summary
+from .backends import KINDS
+from .choices import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, EVAL_TASKS, STYLES
 from .config import Settings, load_settings
-from .evaluation import (
-    TASKS,
-    GoldDocument,
-    compare_reports,
-    evaluate,
-    format_comparison,
-    format_report,
-    predict,
-    read_gold,
-    read_predictions,
-)
-from .ingest import InputError, article_from_text, json_lines, read_article
-from .limits import large_article_warning
-from .llm import LLMError
-from .pipeline import analyse_article, open_store
-from .prompts import PromptError
-from .storage import Store, StoreError
-from .summaries import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, STYLES, summarize
-from .tokens import count_tokens
+from .errors import ExplorerError
 
-USER_ERRORS = (InputError, PromptError, StoreError, OSError, ValueError)
+if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help` and cached answers are instant
+    from .analysis import Analysis
+    from .evaluation import GoldDocument
+    from .ingest import Article
+    from .storage import Store
+
+# ExplorerError: everything the engine raises on purpose. OSError: a file named on the command line (the batch
+# output, the predictions file) cannot be written; its message names the file and the reason.
+USER_ERRORS = (ExplorerError, OSError)
+MAX_COLUMN_WIDTH = 70  # characters of a table cell before it is cut with "..."
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
 
 
@@ -87,14 +78,16 @@ def add_eval_commands(commands: argparse._SubParsersAction) -> None:
     compare.add_argument("predictions_a")
     compare.add_argument("predictions_b")
     for sub in (evaluate, compare):
-        sub.add_argument("--task", choices=TASKS, required=True)
+        sub.add_argument("--task", choices=EVAL_TASKS, required=True)
         sub.add_argument("--format", choices=["json", "table"], default="table")
         sub.add_argument("--worst", type=_positive, default=5, help="how many documents to list (default 5)")
 
 
 def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options every analysing command shares."""
-    parser.add_argument("--backend", choices=["offline", "openai"], help="default: openai if configured, else offline")
+    parser.add_argument(
+        "--backend", choices=[k.name for k in KINDS], help="default: openai if configured, else offline"
+    )
     parser.add_argument("--model", help="model name (env EXPLORER_MODEL)")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
     parser.add_argument("--concurrency", type=_positive, help="sections analysed at once (default 8)")
@@ -137,12 +130,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
+    from .backends import make_backend
+    from .pipeline import analyse_article, open_store
+    from .planning import plan
+
     settings = settings_from(args)
-    article = article_from_text(sys.stdin.read()) if args.file == "-" else read_article(args.file)
-    _note(article.notes)
-    warning = large_article_warning(count_tokens(article.text, settings.model), settings.section_tokens)
-    _note([warning] if warning and settings.backend == "openai" else [])
-    analysis = analyse_article(article.text, article.title, settings, progress=None)
+    article = _article(args.file)
+    store, warning = open_store(settings)
+    _note([warning] if warning else [])
+    backend = make_backend(settings)
+    _note(plan(article.text, settings, store, backend=backend).warnings)  # e.g. a very large article for an LLM
+    analysis = analyse_article(article.text, article.title, settings, store=store, backend=backend)
     _note([f"backend: {analysis.backend}" + (f" ({analysis.model})" if analysis.model else ""), *analysis.notes])
     failed = analysis.failed_sections
     if failed and len(failed) == len(analysis.sections):  # e.g. a rejected key: one line, not one per section
@@ -153,10 +151,13 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def run_batch(args: argparse.Namespace) -> int:
+    from .backends import make_backend
+    from .pipeline import open_store
+
     settings = settings_from(args)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
-    _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
+    _note([f"backend: {make_backend(settings).label}"])
     done = bad = 0
     with open(args.output, "w", encoding="utf-8") as out:
         for number, item in _batch_items(Path(args.input)):
@@ -172,18 +173,20 @@ def run_batch(args: argparse.Namespace) -> int:
 
 
 def run_summarize(args: argparse.Namespace) -> int:
+    from .summaries import summarize
+
     settings = settings_from(args)
     analysis, store = _analysed(args.file, settings)
-    try:
-        result = summarize(analysis, args.style, args.words, settings, store, context_tokens=args.context_tokens)
-    except LLMError as exc:
-        return _fail(str(exc))
+    result = summarize(analysis, args.style, args.words, settings, store, context_tokens=args.context_tokens)
     _note([f"summary: {result.source}" + (" (cached)" if result.cached else ""), *result.notes])
     print(result.text)
     return 0
 
 
 def run_check_summary(args: argparse.Namespace) -> int:
+    from .checking import check_summary
+    from .ingest import InputError
+
     path = Path(args.summary)
     if not path.is_file():
         raise InputError(f"No such file: {path}")
@@ -204,11 +207,15 @@ def run_check_summary(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from .backends import make_backend
+    from .evaluation import evaluate, format_report
+    from .pipeline import open_store
+
     documents = _gold_documents(args.gold, args.task)
     settings = settings_from(args)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
-    _note([f"backend: {settings.backend}" + (f" ({settings.model})" if settings.backend == "openai" else "")])
+    _note([f"backend: {make_backend(settings).label}"])
     with open(args.predictions, "w", encoding="utf-8") if args.predictions else contextlib.nullcontext() as out:
         records = [_predicted(document, settings, store, out) for document in documents]
     if all(r["sections"] and all(s["status"] == "failed" for s in r["sections"]) for r in records):
@@ -221,6 +228,8 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def run_eval_compare(args: argparse.Namespace) -> int:
+    from .evaluation import compare_reports, evaluate, format_comparison, read_predictions
+
     documents = _gold_documents(args.gold, args.task)
     reports = []
     for path in (args.predictions_a, args.predictions_b):
@@ -237,6 +246,9 @@ def run_eval_compare(args: argparse.Namespace) -> int:
 
 def _gold_documents(path: str, task: str) -> list[GoldDocument]:
     """Return the usable gold articles, noting skipped lines; raises InputError when none is usable."""
+    from .evaluation import read_gold
+    from .ingest import InputError
+
     documents, problems = read_gold(path, task)
     _note([f"{path}: {p}" for p in problems])
     if not documents:
@@ -246,6 +258,8 @@ def _gold_documents(path: str, task: str) -> list[GoldDocument]:
 
 def _predicted(document: GoldDocument, settings: Settings, store: Store | None, out: TextIO | None) -> dict[str, Any]:
     """Return one gold article's analysis record, noting failed sections and writing it to out if given."""
+    from .evaluation import predict
+
     record = predict(document, settings, store)
     _note([f"{document.id}: {s['error']}" for s in record["sections"] if s.get("error")])
     if out is not None:
@@ -259,8 +273,9 @@ def _print(result: str | dict[str, Any]) -> None:
 
 def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
     """Return the analysis of an article file (or stdin) and the store it was cached in."""
-    article = article_from_text(sys.stdin.read()) if file == "-" else read_article(file)
-    _note(article.notes)
+    from .pipeline import analyse_article, open_store
+
+    article = _article(file)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
     analysis = analyse_article(article.text, article.title, settings, store=store)
@@ -269,7 +284,19 @@ def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
     return analysis, store
 
 
+def _article(file: str) -> Article:
+    """Return the article in file (- for stdin), noting what reading it changed."""
+    from .ingest import article_from_text, read_article
+
+    article = article_from_text(sys.stdin.read()) if file == "-" else read_article(file)
+    _note(article.notes)
+    return article
+
+
 def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None) -> dict[str, Any]:
+    from .ingest import InputError
+    from .pipeline import analyse_article
+
     title = item.get("title") if isinstance(item.get("title"), str) else None  # other keys are ignored
     try:
         analysis = analyse_article(item["text"], title, settings, store=store)
@@ -290,6 +317,8 @@ def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None)
 
 def _batch_items(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Yield (line number, item) or (line number, reason it is unusable)."""
+    from .ingest import json_lines
+
     for number, item in json_lines(path):
         if isinstance(item, str):
             yield number, item
@@ -307,12 +336,19 @@ def write_analysis(analysis: Analysis, fmt: str, out: TextIO) -> None:
         json.dump(record, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    for name, frame in analysis.frames().items():
-        if name == "sections" and fmt == "table":
+    if fmt == "csv":
+        for name, frame in analysis.frames().items():
+            out.write(f"# {name}\n{frame.to_csv(index=False)}\n\n")
+        return
+    from .texttable import text_table
+
+    for name, (columns, rows) in analysis.tables().items():
+        if name == "sections":
             continue
-        out.write(f"# {name}\n")
-        out.write(frame.to_csv(index=False) if fmt == "csv" else frame.to_string(index=False, max_colwidth=70))
-        out.write("\n\n")
+        table = text_table(columns, rows, MAX_COLUMN_WIDTH)
+        if table is None:  # values only pandas lays out
+            table = analysis.frames()[name].to_string(index=False, max_colwidth=MAX_COLUMN_WIDTH)
+        out.write(f"# {name}\n{table}\n\n")
 
 
 def _note(lines: list[str]) -> None:

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from platformdirs import user_data_dir
 
@@ -45,7 +45,7 @@ class Settings:
         """Folder under home where the app writes the corpora it runs."""
         return self.home / "corpora"
 
-    def with_(self, **changes: object) -> Settings:
+    def with_(self, **changes: Any) -> Settings:
         """Return a copy with the given fields replaced (None values are ignored)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
@@ -53,7 +53,7 @@ class Settings:
 def load_settings(env: Mapping[str, str] | None = None, **explicit: object) -> Settings:
     """Build Settings from explicit arguments first, then the environment."""
     env = os.environ if env is None else env
-    from_env: dict[str, object] = {
+    from_env: dict[str, Any] = {
         "api_key": env.get("OPENAI_API_KEY") or None,
         "base_url": env.get("OPENAI_BASE_URL") or None,
         "model": env.get("EXPLORER_MODEL") or None,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from pydantic import BaseModel
 
 from .analysis import Analysis
 from .findings import Actor, ActorType, Claim, Stance
+
+_ACTOR_TYPES: dict[str, ActorType] = {t: t for t in get_args(ActorType)}
 
 
 class ActorEdit(BaseModel):
@@ -29,9 +33,7 @@ def edits_from_rows(rows: list[dict[str, object]]) -> list[ActorEdit]:
         name = str(row.get("name") or "").strip() or original
         merge = str(row.get("merge_into") or "").strip() or None
         title = str(row.get("title") or "").strip() or None
-        kind = (
-            row.get("type") if row.get("type") in ("person", "organization", "country", "group", "other") else "other"
-        )
+        kind = _ACTOR_TYPES.get(str(row.get("type")), "other")
         edits.append(
             ActorEdit(
                 original=original, name=name, type=kind, title=title, merge_into=merge, delete=bool(row.get("delete"))

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .choices import EVAL_TASKS
 from .config import Settings
 from .ingest import json_lines
 from .pipeline import analyse_article
 from .storage import Store
 
-TASKS = ("attribution", "stance")
+TASKS = EVAL_TASKS
 THRESHOLDS = (0.3, 0.8)
 POLARITIES = ("favor", "against", "neutral")
 ATTRIBUTION_MEASURES = tuple(f"{kind}@{t}" for t in THRESHOLDS for kind in ("attribution", "content"))

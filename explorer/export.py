@@ -60,7 +60,8 @@ def markdown_report(analysis: Analysis) -> str:
     ]
     lines += ["## Actors", "", "| Actor | Type | Title | Mentions | Claims |", "| --- | --- | --- | --- | --- |"]
     for row in analysis.actors_frame().itertuples():
-        lines.append(f"| {_md(row.name)} | {row.type} | {_md(row.title or '')} | {row.mentions} | {row.claims} |")
+        name, title = _md(str(row.name)), _md(str(row.title or ""))
+        lines.append(f"| {name} | {row.type} | {title} | {row.mentions} | {row.claims} |")
     lines += ["", "## Claims", ""]
     for claim in analysis.claims:
         marker = "" if claim.grounded else " *(not found in the text)*"

@@ -1,85 +1,11 @@
-"""Backends that turn one section into grounded findings: the LLM and the offline analyser."""
+"""What the LLM backend asks about one section, and its answer grounded in the section's exact words."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol
-
-from .config import Settings
 from .findings import Actor, Claim, SectionFindings, Stance
 from .grounding import locate, locate_all
-from .llm import CallRecord, ChatModel
 from .prompts import as_data, load_template
-from .schema import SCHEMA_VERSION, ClaimItem, SectionExtraction
-
-
-class Extractor(Protocol):
-    """Anything that analyses a section; `identity` is everything that changes its answer."""
-
-    parallel: bool
-
-    @property
-    def identity(self) -> dict[str, Any]: ...
-
-    def run(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]: ...
-
-
-class LLMExtractor:
-    """Sends each section once to an OpenAI-compatible model and grounds what comes back."""
-
-    parallel = True
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.model = ChatModel(settings)
-
-    @property
-    def identity(self) -> dict[str, Any]:
-        return llm_identity(self.settings)
-
-    @property
-    def notes(self) -> list[str]:
-        """Return what the user should know about how the model was called (e.g. a JSON-mode fallback)."""
-        return self.model.notes
-
-    def messages(self, section_text: str) -> list[dict[str, str]]:
-        """Return the chat messages for one section."""
-        return extraction_messages(section_text)
-
-    def run(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
-        extraction, records = self.model.complete(self.messages(section_text), SectionExtraction)
-        return ground_extraction(extraction, section_text), records
-
-
-class OfflineBackend:
-    """The spaCy rule analyser behind the same interface; no network, no key."""
-
-    parallel = False
-
-    def __init__(self) -> None:
-        from .offline import OfflineExtractor  # loads spaCy only when the offline path is used
-
-        self._extractor = OfflineExtractor()
-
-    @property
-    def identity(self) -> dict[str, Any]:
-        return {**self._extractor.identity, "schema": SCHEMA_VERSION}
-
-    def run(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
-        return self._extractor.extract(section_text), []
-
-
-def llm_identity(settings: Settings) -> dict[str, Any]:
-    """Return everything that changes an LLM's answer for a section (the cache key's first half)."""
-    return {
-        "backend": "openai",
-        "model": settings.model,
-        "endpoint": settings.base_url or "openai",
-        "temperature": settings.temperature,
-        "prompts": [
-            load_template(n).sha256 for n in ("extract_system", "extract_user", "reask_user", "json_mode_system")
-        ],
-        "schema": SCHEMA_VERSION,
-    }
+from .schema import ClaimItem, SectionExtraction
 
 
 def extraction_messages(section_text: str) -> list[dict[str, str]]:
@@ -88,11 +14,6 @@ def extraction_messages(section_text: str) -> list[dict[str, str]]:
         {"role": "system", "content": load_template("extract_system").fill()},
         {"role": "user", "content": load_template("extract_user").fill(section=as_data(section_text))},
     ]
-
-
-def make_extractor(settings: Settings) -> Extractor:
-    """Return the backend the settings ask for."""
-    return LLMExtractor(settings) if settings.backend == "openai" else OfflineBackend()
 
 
 def ground_extraction(extraction: SectionExtraction, text: str) -> SectionFindings:

@@ -10,12 +10,14 @@ from typing import Any
 
 from charset_normalizer import from_bytes
 
+from .errors import ExplorerError
+
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 MAX_BYTES = 20 * 1024 * 1024
 
 
-class InputError(Exception):
+class InputError(ExplorerError):
     """The input cannot be analysed; the message tells the user why."""
 
 

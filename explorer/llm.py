@@ -7,7 +7,6 @@ import json
 import re
 import socket
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -16,6 +15,7 @@ from urllib.parse import urlparse
 import openai
 from pydantic import BaseModel, ValidationError
 
+from .calls import CallRecord, LLMError
 from .config import Settings
 from .prompts import load_template
 from .tokens import count_tokens
@@ -26,28 +26,6 @@ RETRY_AFTER_CAP_S = 20.0  # a longer Retry-After fails at once, saying when to r
 MODEL_LIST_TIMEOUT_S = 5.0
 MODELS_SHOWN = 10
 JSON_MODE_NOTE = "The endpoint does not support structured outputs; JSON mode with validation was used."
-
-
-class LLMError(Exception):
-    """A model call failed; the message says what to do about it."""
-
-    def __init__(self, message: str, kind: str, records: list[CallRecord] | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.records = records or []
-
-
-@dataclass(frozen=True)
-class CallRecord:
-    """One request/response pair as kept in the call log."""
-
-    model: str
-    prompt: str
-    response: str | None
-    prompt_tokens: int
-    completion_tokens: int
-    latency_s: float
-    error: str | None = None
 
 
 def redact(text: str, secret: str | None) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -11,14 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .actors import merge_actors, resolve_name
-from .analysis import Analysis, SectionReport, Usage
+from .analysis import Analysis, SectionReport, SectionStatus, Usage
+from .backends import Backend, make_backend
+from .calls import Answer, CachedCalls, CallRecord, section_key
 from .config import Settings, load_settings
-from .extractors import Extractor, make_extractor
-from .findings import Actor, Claim, SectionFindings, Stance
+from .findings import Actor, ActorType, Claim, SectionFindings, Stance
 from .ingest import InputError
-from .limits import offline_language_note
-from .llm import CallRecord, LLMError
-from .sections import Section, split_sections
+from .planning import article_sections
+from .sections import Section
 from .storage import Store, StoreError
 
 
@@ -38,7 +36,7 @@ class Progress:
 @dataclass
 class _Outcome:
     section: Section
-    status: str
+    status: SectionStatus
     findings: SectionFindings | None = None
     records: list[CallRecord] = field(default_factory=list)
     error: str | None = None
@@ -46,40 +44,6 @@ class _Outcome:
 
 
 ProgressCallback = Callable[[Progress], None]
-
-
-class _InFlight:
-    """Sections being analysed anywhere in this process, so a second run waits instead of paying twice.
-
-    Two app sessions on the same article, or a run resumed while a cancelled one still finishes its
-    running sections, would otherwise send the same section to the model twice.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running: dict[str, threading.Event] = {}
-
-    def claim(self, key: str) -> threading.Event | None:
-        """Return None when the caller now owns key, else the event that is set when its owner is done."""
-        with self._lock:
-            if key in self._running:
-                return self._running[key]
-            self._running[key] = threading.Event()
-            return None
-
-    def release(self, key: str) -> None:
-        """Mark key done (its result is in the cache by now) and wake whoever waits for it."""
-        with self._lock:
-            self._running.pop(key).set()
-
-
-_IN_FLIGHT = _InFlight()
-
-
-def cache_key(identity: dict[str, Any], section_text: str) -> str:
-    """Return the content address of one section's result under one backend identity."""
-    payload = json.dumps({"identity": identity, "text": section_text}, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 CANCELLED = "cancelled"
@@ -99,7 +63,7 @@ def analyse_article(
     settings: Settings | None = None,
     *,
     store: Store | None = None,
-    extractor: Extractor | None = None,
+    backend: Backend | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
 ) -> Analysis:
@@ -115,47 +79,52 @@ def analyse_article(
         store, warning = open_store(settings)
         notes += [warning] if warning else []
     notes += [store.notice] if store is not None and store.notice else []
-    extractor = extractor or make_extractor(settings)
-    sections = split_sections(text, settings.section_tokens, settings.model)
-    runner = _SectionRunner(extractor, store, settings, notes, cancel)
+    backend = backend or make_backend(settings)
+    sections = article_sections(text, settings.section_tokens, settings.model, store)
+    runner = _SectionRunner(backend, store, settings, notes, cancel)
     outcomes = runner.run_all(sections, progress)
-    notes += [n for n in getattr(extractor, "notes", []) if n not in notes]  # e.g. the JSON-mode fallback
-    if runner.backend == "offline":
-        notes += [n for n in [offline_language_note(text)] if n]
+    notes += [n for n in backend.notes(text) if n not in notes]  # e.g. the JSON-mode fallback
     stopped = sum(o.cancelled for o in outcomes)
     if stopped:
         notes.append(f"Cancelled: {stopped} of {len(outcomes)} sections were not analysed; analyse again to finish.")
-    return _assemble(text, title, runner.backend, settings.model, outcomes, notes)
+    return _assemble(text, title, backend, outcomes, notes)
 
 
 class _SectionRunner:
-    """Runs sections through one backend with the cache, the call log and a bounded pool."""
+    """Runs sections through one backend on the cached-and-logged call path, in a bounded pool."""
 
     def __init__(
         self,
-        extractor: Extractor,
+        backend: Backend,
         store: Store | None,
         settings: Settings,
         notes: list[str],
         cancel: threading.Event | None = None,
     ) -> None:
-        self.extractor, self.store, self.settings, self.notes = extractor, store, settings, notes
+        self.backend = backend
         self.cancel = cancel
         self._stop = threading.Event()  # set on Ctrl-C; the caller's event is never touched
-        self.identity = extractor.identity
-        self.backend = str(self.identity.get("backend"))
+        self.identity = backend.identity
+        self.calls = CachedCalls(
+            store,
+            notes,
+            backend=backend.kind.name,
+            endpoint=settings.base_url,
+            wait_s=settings.timeout * (settings.max_retries + 1) + 5,
+        )
 
     def run_all(self, sections: list[Section], progress: ProgressCallback | None) -> list[_Outcome]:
         outcomes: dict[int, _Outcome] = {}
         pending = []
         for section in sections:
-            cached = self._cached(section)
-            if cached is not None:
+            value = self.calls.lookup(section_key(self.identity, section.text))
+            if value is not None:
+                cached = _Outcome(section, "cached", SectionFindings.model_validate(value))
                 outcomes[section.index] = cached
                 self._report(progress, outcomes, len(sections), cached)
             else:
                 pending.append(section)
-        workers = max(1, min(self.settings.concurrency, len(pending))) if self.extractor.parallel else 1
+        workers = max(1, min(self.backend.at_once, len(pending)))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="section") as pool:
             futures: list[Future[_Outcome]] = [pool.submit(self._extract, s) for s in pending]
             try:
@@ -168,62 +137,17 @@ class _SectionRunner:
                 raise
         return [outcomes[s.index] for s in sections]
 
-    def _cached(self, section: Section) -> _Outcome | None:
-        if self.store is None:
-            return None
-        value = self._guarded(self.store.cache.get, cache_key(self.identity, section.text))
-        if value is None:
-            return None
-        return _Outcome(section, "cached", SectionFindings.model_validate(value))
-
     def _extract(self, section: Section) -> _Outcome:
+        """Analyse a section, saving from this worker so a stopped run keeps what it paid for."""
         if self._stop.is_set() or (self.cancel is not None and self.cancel.is_set()):
             # checked as a section starts: running ones finish, so nothing already paid for is lost
             return _Outcome(section, "failed", error=f"Section {section.index + 1}: {CANCELLED}", cancelled=True)
-        key = cache_key(self.identity, section.text)
-        busy = _IN_FLIGHT.claim(key)
-        if busy is not None:  # another run is analysing this very section: wait for its result
-            busy.wait(self.settings.timeout * (self.settings.max_retries + 1) + 5)
-            return self._cached(section) or self._extract_owned(section, key, owned=False)
-        return self._extract_owned(section, key, owned=True)
+        answer = self.calls.answer(section_key(self.identity, section.text), lambda: self._findings(section))
+        return _outcome(section, answer)
 
-    def _extract_owned(self, section: Section, key: str, owned: bool) -> _Outcome:
-        """Analyse a section and save the result from this worker, so a stopped run keeps what it paid for."""
-        try:
-            if owned and (cached := self._cached(section)) is not None:  # finished since this run looked
-                return cached
-            outcome = self._run(section)
-            self._save(outcome)
-            return outcome
-        finally:
-            if owned:
-                _IN_FLIGHT.release(key)
-
-    def _run(self, section: Section) -> _Outcome:
-        try:
-            findings, records = self.extractor.run(section.text)
-            return _Outcome(section, "done", findings, records)
-        except LLMError as exc:
-            return _Outcome(section, "failed", None, exc.records, f"Section {section.index + 1}: {exc}")
-
-    def _save(self, outcome: _Outcome) -> None:
-        if self.store is None:
-            return
-        key = cache_key(self.identity, outcome.section.text)
-        for record in outcome.records:
-            self._guarded(self.store.calls.add, record, self.settings.base_url, key)
-        if outcome.findings is not None:
-            self._guarded(self.store.cache.put, key, self.backend, outcome.findings.model_dump(mode="json"))
-
-    def _guarded(self, action: Callable[..., Any], *args: Any) -> Any:
-        try:
-            return action(*args)
-        except Exception as exc:  # a full or read-only disk must not lose the analysis itself
-            problem = str(exc).rstrip(".") if isinstance(exc, StoreError) else f"The store could not be used ({exc})"
-            warning = f"{problem}; results are shown but not saved."
-            if warning not in self.notes:
-                self.notes.append(warning)
-            return None
+    def _findings(self, section: Section) -> tuple[dict[str, Any], list[CallRecord]]:
+        findings, records = self.backend.extract(section.text)
+        return findings.model_dump(mode="json"), records
 
     def _report(
         self, progress: ProgressCallback | None, outcomes: dict[int, _Outcome], total: int, last: _Outcome
@@ -235,9 +159,15 @@ class _SectionRunner:
         progress(Progress(len(outcomes), total, tokens, last.section.index, last.status, last.error, findings))
 
 
-def _assemble(
-    text: str, title: str | None, backend: str, model: str, outcomes: list[_Outcome], notes: list[str]
-) -> Analysis:
+def _outcome(section: Section, answer: Answer) -> _Outcome:
+    """Return a section's outcome from its answer; a failure names the section."""
+    if answer.error is not None:
+        return _Outcome(section, "failed", None, answer.records, f"Section {section.index + 1}: {answer.error}")
+    findings = SectionFindings.model_validate(answer.value)
+    return _Outcome(section, answer.status, findings, answer.records)
+
+
+def _assemble(text: str, title: str | None, backend: Backend, outcomes: list[_Outcome], notes: list[str]) -> Analysis:
     """Merge the sections' findings into one Analysis with canonical actor names."""
     found = [o.findings.shifted(o.section.start, o.section.index) for o in outcomes if o.findings is not None]
     actors, alias_map = merge_actors([a for f in found for a in f.actors])
@@ -250,8 +180,8 @@ def _assemble(
     return Analysis(
         title=title,
         text=text,
-        backend=backend,
-        model=model if backend != "offline" else None,
+        backend=backend.kind.name,
+        model=backend.model,
         actors=sorted(actors + _unlisted_speakers(actors, claims, stances), key=_first_mention),
         claims=sorted(claims, key=_position),
         stances=sorted(stances, key=_position),
@@ -273,8 +203,8 @@ def _unlisted_speakers(actors: list[Actor], claims: list[Claim], stances: list[S
         if not name or name in known:
             continue
         actor = extra.setdefault(name, Actor(name=name, type=_unlisted_type(name)))
-        if span and tuple(span) not in actor.mentions:
-            actor.mentions.append(tuple(span))
+        if span and (span[0], span[1]) not in actor.mentions:
+            actor.mentions.append((span[0], span[1]))
     return [a.model_copy(update={"mentions": sorted(a.mentions)}) for a in extra.values()]
 
 
@@ -282,20 +212,14 @@ def _first_mention(actor: Actor) -> float:
     return min((m[0] for m in actor.mentions), default=float("inf"))
 
 
-def _unlisted_type(name: str) -> str:
+def _unlisted_type(name: str) -> ActorType:
     """Return 'group' for plural phrases ('officials', 'two sources'), else 'other'."""
     head = name.split()[-1].lower()
     return "group" if head.endswith("s") and not head.endswith(("'s", "’s", "ss")) else "other"
 
 
 def _usage(outcomes: list[_Outcome]) -> Usage:
-    records = [r for o in outcomes for r in o.records]
-    return Usage(
-        calls=len(records),
-        prompt_tokens=sum(r.prompt_tokens for r in records),
-        completion_tokens=sum(r.completion_tokens for r in records),
-        cached_sections=sum(o.status == "cached" for o in outcomes),
-    )
+    return Usage.of([r for o in outcomes for r in o.records], sum(o.status == "cached" for o in outcomes))
 
 
 def _report(outcome: _Outcome) -> SectionReport:
@@ -306,7 +230,7 @@ def _report(outcome: _Outcome) -> SectionReport:
         end=section.end,
         tokens=section.tokens,
         status=outcome.status,
-        error=outcome.error,  # type: ignore[arg-type]
+        error=outcome.error,
     )
 
 

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import ExplorerError
+
 _HERE = Path(__file__).resolve().parent
+PROMPT_TASKS = ("extract", "summary")  # a prompt file named <task>_*.md is read by that task only; others by every task
 
 
-class PromptError(Exception):
+class PromptError(ExplorerError):
     """A template is missing or a variable it needs was not given."""
 
 
@@ -71,3 +74,13 @@ def load_template(name: str) -> Template:
 @lru_cache(maxsize=64)
 def _read(path: Path, mtime_ns: int, size: int) -> Template:
     return Template(name=path.stem, text=path.read_text(encoding="utf-8"))
+
+
+def prompt_hashes(task: str) -> dict[str, str]:
+    """Return {name: sha256} of every prompt file the task may read: all files but those named for another task.
+
+    Found in the folder rather than listed, so a new or edited prompt file always changes the cache key.
+    """
+    others = tuple(f"{t}_" for t in PROMPT_TASKS if t != task)
+    paths = sorted(prompt_dir().glob("*.md"))
+    return {p.stem: load_template(p.stem).sha256 for p in paths if not p.stem.startswith(others)}

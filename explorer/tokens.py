@@ -20,13 +20,19 @@ def encoding_for(model: str | None) -> tiktoken.Encoding:
     tiktoken downloads an encoding the first time it is used; that would fail (or hang) offline, so a model
     whose encoding is not cached locally is counted with cl100k_base, a close estimate.
     """
-    name = _encoding_name(model)
-    if name and name != "cl100k_base" and _cached_locally(name):
+    name = encoding_name(model)
+    if name != OFFLINE_ENCODING:
         try:
             return tiktoken.get_encoding(name)
         except Exception:  # a damaged cache file: the estimate will do
             pass
     return tiktoken.get_encoding(OFFLINE_ENCODING)
+
+
+def encoding_name(model: str | None) -> str:
+    """Return the name of the encoding `encoding_for` picks, without loading it (that takes a fraction of a second)."""
+    name = _encoding_name(model)
+    return name if name and name != "cl100k_base" and _cached_locally(name) else OFFLINE_ENCODING
 
 
 def count_tokens(text: str, model: str | None = None) -> int:

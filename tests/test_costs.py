@@ -1,10 +1,11 @@
-"""The cost shown before an LLM run."""
+"""What an LLM run will cost before it starts, and what a finished one cost."""
 
 from __future__ import annotations
 
 import pytest
 
-from explorer.costs import estimate, price_table
+from explorer.analysis import Usage
+from explorer.costs import estimate, price_table, usage_cost
 from explorer.sections import split_sections
 
 TEXT = "\n\n".join(["Mara Lind said the quay is unsafe and must close before winter storms."] * 40)
@@ -23,3 +24,18 @@ def test_unknown_models_have_unknown_cost_and_edited_prices_count() -> None:
     assert estimate(sections, 500, "llama3.1:8b", price_table()).cost_usd is None
     prices = price_table({"llama3.1:8b": (0.0, 0.0)})
     assert estimate(sections, 500, "llama3.1:8b", prices).cost_usd == 0.0
+
+
+@pytest.mark.parametrize(
+    ("model", "prices", "expected"),
+    [
+        (None, price_table(), 0.0),  # the rule analyser calls no model
+        ("gpt-4o-mini", price_table(), (2_000 * 0.15 + 1_000 * 0.60) / 1e6),
+        ("gpt-4o-mini", None, (2_000 * 0.15 + 1_000 * 0.60) / 1e6),  # the default table without the app's
+        ("gpt-4o-mini", price_table({"gpt-4o-mini": (1.0, 2.0)}), (2_000 * 1.0 + 1_000 * 2.0) / 1e6),
+        ("llama3.1:8b", price_table(), None),
+    ],
+)
+def test_what_a_finished_run_cost(model, prices, expected) -> None:
+    spent = usage_cost(Usage(calls=2, prompt_tokens=2_000, completion_tokens=1_000), model, prices)
+    assert spent == (pytest.approx(expected) if expected else expected)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from explorer import analyse_article, load_settings
-from explorer.extractors import llm_identity
+from explorer.backends import make_backend
+from explorer.calls import section_key
 from explorer.llm import JSON_MODE_NOTE
-from explorer.pipeline import cache_key
 from explorer.storage import Store
 from explorer.tokens import count_tokens
 from tests.articles import long_article
@@ -79,9 +79,9 @@ def test_a_fault_fails_only_its_section_keeps_the_rest_and_a_rerun_retries_it(
     assert failed and all(BAD in text[s.start : s.end] for s in failed)
     assert all(s.error.startswith(f"Section {s.index + 1}: ") and says in s.error for s in failed)
     store = Store(settings.database)
-    identity = llm_identity(settings)
+    identity = make_backend(settings).identity
     for section in first.sections:  # finished sections are cached, failed ones are not
-        cached = store.cache.get(cache_key(identity, text[section.start : section.end]))
+        cached = store.cache.get(section_key(identity, text[section.start : section.end]))
         assert (cached is None) == (section.status == "failed")
     store.close()
 
@@ -154,7 +154,9 @@ def test_an_unresolvable_host_says_so(tmp_path: Path) -> None:
 
     assert analysis.sections and len(analysis.failed_sections) == len(analysis.sections)
     assert all("'nonexistent.invalid' does not resolve (DNS)" in s.error for s in analysis.sections)
-    assert Store(settings.database).cache.stats().entries == 0
+    identity = make_backend(settings).identity
+    keys = [section_key(identity, analysis.text[s.start : s.end]) for s in analysis.sections]
+    assert not Store(settings.database).cache.present(keys)  # nothing that failed is cached
 
 
 def test_an_endpoint_without_structured_outputs_is_noted(fake_llm: FakeOpenAI, tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from explorer import analyse_article, load_settings
 from explorer.analysis import Analysis
-from explorer.extractors import llm_identity
-from explorer.pipeline import cache_key
+from explorer.backends import make_backend
+from explorer.calls import section_key
 from explorer.storage import Store
 from tests.fake_openai import FakeOpenAI
 from tests.llm_replies import faithful_reply
@@ -64,7 +64,7 @@ def test_twenty_concurrent_analyses_all_complete_unmixed_and_cached(fake_llm: Fa
     assert errors == [] and sorted(results) == list(range(ARTICLES))
     sections = [s for n in range(ARTICLES) for s in results[n].sections]
     assert len(fake_llm.chat_requests) == len(sections) >= 2 * ARTICLES  # every section sent exactly once
-    identity = llm_identity(settings)
+    identity = make_backend(settings).identity
     for n, analysis in results.items():
         text, speakers = article(n)
         assert analysis.text == text and not analysis.failed_sections
@@ -72,7 +72,7 @@ def test_twenty_concurrent_analyses_all_complete_unmixed_and_cached(fake_llm: Fa
         assert all(text[c.span[0] : c.span[1]] == c.text and f"{n}" in c.text for c in analysis.claims)
         assert {(s.source, s.target) for s in analysis.stances} <= {(a, b) for a in speakers for b in speakers}
         for section in analysis.sections:  # nothing lost: every section of every article is cached
-            assert store.cache.get(cache_key(identity, text[section.start : section.end])) is not None
-    assert store.cache.stats().entries == len(sections)
+            assert store.cache.get(section_key(identity, text[section.start : section.end])) is not None
+    assert store.cache.stats().entries == len(sections) + ARTICLES  # each section's findings, each article's split
     assert len(store.calls.recent(limit=1000)) == len(sections)
     store.close()

@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 
 from explorer import analyse_article, load_settings
+from explorer.abstractive import SummaryOutput
 from explorer.cli import main
 from explorer.export import analysis_json, excel_workbook, markdown_report, table_csv
 from explorer.llm import ChatModel, LLMError
 from explorer.storage import SavedAnalysis, Store
-from explorer.summaries import SummaryOutput, summarize
+from explorer.summaries import summarize
 from tests.articles import long_article
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.llm_replies import faithful_reply

@@ -10,10 +10,12 @@ import pytest
 
 from explorer import analyse_article, load_settings
 from explorer.checking import check_summary, word_count
+from explorer.extractive import extractive_summary
+from explorer.ingest import InputError
 from explorer.llm import LLMError
 from explorer.sections import split_sections
 from explorer.storage import Store
-from explorer.summaries import STYLES, extractive_summary, summarize
+from explorer.summaries import STYLES, summarize
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.summary_articles import TRANSPORT_LAW, long_transport_article
 
@@ -101,7 +103,7 @@ def test_offline_summary_is_deterministic_and_cached(analysis, offline):
 
 @pytest.mark.parametrize(("style", "words", "message"), [("poem", 100, "Unknown summary style"), ("neutral", 3, "10")])
 def test_bad_requests_are_refused(analysis, offline, style, words, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(InputError, match=message):
         summarize(analysis, style, words, offline)
 
 

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from explorer.config import Settings
-from explorer.costs import estimate
-from explorer.extractors import extraction_messages, llm_identity, make_extractor
 from explorer.ingest import InputError, article_from_bytes
-from explorer.limits import large_article_warning
-from explorer.pipeline import cache_key
+from explorer.planning import plan
 from explorer.sample import load_sample
-from explorer.sections import split_sections
 from explorer.storage import Store
-from explorer.tokens import count_tokens
 
-from .session import stored
 from .text import plain
 
 
@@ -60,57 +55,23 @@ def article_panel() -> tuple[str, str]:
     return text, title
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _sections(text: str, budget: int, model: str) -> list[tuple[int, int, int]]:
-    return [(s.start, s.end, s.tokens) for s in split_sections(text, budget, model)]
-
-
-def preflight(text: str, settings: Settings, store: Store | None, prices) -> None:
+def preflight(text: str, settings: Settings, store: Store | None, prices: pd.DataFrame) -> None:
     """Show tokens, sections, calls, estimated cost and cache state for the text as it stands."""
     if not text.strip():
         return
-    spans = _sections(text, settings.section_tokens, settings.model)
-    sections = split_sections_from(text, spans)
+    ahead = plan(text, settings, store, prices)
     cols = st.columns(4)
-    cols[0].metric("Tokens", f"{sum(s.tokens for s in sections):,}")
-    cols[1].metric("Sections", len(sections))
-    cached = _cached_indexes(sections, settings, store)
-    if settings.backend == "openai":
-        overhead = sum(count_tokens(m["content"], settings.model) for m in extraction_messages(""))
-        guess = estimate([s for s in sections if s.index not in cached], overhead, settings.model, prices)
-        cols[2].metric("LLM calls", guess.calls)
-        cols[3].metric("Estimated cost", "unknown" if guess.cost_usd is None else f"${guess.cost_usd:.4f}")
-        warning = large_article_warning(sum(s.tokens for s in sections), settings.section_tokens)
-        if warning:
-            st.warning(warning)
+    cols[0].metric("Tokens", f"{ahead.tokens:,}")
+    cols[1].metric("Sections", len(ahead.sections))
+    cols[2].metric("LLM calls", ahead.estimate.calls)
+    if ahead.priced:
+        cost = ahead.estimate.cost_usd
+        cols[3].metric("Estimated cost", "unknown" if cost is None else f"${cost:.4f}")
     else:
-        cols[2].metric("LLM calls", 0)
         cols[3].metric("Cost", "free (offline)")
-    if cached:
-        st.caption(f"{len(cached)} of {len(sections)} sections are already cached and will not be re-analysed.")
-
-
-def split_sections_from(text: str, spans: list[tuple[int, int, int]]):
-    """Return Section objects from cached (start, end, tokens) triples."""
-    from explorer.sections import Section
-
-    return [Section(index=i, start=s, end=e, text=text[s:e], tokens=t) for i, (s, e, t) in enumerate(spans)]
-
-
-def _cached_indexes(sections, settings: Settings, store: Store | None) -> set[int]:
-    if store is None:
-        return set()
-    identity = _identity(settings)
-    keys = {cache_key(identity, s.text): s.index for s in sections}
-    return {keys[k] for k in stored(store.cache.present, list(keys), default=set())}
-
-
-def _identity(settings: Settings) -> dict:
-    if settings.backend == "openai":
-        return llm_identity(settings)
-    return _offline_identity()
-
-
-@st.cache_resource(show_spinner="Loading the offline analyser…")
-def _offline_identity() -> dict:
-    return make_extractor(Settings(backend="offline")).identity
+    for warning in ahead.warnings:
+        st.warning(warning)
+    if ahead.cached:
+        st.caption(
+            f"{len(ahead.cached)} of {len(ahead.sections)} sections are already cached and will not be re-analysed."
+        )

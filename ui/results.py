@@ -10,6 +10,7 @@ import streamlit as st
 from explorer import charts
 from explorer.analysis import Analysis
 from explorer.config import Settings
+from explorer.costs import usage_cost
 from explorer.edits import edits_from_rows
 from explorer.findings import Claim
 from explorer.highlight import Mark, colour_for, highlighted_html, legend_html
@@ -253,14 +254,7 @@ def _filtered(frame: pd.DataFrame, wanted: dict[str, list[str]]) -> pd.DataFrame
 
 
 def _cost(view: Analysis, prices: pd.DataFrame) -> str:
-    if view.backend == "offline":
+    cost = usage_cost(view.usage, view.model, prices)
+    if view.model is None:  # no model was called
         return "free"
-    row = prices[prices["model"] == view.model]
-    if row.empty:
-        return "unknown"
-    usage = view.usage
-    cost = (
-        usage.prompt_tokens * float(row["input_per_1m"].iloc[0])
-        + usage.completion_tokens * float(row["output_per_1m"].iloc[0])
-    ) / 1e6
-    return f"${cost:.4f}"
+    return "unknown" if cost is None else f"${cost:.4f}"

@@ -8,12 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from explorer.analysis import Analysis
+from explorer.backends import make_backend
 from explorer.config import Settings
+from explorer.errors import ExplorerError
 from explorer.ingest import InputError, article_from_text
 from explorer.pipeline import Progress, analyse_article
-from explorer.prompts import PromptError
-from explorer.sections import split_sections
-from explorer.storage import Store, StoreError
+from explorer.planning import plan
+from explorer.storage import Store
 
 from .session import set_analysis
 from .text import plain
@@ -29,15 +30,21 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
     except InputError as exc:
         st.error(plain(exc))
         return None
-    total = len(split_sections(article.text, settings.section_tokens, settings.model))
+    backend = make_backend(settings)
+    total = len(plan(article.text, settings, store, backend=backend).sections)
     st.session_state[RUNNING] = True  # still set on the next run only if this one was stopped
     with st.status(f"Analysing {total} section{'s' * (total != 1)}…", expanded=True) as status:
         st.button("Cancel", key="cancel_run", help="Stop after the sections now running; finished ones are kept.")
         try:
             analysis = analyse_article(
-                article.text, article.title, settings, store=store, progress=_live_progress(total, settings)
+                article.text,
+                article.title,
+                settings,
+                store=store,
+                backend=backend,
+                progress=_live_progress(total, backend.at_once),
             )
-        except (InputError, PromptError, StoreError) as exc:
+        except ExplorerError as exc:
             return _failed(status, str(exc))
         except Exception as exc:  # a bug must not show the user a traceback; a Stop passes through
             return _failed(status, f"The analysis failed unexpectedly ({type(exc).__name__}: {exc}).")
@@ -57,7 +64,7 @@ def _failed(status, message: str) -> None:
     st.error(plain(message))
 
 
-def _live_progress(total: int, settings: Settings) -> Callable[[Progress], None]:
+def _live_progress(total: int, at_once: int) -> Callable[[Progress], None]:
     """Draw one line per section plus the claims found so far; return the callback that updates them."""
     bar = st.progress(0.0, text="Starting…")
     lines = {i: st.empty() for i in range(total)}
@@ -66,7 +73,6 @@ def _live_progress(total: int, settings: Settings) -> Callable[[Progress], None]
     partial = st.empty()
     found: dict[str, list] = {"claims": [], "stances": []}
     done: set[int] = set()
-    at_once = settings.concurrency if settings.backend == "openai" else 1
     _mark_running(lines, done, at_once)
 
     def report(progress: Progress) -> None:

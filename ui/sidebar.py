@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from explorer.backends import KINDS, LLM, kind_named
 from explorer.config import DEFAULT_MODEL, Settings, load_settings
 from explorer.llm import ChatModel, LLMError
 from explorer.storage import AnalysisEntry, Store, StoreError
@@ -24,7 +25,7 @@ PRESETS = {
     "llama.cpp server (local)": "http://localhost:8080/v1",
     "Custom URL": "",
 }
-BACKENDS = {"Offline analyser": "offline", "OpenAI-compatible LLM": "openai"}
+BACKENDS = {kind.label: kind for kind in KINDS}
 
 
 def configured() -> Settings:
@@ -52,15 +53,17 @@ def settings_panel() -> Settings:
     """Draw the settings in the sidebar and return the Settings they describe."""
     base = configured()
     st.sidebar.header("Settings")
-    choice = st.sidebar.radio("Backend", list(BACKENDS), index=1 if base.llm_configured else 0, key="backend")
+    choice = st.sidebar.radio(
+        "Backend", list(BACKENDS), index=list(BACKENDS).index(kind_named(base.backend).label), key="backend"
+    )
     llm = {"base_url": None, "api_key": None, "model": base.model, "temperature": base.temperature}
-    if BACKENDS[choice] == "openai":
+    if BACKENDS[choice].remote:
         llm = _llm_fields(base)
     with st.sidebar.expander("Sections"):
         section_tokens = st.number_input("Section size (tokens)", 100, 8000, 1200, step=100, key="section_tokens")
         concurrency = st.number_input("Concurrent sections", 1, 32, 8, key="concurrency")
     return replace(
-        base, backend=BACKENDS[choice], section_tokens=int(section_tokens), concurrency=int(concurrency), **llm
+        base, backend=BACKENDS[choice].name, section_tokens=int(section_tokens), concurrency=int(concurrency), **llm
     )
 
 
@@ -81,7 +84,7 @@ def _llm_fields(base: Settings) -> dict[str, object]:
         placeholder="using the configured key" if base.api_key else "not needed for local servers",
     )
     endpoint = {"base_url": base_url or None, "api_key": api_key or base.api_key}
-    _connection_test(replace(base, backend="openai", model=st.session_state.get("model") or base.model, **endpoint))
+    _connection_test(replace(base, backend=LLM.name, model=st.session_state.get("model") or base.model, **endpoint))
     listed = st.session_state.get("endpoint_models") or []
     if listed:  # after "Test connection": pick one, or keep typing any name below
         st.sidebar.selectbox("Models the endpoint reports", ["", *listed], key="model_pick", on_change=_use_picked)
@@ -116,7 +119,7 @@ def cache_panel(store: Store | None) -> None:
             st.warning("The store could not be opened: results are not cached or saved.")
             return
         stats = store.cache.stats()
-        st.caption(f"{stats.entries} cached sections, {stats.bytes / 1024:.0f} KB")
+        st.caption(f"{stats.entries} cached results, {stats.bytes / 1024:.0f} KB")  # sections, splits, summaries
         if st.button("Clear cache", key="clear_cache"):
             store.cache.clear()
             st.toast("Cache cleared.")

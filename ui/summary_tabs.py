@@ -11,8 +11,7 @@ from explorer.analysis import Analysis
 from explorer.checking import CheckResult, check_summary
 from explorer.compare import comparison_markdown, summary_metrics, word_diff_html
 from explorer.config import Settings
-from explorer.llm import LLMError
-from explorer.prompts import PromptError
+from explorer.errors import ExplorerError
 from explorer.storage import Store, SummaryVersion
 from explorer.summaries import STYLES, summarize
 
@@ -56,7 +55,7 @@ def _generator(view: Analysis, settings: Settings, store: Store, analysis_id: st
         try:
             with st.spinner("Summarising…"):
                 result = summarize(view, style, int(words), settings, store)
-        except (LLMError, PromptError, ValueError) as exc:
+        except ExplorerError as exc:
             st.error(plain(exc))
             return
         st.session_state["summary_current"] = stored(

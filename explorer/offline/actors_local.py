@@ -341,12 +341,12 @@ def add_genders(doc: Doc, index: ActorIndex) -> None:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None:
             continue
-        name = index.resolve_pronoun(token.lower_, token.idx)
-        if name:
-            index.resolved[token.idx] = name
+        referent = index.resolve_pronoun(token.lower_, token.idx)
+        if referent:
+            index.resolved[token.idx] = referent
             # only "he" and "she" teach a gender: "her" is also used for countries and ships
             if token.lower_ in {"he", "she"} and token.dep_ in {"nsubj", "nsubjpass"}:
-                index.genders.setdefault(name, gender)
+                index.genders.setdefault(referent, gender)
 
 
 def words_before(doc: Doc, start: int) -> list[str]:

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from explorer.findings import SectionFindings
-from explorer.offline.actors_local import build_index
-from explorer.offline.attribution import extract_claims
 from explorer.offline.nlp import load_nlp, model_label
-from explorer.offline.stance import extract_stances
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 RULES_VERSION = "11"  # bump whenever the rules change: it is part of the cache key
 
 
+def rules_identity() -> dict[str, Any]:
+    """Return everything that changes the rules' answer, known without loading spaCy (so cache hits stay fast)."""
+    return {"backend": "offline", "analyser": "spacy-rules", "version": RULES_VERSION, "model": model_label()}
+
+
 def findings_from_doc(doc: Doc) -> SectionFindings:
     """Return the actors, claims and stances found in one parsed section."""
+    from explorer.offline.actors_local import build_index  # the rules import spaCy: only a parse needs them
+    from explorer.offline.attribution import extract_claims
+    from explorer.offline.stance import extract_stances
+
     index = build_index(doc)
     claims = extract_claims(doc, index)
     stances = extract_stances(doc, claims, index)
@@ -29,12 +37,7 @@ class OfflineExtractor:
     def __init__(self) -> None:
         """Load the shared spaCy pipeline and describe this backend."""
         self.nlp = load_nlp()
-        self.identity = {
-            "backend": "offline",
-            "analyser": "spacy-rules",
-            "version": RULES_VERSION,
-            "model": model_label(),
-        }
+        self.identity = rules_identity()
 
     def extract(self, section_text: str) -> SectionFindings:
         """Return the findings of one section; spans are relative to section_text."""

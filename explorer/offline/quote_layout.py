@@ -60,7 +60,7 @@ def quoted_report(draft: Draft, quotes: list[Span]) -> bool:
 
 def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[Draft]:
     """Return drafts for quote paragraphs without a cue: they continue the previous speaker."""
-    found = []
+    found: list[Draft] = []
     for p_start, p_end in paragraphs(text):
         para_quotes = [q for q in quotes if p_start <= q[0] < p_end]
         if not para_quotes or text[p_start : para_quotes[0][0]].strip():

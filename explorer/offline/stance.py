@@ -31,7 +31,7 @@ def verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
     for token in doc:
         kind = STANCE_VERBS.get(token.lemma_.lower())
         target_token = next((c for c in token.children if c.dep_ == "dobj"), None) if kind else None
-        if target_token is None:
+        if kind is None or target_token is None:
             continue
         source = resolve_speaker(find_subject(token), index).name
         target = index.name_in(*phrase_span(target_token))
@@ -56,6 +56,8 @@ THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "they", "them", "the
 
 def named_targets(claim: Claim, index: ActorIndex) -> list[str]:
     """Return the actors a claim names, other than its speaker."""
+    if claim.span is None:
+        return []
     return [n for n in index.names_in(*claim.span) if n != claim.speaker and index.type_of(n) != "other"]
 
 

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..errors import ExplorerError
 from .migrations import MIGRATIONS, Migration, migrate
 
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_NOTADB = 5, 6, 11, 26
@@ -24,7 +25,7 @@ _REASONS = {  # SQLite's primary result codes, in words a user can act on
 }
 
 
-class StoreError(Exception):
+class StoreError(ExplorerError):
     """The store could not be read or written; the message says why."""
 
 
