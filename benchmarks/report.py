@@ -20,7 +20,8 @@ def render() -> str:
     lines = [
         "# Benchmarks",
         "",
-        "Written by `python benchmarks/engine.py`, `python benchmarks/app.py` and `python benchmarks/startup.py`; "
+        "Written by `python benchmarks/engine.py`, `python benchmarks/app.py`, `python benchmarks/startup.py` and "
+        "`python benchmarks/limits.py`; "
         "never part of the test run.",
         "",
     ]
@@ -80,6 +81,7 @@ def render() -> str:
             ]
     if startup:
         lines += _startup_lines(startup)
+    lines += _limits_lines(_load("benchmarks-limits.json"))
     return "\n".join(lines)
 
 
@@ -102,6 +104,36 @@ def _startup_lines(startup: dict) -> list[str]:
         lines.append(f"| {name.replace('_', ' ')} | {figures['median_s']} | {figures['min_s']} | {cpu} | {target} |")
     if startup.get("before"):
         lines += ["", f"Before this work: {startup['before']}."]
+    return [*lines, ""]
+
+
+def _limits_lines(limits: dict | None) -> list[str]:
+    """Return the Markdown for the limit benchmarks: splitting per MB, highlighting, the Article-tab rerun."""
+    if not limits:
+        return []
+    lines = [
+        f"## Limits — {limits['date']}, {limits['machine']}",
+        "",
+        f"{limits.get('note', '')}".strip(),
+        "",
+        "Section splitting (1,200-token sections; bar: 2 s per MB):",
+        "",
+        "| text | MB | sections | s | s per MB |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {r['text']} | {r['mb']} | {r['sections']} | {r['s']} | {r['s_per_mb']} |" for r in limits["splitting"]
+    ]
+    lines += ["", "Article highlighting (`highlighted_html`):", "", "| KB | marks | first ms | repeat ms |"]
+    lines += ["| --- | --- | --- | --- |"]
+    lines += [f"| {r['kb']} | {r['marks']} | {r['cold_ms']} | {r['repeat_ms']} |" for r in limits["highlighting"]]
+    tab = limits.get("article_tab")
+    if tab:
+        lines += [
+            "",
+            f"Article tab in AppTest on a {tab['kb']} KB article (offline analysis {tab['analyse_s']} s): "
+            f"a rerun takes **{tab['article_rerun_ms']} ms** server-side (median of 6; bar: 1,000 ms).",
+        ]
     return [*lines, ""]
 
 

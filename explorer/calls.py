@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from .config import display_url
 from .errors import ExplorerError
 
 if TYPE_CHECKING:
@@ -104,7 +105,8 @@ class CachedCalls:
         wait_s: float = 60.0,
         shown: str = "results are shown",
     ) -> None:
-        self.store, self.notes, self.backend, self.endpoint = store, notes, backend, endpoint
+        self.store, self.notes, self.backend = store, notes, backend
+        self.endpoint = display_url(endpoint) if endpoint else None  # the call log never keeps a password
         self.wait_s = wait_s  # how long to wait for another run computing the same key
         self.shown = shown
 

@@ -10,4 +10,5 @@ STYLES = {
 }
 DEFAULT_WORDS = 120
 DEFAULT_CONTEXT_TOKENS = 6000  # prompt tokens one call may carry before the article is split
+MIN_CONTEXT_TOKENS = 200  # below this not even the instructions fit: refused before any call
 EVAL_TASKS = ("attribution", "stance")

@@ -7,20 +7,22 @@ import contextlib
 import json
 import os
 import re
+import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .backends import KINDS
-from .choices import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, EVAL_TASKS, STYLES
+from .choices import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, EVAL_TASKS, MIN_CONTEXT_TOKENS, STYLES
 from .config import Settings, load_settings
+from .deadlines import abandon_calls
 from .errors import ExplorerError
 
 if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help` and cached answers are instant
     from .analysis import Analysis
     from .evaluation import GoldDocument
-    from .ingest import Article
+    from .ingest import Article, BadLine
     from .storage import Store
 
 # ExplorerError: everything the engine raises on purpose. OSError: a file named on the command line (the batch
@@ -28,6 +30,15 @@ if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help
 USER_ERRORS = (ExplorerError, OSError)
 MAX_COLUMN_WIDTH = 70  # characters of a table cell before it is cut with "..."
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
+STOP_SIGNALS = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so every finished record is kept the same way."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +66,7 @@ def add_summary_commands(commands: argparse._SubParsersAction) -> None:
     summarize.add_argument("--words", type=_positive, default=DEFAULT_WORDS, help="target length in words")
     summarize.add_argument(
         "--context-tokens",
-        type=_positive,
+        type=_at_least(MIN_CONTEXT_TOKENS),
         default=DEFAULT_CONTEXT_TOKENS,
         help="prompt budget before a long article is summarised part by part",
     )
@@ -108,6 +119,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code. Errors are one line on stderr."""
     args = build_parser().parse_args(argv)
+    restore = _stop_on_signals()
     try:
         commands = {
             "analyze": run_analyze,
@@ -123,10 +135,39 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except USER_ERRORS as exc:
         return _fail(str(exc))
+    except Terminated as stop:
+        abandon_calls()  # calls still waiting on the endpoint must not keep the program from exiting
+        return _fail("terminated", 128 + stop.signum)
     except KeyboardInterrupt:
+        abandon_calls()
         return _fail("interrupted", 130)
     except Exception as exc:  # the promise is one clear line, never a traceback
         return _fail(f"unexpected {type(exc).__name__}: {exc}", 2)
+    finally:
+        restore()
+
+
+def _stop_on_signals() -> Callable[[], None]:
+    """Make Ctrl-C, SIGTERM and SIGHUP stop waiting model calls at once and raise in the main thread.
+
+    Ctrl-C raises KeyboardInterrupt, the others Terminated; abandoning the calls first means no thread pool
+    waits for an endpoint on the way out. Return what puts the old handlers back.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        abandon_calls()
+        raise KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
+
+    try:
+        previous = {signum: signal.signal(signum, stop) for signum in [signal.SIGINT, *STOP_SIGNALS]}
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        return lambda: None
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return restore
 
 
 def run_analyze(args: argparse.Namespace) -> int:
@@ -152,24 +193,52 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 def run_batch(args: argparse.Namespace) -> int:
     from .backends import make_backend
+    from .files import atomic_output, check_output
+    from .ingest import InputError
     from .pipeline import open_store
 
+    if not Path(args.input).is_file():
+        raise InputError(f"No such file: {args.input}")
     settings = settings_from(args)
+    protected = [args.input, settings.database]  # the store is an input too: never overwrite it
+    check_output(args.output, inputs=protected)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
     _note([f"backend: {make_backend(settings).label}"])
-    done = bad = 0
-    with open(args.output, "w", encoding="utf-8") as out:
-        for number, item in _batch_items(Path(args.input)):
-            if isinstance(item, str):
-                bad += 1
-                _note([f"line {number}: {item}; skipped"])
-                continue
-            record = _analyse_item(item, settings, store)
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            done += 1
-    _note([f"{done} articles analysed, {bad} lines skipped -> {args.output}"])
-    return 0 if done or not bad else 1
+    counts = {"done": 0, "bad": 0}
+    try:
+        with atomic_output(args.output, inputs=protected) as out:
+            _write_batch(Path(args.input), settings, store, out, counts)
+    except KeyboardInterrupt:
+        kept = f"the {counts['done']} articles analysed so far are in {args.output}"
+        _note(
+            [
+                f"stopped: {kept}"
+                if counts["done"]
+                else f"stopped before an article finished: {args.output} is unchanged"
+            ]
+        )
+        raise
+    _note([f"{counts['done']} articles analysed, {counts['bad']} lines skipped -> {args.output}"])
+    return 0 if counts["done"] or not counts["bad"] else 1
+
+
+def _write_batch(path: Path, settings: Settings, store: Store | None, out: TextIO, counts: dict[str, int]) -> None:
+    """Analyse each usable line of path into out, one JSON record a line, counting done and skipped lines."""
+    from .ingest import BadLine
+
+    first_line: dict[str, int] = {}
+    for number, item in _batch_items(path):
+        if isinstance(item, BadLine):
+            counts["bad"] += 1
+            _note([f"line {number}: {item}; skipped"])
+            continue
+        key = json.dumps(item["id"], ensure_ascii=False)
+        if key in first_line:
+            _note([f"line {number}: duplicate id {_shown(key)} (first on line {first_line[key]}); analysed again"])
+        first_line.setdefault(key, number)
+        out.write(strict_json(_analyse_item(item, settings, store)) + "\n")
+        counts["done"] += 1
 
 
 def run_summarize(args: argparse.Namespace) -> int:
@@ -185,16 +254,15 @@ def run_summarize(args: argparse.Namespace) -> int:
 
 def run_check_summary(args: argparse.Namespace) -> int:
     from .checking import check_summary
-    from .ingest import InputError
+    from .ingest import InputError, read_text_file
 
-    path = Path(args.summary)
-    if not path.is_file():
-        raise InputError(f"No such file: {path}")
-    summary = path.read_text(encoding="utf-8", errors="replace")
+    summary = read_text_file(args.summary)
+    if not summary.strip():
+        raise InputError(f"The summary {args.summary} is empty: there is nothing to check.")
     analysis, _ = _analysed(args.article, settings_from(args))
     result = check_summary(analysis, summary)
     if args.format == "json":
-        print(json.dumps(result.to_record(), ensure_ascii=False, indent=2))
+        print(strict_json(result.to_record(), indent=2))
         return 0
     print("\n".join(f"{f.kind}: {f.sentence}\n    {f.reason}" for f in result.flags) or "no flags")
     cover = result.coverage
@@ -209,14 +277,19 @@ def run_check_summary(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     from .backends import make_backend
     from .evaluation import evaluate, format_report
+    from .files import atomic_output, check_output
     from .pipeline import open_store
 
-    documents = _gold_documents(args.gold, args.task)
     settings = settings_from(args)
+    protected = [args.gold, settings.database]
+    if args.predictions:
+        check_output(args.predictions, inputs=protected)
+    documents = _gold_documents(args.gold, args.task)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
     _note([f"backend: {make_backend(settings).label}"])
-    with open(args.predictions, "w", encoding="utf-8") if args.predictions else contextlib.nullcontext() as out:
+    written = atomic_output(args.predictions, inputs=protected) if args.predictions else contextlib.nullcontext()
+    with written as out:
         records = [_predicted(document, settings, store, out) for document in documents]
     if all(r["sections"] and all(s["status"] == "failed" for s in r["sections"]) for r in records):
         return _fail(_SECTION_PREFIX.sub("", records[0]["sections"][0]["error"] or "every section failed"))
@@ -263,12 +336,23 @@ def _predicted(document: GoldDocument, settings: Settings, store: Store | None, 
     record = predict(document, settings, store)
     _note([f"{document.id}: {s['error']}" for s in record["sections"] if s.get("error")])
     if out is not None:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(strict_json(record) + "\n")
     return record
 
 
 def _print(result: str | dict[str, Any]) -> None:
-    print(result if isinstance(result, str) else json.dumps(result, ensure_ascii=False, indent=2))
+    print(result if isinstance(result, str) else strict_json(result, indent=2))
+
+
+def strict_json(value: Any, indent: int | None = None) -> str:
+    """Return value as strict JSON (no NaN or Infinity, which strict parsers reject); raise ValueError otherwise."""
+    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _shown(key: str) -> str:
+    """Return an id for a message: control characters escaped, cut to a readable length."""
+    shown = key.encode("unicode_escape").decode("ascii") if not key.isprintable() else key
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
@@ -286,9 +370,9 @@ def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
 
 def _article(file: str) -> Article:
     """Return the article in file (- for stdin), noting what reading it changed."""
-    from .ingest import article_from_text, read_article
+    from .ingest import read_article, read_stdin_article
 
-    article = article_from_text(sys.stdin.read()) if file == "-" else read_article(file)
+    article = read_stdin_article(sys.stdin.buffer) if file == "-" else read_article(file)
     _note(article.notes)
     return article
 
@@ -298,10 +382,13 @@ def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None)
     from .pipeline import analyse_article
 
     title = item.get("title") if isinstance(item.get("title"), str) else None  # other keys are ignored
+    shown = _shown(item["id"] if isinstance(item["id"], str) else json.dumps(item["id"]))
     try:
         analysis = analyse_article(item["text"], title, settings, store=store)
-    except (InputError, ValueError) as exc:
-        _note([f"{item['id']}: {exc}"])
+    except Exception as exc:  # one article's failure is its own record; the articles around it go on
+        if not isinstance(exc, (InputError, ValueError)):
+            exc = ValueError(f"unexpected {type(exc).__name__}: {exc}")
+        _note([f"{shown}: {exc}"])
         return {
             "id": item["id"],
             "error": str(exc),
@@ -311,19 +398,22 @@ def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None)
             "sections": [],
             "usage": {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cached_sections": 0},
         }
-    _note([f"{item['id']}: {s.error}" for s in analysis.failed_sections if s.error])
+    _note([f"{shown}: {s.error}" for s in analysis.failed_sections if s.error])
     return {"id": item["id"], **analysis.to_record()}
 
 
-def _batch_items(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Yield (line number, item) or (line number, reason it is unusable)."""
-    from .ingest import json_lines
+def _batch_items(path: Path) -> Iterator[tuple[int, dict[str, Any] | BadLine]]:
+    """Yield (line number, item) or (line number, reason it is unusable); a line's own text is never the reason."""
+    from .ingest import BadLine, json_lines
+    from .limits import size_problem
 
     for number, item in json_lines(path):
-        if isinstance(item, str):
+        if isinstance(item, BadLine):
             yield number, item
         elif not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
-            yield number, 'needs an "id" and a string "text"'
+            yield number, BadLine('needs an "id" and a string "text"')
+        elif (problem := size_problem(len(item["text"].encode("utf-8", errors="replace")), "its text")) is not None:
+            yield number, BadLine(problem)
         else:
             yield number, item
 
@@ -333,8 +423,7 @@ def write_analysis(analysis: Analysis, fmt: str, out: TextIO) -> None:
     if fmt == "json":
         # the text travels with its spans: for .md and .html it differs from the file's bytes
         record = {"title": analysis.title, "text": analysis.text, **analysis.to_record()}
-        json.dump(record, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(strict_json(record, indent=2) + "\n")
         return
     if fmt == "csv":
         for name, frame in analysis.frames().items():
@@ -362,10 +451,20 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
+    return _at_least(1)(value)
+
+
+def _at_least(lowest: int) -> Callable[[str], int]:
+    """Return an argparse type that accepts whole numbers from lowest up."""
+
+    def whole_number(value: str) -> int:
+        number = int(value)
+        if number < lowest:
+            raise argparse.ArgumentTypeError(f"must be at least {lowest}")
+        return number
+
+    whole_number.__name__ = "int"  # argparse names the type in its message
+    return whole_number
 
 
 if __name__ == "__main__":

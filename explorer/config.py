@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from platformdirs import user_data_dir
 
 Backend = Literal["offline", "openai"]
 DEFAULT_MODEL = "gpt-4o-mini"
+_SECRET_PARAMETER = re.compile(r"key|token|secret|password|passwd|pwd|sig|auth", re.IGNORECASE)
+_USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
 
 
 @dataclass(frozen=True)
@@ -20,10 +24,11 @@ class Settings:
 
     backend: Backend = "offline"
     model: str = DEFAULT_MODEL
-    base_url: str | None = None
+    base_url: str | None = field(default=None, repr=False)  # it may carry user:password
     api_key: str | None = field(default=None, repr=False)
     temperature: float = 0.0
-    timeout: float = 60.0
+    timeout: float = 60.0  # per HTTP read
+    deadline: float = 110.0  # for one whole model call: the SDK's retries and the re-ask included
     max_retries: int = 2
     concurrency: int = 8
     section_tokens: int = 1200
@@ -64,3 +69,25 @@ def load_settings(env: Mapping[str, str] | None = None, **explicit: object) -> S
     if "backend" not in explicit or explicit["backend"] is None:
         settings = replace(settings, backend="openai" if settings.llm_configured else "offline")
     return settings
+
+
+def display_url(url: str) -> str:
+    """Return url as it may be shown, logged or stored: no user:password, secret-looking query values hidden."""
+    try:
+        parts = urlsplit(url)
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+    except ValueError:  # not even parsable: still drop anything that looks like user:password@
+        return _USERINFO.sub("", url)
+    if "@" not in parts.netloc and not any(_SECRET_PARAMETER.search(k) for k, _ in pairs):
+        return url  # unchanged, so cache keys built from it stay the same
+    query = urlencode([(k, "[redacted]" if _SECRET_PARAMETER.search(k) else v) for k, v in pairs], safe="[]")
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, query, parts.fragment))
+
+
+def url_without_userinfo(url: str) -> str:
+    """Return url without its user:password@ part (which then travels as Basic auth instead)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return _USERINFO.sub("", url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url

@@ -69,7 +69,8 @@ def _final_names(analysis: Analysis, edits: dict[str, ActorEdit]) -> dict[str, s
         while current in edits and edits[current].merge_into and current not in seen:
             seen.add(current)
             current = edits[current].merge_into  # type: ignore[assignment]
-        deleted = name in edits and edits[name].delete
+        # merged into a deleted actor means deleted with it: the deleted one must not come back under its name
+        deleted = any(n in edits and edits[n].delete for n in (name, current))
         final[name] = None if deleted else renamed.get(current, current)
     return final
 

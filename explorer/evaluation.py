@@ -10,7 +10,7 @@ from typing import Any
 
 from .choices import EVAL_TASKS
 from .config import Settings
-from .ingest import json_lines
+from .ingest import BadLine, json_lines
 from .pipeline import analyse_article
 from .storage import Store
 
@@ -66,7 +66,7 @@ def read_gold(path: str | Path, task: str) -> tuple[list[GoldDocument], list[str
     problems: list[str] = []
     seen: set[str] = set()
     for number, record in json_lines(path):
-        reason = record if isinstance(record, str) else gold_problem(record, task)
+        reason = record if isinstance(record, BadLine) else gold_problem(record, task)
         if reason is None and str(record["id"]) in seen:
             reason = f"duplicate id {record['id']!r}"
         if reason is not None:
@@ -82,12 +82,56 @@ def read_predictions(path: str | Path) -> tuple[dict[str, dict[str, Any]], list[
     predictions: dict[str, dict[str, Any]] = {}
     problems: list[str] = []
     for number, record in json_lines(path):
-        if isinstance(record, dict) and "id" in record:
-            record = {**record, **(record.get("analysis") or {})}
-            predictions[str(record["id"])] = record
-        else:
-            problems.append(f"line {number}: {record if isinstance(record, str) else 'needs an id'}; skipped")
+        reason = record if isinstance(record, BadLine) else prediction_problem(record)
+        if reason is not None:
+            problems.append(f"line {number}: {reason}; skipped")
+            continue
+        record = {**record, **(record.get("analysis") or {})}
+        predictions[str(record["id"])] = record
     return predictions, problems
+
+
+def prediction_problem(record: Any) -> str | None:
+    """Return why a parsed prediction line cannot be scored, or None when it can."""
+    if not isinstance(record, dict) or "id" not in record:
+        return 'needs an "id"'
+    if record.get("analysis") is not None and not isinstance(record["analysis"], dict):
+        return '"analysis" must be an object'
+    record = {**record, **(record.get("analysis") or {})}
+    for key, check in (("claims", _claim_problem), ("stances", _predicted_stance_problem)):
+        items = record.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            return f'"{key}" must be a list'
+        for number, item in enumerate(items, 1):
+            reason = check(item) if isinstance(item, dict) else "is not an object"
+            if reason:
+                return f"{key[:-1]} {number} {reason}"
+    return None
+
+
+def _claim_problem(item: dict[str, Any]) -> str | None:
+    if not _optional_span(item.get("span")) or not _optional_span(item.get("speaker_span")):
+        return "needs spans [start, end] of whole numbers, or null"
+    if not all(item.get(k) is None or isinstance(item[k], str) for k in ("text", "speaker")):
+        return 'needs a string "text" and "speaker" (or null)'
+    return None
+
+
+def _predicted_stance_problem(item: dict[str, Any]) -> str | None:
+    if not all(item.get(k) is None or isinstance(item[k], str) for k in ("source", "target", "stance")):
+        return 'needs string "source", "target" and "stance" (or null)'
+    return None
+
+
+def _optional_span(span: Any) -> bool:
+    return span is None or (isinstance(span, list) and len(span) == 2 and all(_whole(x) for x in span))
+
+
+def _whole(value: Any) -> bool:
+    """Return whether value is a JSON whole number (true and false are not 1 and 0)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def gold_problem(record: Any, task: str) -> str | None:
@@ -132,7 +176,7 @@ def _spans_ok(spans: Any, length: int) -> bool:
     return (
         isinstance(spans, list)
         and bool(spans)
-        and all(isinstance(s, list) and len(s) == 2 and all(isinstance(x, int) for x in s) for s in spans)
+        and all(isinstance(s, list) and len(s) == 2 and all(_whole(x) for x in s) for s in spans)
         and all(0 <= start < end <= length for start, end in spans)
     )
 
@@ -196,9 +240,15 @@ def speaker_right(claim: dict[str, Any], attribution: dict[str, Any]) -> bool:
     if source is None:  # no stated source: right only when the claim names no speaker either
         return not (claim.get("speaker") or "").strip()
     speaker_span = claim.get("speaker_span")
-    if speaker_span and span_chars([speaker_span]) & span_chars(source["spans"]):
+    if speaker_span and any(_overlap(speaker_span, gold) for gold in source["spans"]):
         return True
     return same_name(claim.get("speaker"), source["text"])
+
+
+def _overlap(a: list[int], b: list[int]) -> bool:
+    """Return whether two [start, end) spans share a character (compared as intervals: a prediction's span
+    may be absurdly long, and is never spelled out character by character)."""
+    return max(a[0], b[0]) < min(a[1], b[1])
 
 
 def match_greedily(predicted: list[set[int]], gold: list[set[int]], threshold: float) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ def table_csv(frame: pd.DataFrame) -> bytes:
 def analysis_json(analysis: Analysis) -> bytes:
     """Return the whole analysis in the CLI's JSON schema, with title and text."""
     record = {"title": analysis.title, "text": analysis.text, **analysis.to_record()}
-    return json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
+    return json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False).encode("utf-8")  # strict JSON
 
 
 def excel_workbook(analysis: Analysis) -> bytes:
@@ -89,6 +89,6 @@ def _is_text(column: pd.Series) -> bool:
     return column.dtype == object or pd.api.types.is_string_dtype(column)
 
 
-def _md(text: str) -> str:
-    """Return text safe inside a Markdown table or list item."""
-    return text.replace("|", "\\|").replace("\n", " ")
+def _md(text: str | None) -> str:
+    """Return text safe inside a Markdown table or list item (nothing for a missing name)."""
+    return (text or "").replace("|", "\\|").replace("\n", " ")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 ActorType = Literal["person", "organization", "country", "group", "other"]
 QuoteKind = Literal["direct", "indirect"]
@@ -46,6 +47,12 @@ class Stance(BaseModel):
     confidence: float = 0.5
     section: int = 0
     grounded: bool = True
+
+    @field_validator("confidence")
+    @classmethod
+    def _a_finite_share(cls, value: float) -> float:
+        """Keep confidence in [0, 1] wherever a stance comes from (a model, the cache, an import): strict JSON."""
+        return 0.5 if math.isnan(value) else min(max(value, 0.0), 1.0)
 
 
 class SectionFindings(BaseModel):

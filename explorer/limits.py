@@ -44,3 +44,13 @@ def looks_english(text: str) -> bool:
 def offline_language_note(text: str) -> str | None:
     """Return the note the offline analyser adds for text that is not English, or None."""
     return None if looks_english(text) else OFFLINE_LANGUAGE_NOTE
+
+
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # every way in: a file, standard input, a batch line, an upload, pasted text
+
+
+def size_problem(size: int, name: str) -> str | None:
+    """Return why an input of size bytes is refused (it passes the limit), or None when it fits."""
+    if size <= MAX_ARTICLE_BYTES:  # read at call time, so a test can lower the limit
+        return None
+    return f"{name} is larger than the {MAX_ARTICLE_BYTES // 1024 // 1024} MB limit; split it or trim it first."

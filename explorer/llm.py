@@ -3,36 +3,56 @@
 from __future__ import annotations
 
 import email.utils
+import importlib
 import json
+import math
 import re
 import socket
 import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import openai
 from pydantic import BaseModel, ValidationError
 
 from .calls import CallRecord, LLMError
-from .config import Settings
+from .config import Settings, display_url, url_without_userinfo
+from .deadlines import CallAbandoned, DeadlinePassed, current_deadline, run_within, time_left
 from .prompts import load_template
 from .tokens import count_tokens
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
 _KEY_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_\-]{6,}|Bearer\s+[A-Za-z0-9_\-.]{6,})")
 RETRY_AFTER_CAP_S = 20.0  # a longer Retry-After fails at once, saying when to retry, instead of hanging
 MODEL_LIST_TIMEOUT_S = 5.0
 MODELS_SHOWN = 10
+LONGEST_WAIT_S = 7 * 24 * 3600.0  # a Retry-After beyond a week is reported as "more than a week"
+MAX_TOKEN_COUNT = 10**9  # a usage count above this is not a count
+# the HTTP library the installed SDK is built on: httpx, or its successor httpx2 in newer releases
+_http: Any = importlib.import_module(openai.DefaultHttpxClient.__mro__[1].__module__.split(".")[0])
 JSON_MODE_NOTE = "The endpoint does not support structured outputs; JSON mode with validation was used."
 
 
-def redact(text: str, secret: str | None) -> str:
-    """Return text with the key and anything shaped like a key replaced."""
-    if secret:
-        text = text.replace(secret, "[redacted]")
+def redact(text: str, *secrets: str | None) -> str:
+    """Return text with the given secrets and anything shaped like a key replaced."""
+    for secret in secrets:
+        if secret and len(secret) >= 3:  # a one-letter password would blank out every such letter
+            text = text.replace(secret, "[redacted]")
     return _KEY_PATTERN.sub("[redacted]", text)
+
+
+def url_passwords(url: str | None) -> list[str]:
+    """Return the password written into url (http://user:password@host) as written and decoded, or []."""
+    try:
+        password = urlparse(url or "").password
+    except ValueError:
+        return []
+    return [password, unquote(password)] if password else []
 
 
 def check_base_url(url: str | None) -> None:
@@ -45,28 +65,73 @@ def check_base_url(url: str | None) -> None:
     except ValueError:
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise LLMError(f"The base URL '{url}' is not a valid http(s) address, e.g. http://localhost:11434/v1", "config")
+        shown = display_url(url)
+        raise LLMError(
+            f"The base URL '{shown}' is not a valid http(s) address, e.g. http://localhost:11434/v1", "config"
+        )
 
 
 @lru_cache(maxsize=8)
 def _shared_client(
     base_url: str | None, api_key: str, timeout: float, max_retries: int, retry_after_cap: float
 ) -> openai.OpenAI:
-    """Return one SDK client per endpoint settings (kept in memory only, like the key it holds)."""
+    """Return one SDK client per endpoint settings (kept in memory only, like the key it holds).
+
+    A user:password in the URL becomes the client's Basic auth, so the URL the SDK and httpx log and put in
+    their errors carries no password.
+    """
 
     def refuse_long_waits(response: Any) -> None:
         """Mark a response asking for a long wait as final; the SDK would sleep up to 2 minutes per retry."""
         wait = retry_after_seconds(response.headers)
-        if wait is not None and wait > retry_after_cap:
+        deadline = current_deadline()
+        if wait is not None and wait > min(retry_after_cap, time_left()):
             response.headers["x-should-retry"] = "false"
+        if deadline is not None:  # the body may trickle in a byte at a time: stop reading at the deadline
+            response.stream = _DeadlineStream(response.stream, deadline, response.request)
 
+    parsed = urlparse(base_url or "")
+    auth = _http.BasicAuth(unquote(parsed.username or ""), unquote(parsed.password or "")) if parsed.password else None
     return openai.OpenAI(
         api_key=api_key,
-        base_url=base_url,
+        base_url=url_without_userinfo(base_url) if base_url else None,
         timeout=timeout,
         max_retries=max_retries,
-        http_client=openai.DefaultHttpxClient(event_hooks={"response": [refuse_long_waits]}),
+        http_client=openai.DefaultHttpxClient(
+            auth=auth, event_hooks={"request": [_clip_timeouts], "response": [refuse_long_waits]}
+        ),
     )
+
+
+def _clip_timeouts(request: Any) -> None:
+    """Give each request of a model call (the SDK's retries too) only the time left before the call's deadline."""
+    if current_deadline() is None:
+        return
+    left = time_left()
+    if left <= 0:
+        raise _http.ConnectTimeout("the model call's deadline has passed", request=request)
+    timeouts = request.extensions.get("timeout") or {}
+    request.extensions["timeout"] = {
+        name: min(left, timeouts.get(name) or left) for name in ("connect", "read", "write", "pool")
+    }
+
+
+class _DeadlineStream(_http.SyncByteStream):
+    """A response body that raises a read timeout once the model call's deadline has passed."""
+
+    def __init__(self, inner: Any, deadline: float, request: Any) -> None:
+        self._inner, self._deadline, self._request = inner, deadline, request
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            if time.monotonic() > self._deadline:
+                raise _http.ReadTimeout(
+                    "the model call's deadline passed while its answer arrived", request=self._request
+                )
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
 
 
 @lru_cache(maxsize=16)
@@ -130,6 +195,19 @@ class ChatModel:
         return [JSON_MODE_NOTE] if self.json_mode else []
 
     @property
+    def deadline_s(self) -> float:
+        """Return the longest one model call may take, its retries and its re-ask included."""
+        return max(self.settings.deadline, self.settings.timeout)
+
+    @property
+    def _where(self) -> str:
+        """Return the endpoint as messages name it (no password)."""
+        return display_url(self.settings.base_url) if self.settings.base_url else "the OpenAI API"
+
+    def _redact(self, text: str) -> str:
+        return redact(text, self.settings.api_key, *url_passwords(self.settings.base_url))
+
+    @property
     def _client(self) -> openai.OpenAI:
         """The SDK client, built on first use and shared by runs with the same endpoint settings.
 
@@ -140,52 +218,81 @@ class ChatModel:
         return _shared_client(s.base_url, s.api_key or "not-needed", s.timeout, s.max_retries, self.retry_after_cap)
 
     def complete(self, messages: list[dict[str, str]], output: type[T]) -> tuple[T, list[CallRecord]]:
-        """Return the validated answer and the call records; re-ask once on bad output."""
+        """Return the validated answer and the call records; re-ask once on bad output, all within one deadline."""
+        deadline = time.monotonic() + self.deadline_s
         try:
-            content, record = self._call(messages, output)
+            content, record = self._call(messages, output, deadline)
             return self._parse(content, record, output), [record]
         except LLMError as first:
             if first.kind not in ("bad_output", "truncated"):
                 raise
             retry = [*messages, {"role": "assistant", "content": first.records[-1].response or ""}, _reask(first)]
             try:
-                content, record = self._call(retry, output)
+                content, record = self._call(retry, output, deadline)
                 return self._parse(content, record, output), [*first.records, record]
             except LLMError as second:
                 second.records = [*first.records, *second.records]
                 raise
 
     def list_models(self) -> list[str]:
-        """Return the model ids the endpoint reports."""
-        try:
-            return sorted(m.id for m in self._client.models.list())
-        except openai.OpenAIError as exc:
-            raise self._translate(exc) from None
+        """Return the model ids the endpoint reports, within the same kind of deadline as a model call."""
 
-    def _call(self, messages: list[dict[str, str]], output: type[BaseModel]) -> tuple[str | None, CallRecord]:
+        def listed() -> list[str]:
+            try:
+                return sorted(str(m.id) for m in self._client.models.list())
+            except openai.OpenAIError as exc:
+                raise self._translate(exc) from None
+
+        return self._within(time.monotonic() + min(self.deadline_s, 2 * self.settings.timeout + 5), listed)
+
+    def _call(
+        self, messages: list[dict[str, str]], output: type[BaseModel], deadline: float
+    ) -> tuple[str | None, CallRecord]:
         started = time.perf_counter()
         prompt = json.dumps(messages, ensure_ascii=False)
         try:
-            response = self._create(messages, output)
+            response = self._within(deadline, lambda: self._create(messages, output))
+            answer = _Answer.of(response)
         except LLMError as exc:
             exc.records = [CallRecord(self.settings.model, prompt, None, 0, 0, time.perf_counter() - started, str(exc))]
             raise
-        choice = response.choices[0]
-        content = choice.message.content
-        usage = response.usage
         record = CallRecord(
             model=self.settings.model,
             prompt=prompt,
-            response=content,
-            prompt_tokens=usage.prompt_tokens if usage else count_tokens(prompt, self.settings.model),
-            completion_tokens=usage.completion_tokens if usage else count_tokens(content or "", self.settings.model),
+            response=answer.content if isinstance(answer.content, str) else None,
+            prompt_tokens=_token_count(answer.prompt_tokens, lambda: count_tokens(prompt, self.settings.model)),
+            completion_tokens=_token_count(
+                answer.completion_tokens, lambda: count_tokens(str(answer.content or ""), self.settings.model)
+            ),
             latency_s=time.perf_counter() - started,
         )
-        if getattr(choice.message, "refusal", None):
-            raise LLMError(f"The model refused: {choice.message.refusal}", "refusal", [record])
-        if choice.finish_reason == "length":
+        if answer.refusal:
+            raise LLMError(f"The model refused: {answer.refusal}", "refusal", [record])
+        if answer.finish_reason == "length":
             raise LLMError("The model's answer was cut off (too long).", "truncated", [record])
-        return content, record
+        if answer.content is not None and not isinstance(answer.content, str):
+            raise LLMError("The model's answer was not text.", "bad_output", [record])
+        return answer.content, record
+
+    def _within(self, deadline: float, call: Callable[[], R]) -> R:
+        """Return call() within the deadline (see explorer.deadlines); every way it can fail is an LLMError."""
+        try:
+            return run_within(deadline, call)
+        except LLMError:
+            raise
+        except DeadlinePassed:
+            raise LLMError(self._past_deadline(), "timeout") from None
+        except CallAbandoned:
+            raise LLMError("The model call was abandoned: the program is stopping.", "cancelled") from None
+        except Exception as exc:  # an answer the SDK could not digest fails this call, not the whole run
+            detail = self._redact(f"{type(exc).__name__}: {exc}")[:300]
+            raise LLMError(f"The endpoint {self._where} sent an unreadable answer ({detail}).", "server") from None
+
+    def _past_deadline(self) -> str:
+        return (
+            f"The endpoint {self._where} did not finish answering within {self.deadline_s:g} s (the limit for one "
+            "model call, retries included); the server may be overloaded or stalled."
+        )
 
     def _create(self, messages: list[dict[str, str]], output: type[BaseModel]) -> Any:
         try:
@@ -201,10 +308,9 @@ class ChatModel:
             raise self._translate(exc) from None
         except json.JSONDecodeError:  # the SDK lets a 200 with a broken JSON body through
             response = None
-        if not getattr(response, "choices", None):  # an HTML page, a proxy, or an empty answer
-            where = self.settings.base_url or "the OpenAI API"
-            message = f"The endpoint {where} did not answer like an OpenAI chat API: check the URL (often ends in /v1)."
-            raise LLMError(redact(message, self.settings.api_key), "server")
+        choices = getattr(response, "choices", None)
+        if not isinstance(choices, list) or not choices:  # an HTML page, a proxy, or an empty answer
+            raise LLMError(self._redact(_not_a_chat_api(self._where)), "server")
         return response
 
     def _parse(self, content: str | None, record: CallRecord, output: type[T]) -> T:
@@ -214,15 +320,14 @@ class ChatModel:
             raise LLMError(f"The model's answer was not valid: {_short(exc)}", "bad_output", [record]) from None
 
     def _translate(self, exc: openai.OpenAIError) -> LLMError:
-        where = self.settings.base_url or "the OpenAI API"
-        message, kind = _describe(exc, where, self.settings.model)
+        message, kind = _describe(exc, self._where, self.settings.model)
         if kind == "not_found":
             message += self._available_models()
         elif isinstance(exc, openai.APIStatusError):
             message += _when_to_retry(exc) or (" Try again in a minute." if kind == "rate_limit" else "")
         if kind == "timeout":
             message = message.rstrip(".") + f" (waited {self.settings.timeout:g} s); the server may be overloaded."
-        return LLMError(redact(message, self.settings.api_key), kind)
+        return LLMError(self._redact(message), kind)
 
     def _available_models(self) -> str:
         """Return ' Available models: …' from one quick, unretried listing, or a hint when it fails."""
@@ -237,8 +342,46 @@ class ChatModel:
         return f" Available models: {', '.join(names[:MODELS_SHOWN])}{more}."
 
 
+@dataclass(frozen=True)
+class _Answer:
+    """The parts of a chat completion this program reads, taken without trusting their types."""
+
+    content: Any
+    finish_reason: Any
+    refusal: Any
+    prompt_tokens: Any
+    completion_tokens: Any
+
+    @classmethod
+    def of(cls, response: Any) -> _Answer:
+        """Return the first choice's parts (the SDK does not validate the answer's shape; neither can we assume it)."""
+        message = getattr(response.choices[0], "message", None)
+        usage = getattr(response, "usage", None)
+        return cls(
+            content=getattr(message, "content", None),
+            finish_reason=getattr(response.choices[0], "finish_reason", None),
+            refusal=getattr(message, "refusal", None),
+            prompt_tokens=getattr(usage, "prompt_tokens", None),
+            completion_tokens=getattr(usage, "completion_tokens", None),
+        )
+
+
+def _token_count(reported: Any, counted: Callable[[], int]) -> int:
+    """Return the endpoint's token count when it is a plausible whole number, else our own count."""
+    if isinstance(reported, int) and not isinstance(reported, bool) and 0 <= reported <= MAX_TOKEN_COUNT:
+        return reported
+    return counted()
+
+
+def _not_a_chat_api(where: str) -> str:
+    return f"The endpoint {where} did not answer like an OpenAI chat API: check the URL (often ends in /v1)."
+
+
 def retry_after_seconds(headers: Any) -> float | None:
-    """Return the wait a response asks for (Retry-After-Ms, Retry-After seconds or date), or None."""
+    """Return the wait a response asks for (Retry-After-Ms, Retry-After seconds or date), or None.
+
+    Waits that are not finite are treated as absent; longer ones are capped at LONGEST_WAIT_S + 1.
+    """
     if headers is None:
         return None
     for name, divisor in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
@@ -246,21 +389,24 @@ def retry_after_seconds(headers: Any) -> float | None:
         if value is None:
             continue
         try:
-            return max(0.0, float(value) / divisor)
-        except ValueError:
-            pass
+            wait = float(value) / divisor
+        except (ValueError, OverflowError):
+            continue
+        return min(max(0.0, wait), LONGEST_WAIT_S + 1) if math.isfinite(wait) else None
     value = headers.get("retry-after")
     try:
         when = email.utils.parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
+        return min(max(0.0, when.timestamp() - time.time()), LONGEST_WAIT_S + 1) if when else None
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
-    return max(0.0, when.timestamp() - time.time()) if when else None
 
 
 def _when_to_retry(exc: openai.APIStatusError) -> str:
     wait = retry_after_seconds(getattr(exc.response, "headers", None))
     if not wait or wait < 1:
         return ""
+    if wait > LONGEST_WAIT_S:
+        return " The endpoint asks to wait more than a week: check your plan or try another endpoint."
     at = (datetime.now() + timedelta(seconds=wait)).strftime("%H:%M")
     return f" The endpoint asks to wait {_duration(wait)}: try again after {at}."
 

@@ -110,7 +110,7 @@ class _SectionRunner:
             notes,
             backend=backend.kind.name,
             endpoint=settings.base_url,
-            wait_s=settings.timeout * (settings.max_retries + 1) + 5,
+            wait_s=max(settings.deadline, settings.timeout) + 5,  # the other run's call ends by then
         )
 
     def run_all(self, sections: list[Section], progress: ProgressCallback | None) -> list[_Outcome]:
@@ -125,16 +125,18 @@ class _SectionRunner:
             else:
                 pending.append(section)
         workers = max(1, min(self.backend.at_once, len(pending)))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="section") as pool:
-            futures: list[Future[_Outcome]] = [pool.submit(self._extract, s) for s in pending]
-            try:
-                for future in as_completed(futures):
-                    outcome = future.result()
-                    outcomes[outcome.section.index] = outcome
-                    self._report(progress, outcomes, len(sections), outcome)
-            except BaseException:  # Ctrl-C or a stopped app run: queued sections return at once
-                self._stop.set()  # running ones finish and save what they paid for
-                raise
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="section")
+        futures: list[Future[_Outcome]] = [pool.submit(self._extract, s) for s in pending]
+        try:
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes[outcome.section.index] = outcome
+                self._report(progress, outcomes, len(sections), outcome)
+        except BaseException:  # Ctrl-C or a stopped app run: queued sections return at once
+            self._stop.set()  # running ones finish in the background and save what they paid for,
+            pool.shutdown(wait=False, cancel_futures=True)  # but the caller is not kept waiting for them
+            raise
+        pool.shutdown()
         return [outcomes[s.index] for s in sections]
 
     def _extract(self, section: Section) -> _Outcome:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import math
+
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from .findings import ActorType, QuoteKind, StanceKind
 
@@ -37,6 +39,11 @@ class StanceItem(BaseModel):
     evidence: str = Field(description="Exact words from the section that show the stance")
     confidence: float
 
+    @field_validator("confidence")
+    @classmethod
+    def _within_zero_and_one(cls, value: float) -> float:
+        return clamp_confidence(value)
+
 
 class SectionExtraction(BaseModel):
     """Actors, claims and stances of one section, returned in a single call."""
@@ -44,3 +51,26 @@ class SectionExtraction(BaseModel):
     actors: list[ActorItem]
     claims: list[ClaimItem]
     stances: list[StanceItem]
+
+    @model_validator(mode="after")
+    def _without_blank_names(self) -> SectionExtraction:
+        """Drop actors and stances with blank names and claims with blank text; a blank speaker or title is null."""
+        self.actors = [
+            a.model_copy(update={"name": a.name.strip(), "title": (a.title or "").strip() or None})
+            for a in self.actors
+            if a.name.strip()
+        ]
+        self.stances = [
+            s.model_copy(update={"source": s.source.strip(), "target": s.target.strip()})
+            for s in self.stances
+            if s.source.strip() and s.target.strip()
+        ]
+        self.claims = [
+            c.model_copy(update={"speaker": (c.speaker or "").strip() or None}) for c in self.claims if c.text.strip()
+        ]
+        return self
+
+
+def clamp_confidence(value: float) -> float:
+    """Return value within [0, 1]; a NaN (which strict JSON cannot carry) becomes the neutral 0.5."""
+    return 0.5 if math.isnan(value) else min(max(value, 0.0), 1.0)

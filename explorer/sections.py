@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from pydantic import BaseModel
@@ -28,10 +29,11 @@ def split_sections(text: str, budget: int = 1200, model: str | None = None) -> l
     if budget < 1:
         raise ValueError("The section budget must be at least 1 token.")
     units = list(_units(text, budget, model))
+    starts, ends = [u[0] for u in units], [u[1] for u in units]  # units are in order: bisect, never rescan
     spans: list[tuple[int, int, int]] = []
     for start, end in _pack(text, units, budget, model, exact=False):
         tokens = count_tokens(text[start:end], model)
-        inner = [u for u in units if start <= u[0] and u[1] <= end]
+        inner = units[bisect_left(starts, start) : bisect_right(ends, end)]
         if tokens > budget and len(inner) > 1:  # the estimate drifted: pack this stretch exactly
             spans += [(s, e, count_tokens(text[s:e], model)) for s, e in _pack(text, inner, budget, model, exact=True)]
         else:
@@ -92,23 +94,35 @@ def _hard_split(text: str, start: int, end: int, budget: int, model: str | None)
     """Yield pieces of one over-long sentence, each within budget tokens."""
     pos = start
     while pos < end:
-        cut = _fit(text[pos:end], budget, model)
-        yield pos, pos + cut, count_tokens(text[pos : pos + cut], model)
+        cut, tokens = _fit(text, pos, end, budget, model)
+        yield pos, pos + cut, tokens
         pos += cut
 
 
-def _fit(rest: str, budget: int, model: str | None) -> int:
-    """Return the longest prefix length of rest within budget tokens, preferring a cut at a space."""
+def _fit(text: str, pos: int, end: int, budget: int, model: str | None) -> tuple[int, int]:
+    """Return (length, tokens) of the longest piece from pos within budget tokens, preferring a cut at a space.
+
+    Only a window is encoded, never the rest of the text: six characters a token first (most text), and
+    sixteen when that is not enough (no token is longer than that on average).
+    """
     encoding = encoding_for(model)
-    window = rest[: budget * 16]  # no token is longer than this many characters on average
-    tokens = encoding.encode(window, disallowed_special=())
-    if len(tokens) <= budget:
-        return len(window)
-    _, offsets = encoding.decode_with_offsets(tokens)
-    cut = _prefer_space(rest, 0, offsets[budget])
-    while cut > 1 and count_tokens(rest[:cut], model) > budget:  # re-encoding can cost a token more
-        cut = cut * 9 // 10
-    return max(cut, 1)
+    for chars_per_token in (6, 16):
+        window = text[pos : min(end, pos + budget * chars_per_token)]
+        tokens = encoding.encode(window, disallowed_special=())
+        if len(tokens) > budget:
+            break
+        if pos + len(window) >= end:
+            return len(window), len(tokens)
+    else:
+        return len(window), len(tokens)
+    # where token number `budget` starts: the decoded length of the tokens before it (a split character is left out)
+    fits = len(encoding.decode_bytes(tokens[:budget]).decode("utf-8", errors="ignore"))
+    cut = max(1, _prefer_space(window, 0, fits))
+    counted = count_tokens(window[:cut], model)
+    while cut > 1 and counted > budget:  # re-encoding the cut piece can cost a token more
+        cut = max(1, cut * 9 // 10)
+        counted = count_tokens(window[:cut], model)
+    return cut, counted
 
 
 def _prefer_space(piece: str, lower: int, cut: int) -> int:

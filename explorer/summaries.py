@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from .analysis import Analysis, Usage
 from .backends import Backend, make_backend
 from .calls import CachedCalls, CallRecord, content_key
-from .choices import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, STYLES
+from .choices import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, MIN_CONTEXT_TOKENS, STYLES
 from .config import Settings, load_settings
 from .ingest import InputError
 from .pipeline import open_store
@@ -83,8 +83,8 @@ def _validate(style: str, words: int, context_tokens: int) -> None:
         raise InputError(f"Unknown summary style '{style}'; choose one of {', '.join(STYLES)}.")
     if words < 10:
         raise InputError("A summary needs a target of at least 10 words.")
-    if context_tokens < 200:
-        raise InputError("The context budget must be at least 200 tokens.")
+    if context_tokens < MIN_CONTEXT_TOKENS:
+        raise InputError(f"The context budget must be at least {MIN_CONTEXT_TOKENS} tokens.")
 
 
 def summary_key(identity: dict[str, Any], analysis: Analysis, style: str, words: int) -> str:

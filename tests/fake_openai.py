@@ -38,6 +38,8 @@ class Reply:
     usage: tuple[int, int] | None | Literal["auto"] = AUTO  # None: no usage field at all
     raw_body: bytes | None = None  # sent verbatim with `status`, for malformed bodies
     drop: bool = False  # close the connection without answering
+    trickle: float = 0.0  # after the headers, send the body one byte every `trickle` seconds (a stalled endpoint)
+    usage_body: Any = None  # sent verbatim as the "usage" field when set (strings, negative counts...)
 
     @property
     def text(self) -> str | None:
@@ -73,6 +75,7 @@ class FakeOpenAI:
         self.default: Callable[[Any], Reply] = no_script_left
         self.models: list[str] = ["fake-model"]
         self.latency: float = 0.0  # added to every request, concurrently per request
+        self.models_trickle: float = 0.0  # send the model list a byte every this many seconds (a stalled endpoint)
         self._lock = threading.Lock()
         self._queue: deque[Reply] = deque()
         self._requests: list[RecordedRequest] = []
@@ -189,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self._route() not in MODEL_PATHS:
             return self._send_error_reply(Reply(status=404))
         data = [{"id": m, "object": "model", "created": 0, "owned_by": "fake_openai"} for m in fake.models]
-        self._send_json(200, {"object": "list", "data": data}, {})
+        self._send_json(200, {"object": "list", "data": data}, {}, fake.models_trickle)
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -211,7 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send_bytes(reply.status, reply.raw_body, reply.headers)
         if reply.status >= 400:
             return self._send_error_reply(reply)
-        self._send_json(reply.status, _completion(reply, body), reply.headers)
+        self._send_json(reply.status, _completion(reply, body), reply.headers, reply.trickle)
 
     def _route(self) -> str:
         return self.path.split("?", 1)[0].rstrip("/")
@@ -237,10 +240,10 @@ class _Handler(BaseHTTPRequestHandler):
         }
         self._send_json(reply.status, body, reply.headers)
 
-    def _send_json(self, status: int, payload: Any, headers: dict[str, str]) -> None:
-        self._send_bytes(status, jsonlib.dumps(payload).encode(), headers)
+    def _send_json(self, status: int, payload: Any, headers: dict[str, str], trickle: float = 0.0) -> None:
+        self._send_bytes(status, jsonlib.dumps(payload).encode(), headers, trickle)
 
-    def _send_bytes(self, status: int, data: bytes, headers: dict[str, str]) -> None:
+    def _send_bytes(self, status: int, data: bytes, headers: dict[str, str], trickle: float = 0.0) -> None:
         self.send_response(status)
         sent = {k.lower() for k in headers}
         if "content-type" not in sent:
@@ -249,7 +252,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if not trickle:
+            self.wfile.write(data)
+            return
+        self.wfile.flush()
+        for offset in range(len(data)):  # never finishes in a test's lifetime: each byte keeps a read alive
+            self.wfile.write(data[offset : offset + 1])
+            self.wfile.flush()
+            if not self.server.fake._wait(trickle):
+                self.close_connection = True
+                return
 
 
 def _completion(reply: Reply, request_json: Any) -> dict[str, Any]:
@@ -277,4 +289,6 @@ def _completion(reply: Reply, request_json: Any) -> dict[str, Any]:
     }
     if usage is not None:
         body["usage"] = {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)}
+    if reply.usage_body is not None:
+        body["usage"] = reply.usage_body
     return body

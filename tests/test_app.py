@@ -244,8 +244,10 @@ def test_empty_article_is_refused_with_a_message(app: AppTest) -> None:
     [
         (("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "text/plain"), "", "not a text"),
         (("harbour.txt", "“The plan is sound,” said Tomas Berg.\n".encode(), "text/plain"), "“The plan", None),
+        (("notepad.txt", "“Ølund is right,” said Tomas Berg.\n".encode("utf-16"), "text/plain"), "“Ølund", None),
+        (("front.md", b"---\ntitle: Quay vote\n---\n\nTomas Berg spoke.\n", "text/markdown"), "Tomas Berg", None),
     ],
-    ids=["binary", "text"],
+    ids=["binary", "text", "utf-16-with-mark", "front-matter"],
 )
 def test_upload_fills_the_article_or_says_why_not(
     app: AppTest, upload: tuple[str, bytes, str], article_starts: str, message: str | None
@@ -366,3 +368,15 @@ def test_secrets_toml_configures_the_llm_without_showing_the_key(home: Path, llm
     at.button(key="analyse").click().run()
     assert not at.exception and at.session_state["analysis"].claims
     assert llm_server.chat_requests[0].headers["authorization"] == "Bearer sk-secret-from-toml-12345"
+
+
+def test_pasted_text_over_the_size_limit_is_refused_without_estimating_it(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("explorer.limits.MAX_ARTICLE_BYTES", 1000)
+    app.text_area(key="article").set_value("Mara Lind said the quay is unsafe. " * 60).run()
+    assert any("larger than the" in w.value for w in app.warning)
+    app.button(key="analyse").click().run()
+    assert not app.exception
+    assert any("larger than the" in e.value for e in app.error)
+    assert "analysis" not in app.session_state

@@ -93,3 +93,12 @@ def test_a_missing_summary_prompt_is_shown_as_an_error(home: Path, monkeypatch: 
     at.button(key="generate_summary").click().run()
     assert not at.exception
     assert [e.value for e in at.error] and "summary_system.md does not exist" in at.error[0].value.replace("\\", "")
+
+
+def test_an_emptied_summary_is_not_reported_as_fully_attributed(home: Path) -> None:
+    at = summarised(home)
+    editor = next(t for t in at.text_area if t.key.startswith("summary_text"))
+    editor.set_value("   \n").run()
+    assert not at.exception
+    assert any("summary is empty" in i.value for i in at.info)
+    assert not any("every sentence keeps its attribution" in s.value for s in at.success)

@@ -130,3 +130,28 @@ def test_no_usable_gold_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixtur
     gold.write_text('{"id": 1}\n', encoding="utf-8")
     code, _, err = run(["eval", str(gold), "--task", "attribution"], capsys)
     assert code == 1 and err.strip().splitlines()[-1] == f"error: No usable attribution gold articles in {gold}"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "x", "analysis": 5}', '"analysis" must be an object'),
+        ('{"id": "x", "claims": "many"}', '"claims" must be a list'),
+        ('{"id": "x", "claims": [7]}', "claim 1 is not an object"),
+        ('{"id": "x", "claims": [{"text": "a", "span": [0, "9"]}]}', "claim 1 needs spans"),
+        ('{"id": "x", "claims": [{"text": "a", "span": [true, false]}]}', "claim 1 needs spans"),
+        ('{"id": "x", "claims": [{"text": ["a"]}]}', 'claim 1 needs a string "text"'),
+        ('{"id": "x", "stances": [{"source": 1, "target": "b"}]}', 'stance 1 needs string "source"'),
+        ('"error: a JSON string posing as a message"', 'needs an "id"'),
+        ("{not json", "not valid JSON"),
+    ],
+)
+def test_compare_skips_malformed_prediction_lines_with_their_line_number(
+    predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, reason: str
+) -> None:
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(predictions.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    number = len(broken.read_text(encoding="utf-8").splitlines())
+    code, out, err = run(["eval-compare", str(EXAMPLE), str(predictions), str(broken), "--task", "attribution"], capsys)
+    assert code == 0 and "B - A" in out
+    assert f"{broken}: line {number}: {reason}" in err and "posing" not in err and "Traceback" not in err

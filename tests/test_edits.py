@@ -90,3 +90,10 @@ def test_merging_into_an_actor_mentioned_later_keeps_the_target_type_and_edit(an
     (lind,) = [a for a in merged.actors if a.name == "Lind"]
     assert (lind.type, lind.title) == ("group", "union chair")
     assert (0, 9) in lind.mentions and "Mara Lind" in lind.aliases
+
+
+def test_merging_into_a_deleted_actor_does_not_bring_it_back(analysis: Analysis) -> None:
+    edits = [edit("Lind", merge_into="Mara Lind"), edit("Mara Lind", delete=True)]
+    result = apply_actor_edits(analysis, edits)
+    assert [a.name for a in result.actors] == ["Tom Berg"]
+    assert result.claims[0].speaker is None and result.stances == []

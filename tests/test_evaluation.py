@@ -113,6 +113,18 @@ def test_a_claim_is_located_by_its_span_else_its_text(found: dict[str, Any], exp
             [attribution((16, 55), None)], [claim((16, 55), None)], (1, 1, 1, 1), id="null source, no speaker"
         ),
         pytest.param([attribution((16, 55), None)], [claim((16, 55))], (1, 0, 1, 0), id="null source, a speaker named"),
+        pytest.param(
+            [attribution((16, 55))],
+            [claim((16, 55), "the councillor", [5, 10**15])],  # compared as intervals: no 10**15-character set
+            (1, 1, 1, 1),
+            id="an absurdly long speaker span",
+        ),
+        pytest.param(
+            [attribution((16, 55))],
+            [claim((16, 55), "the councillor", [10, 0])],
+            (1, 0, 1, 0),
+            id="a reversed speaker span",
+        ),
     ],
 )
 def test_attribution_matching(
@@ -202,6 +214,22 @@ def test_stance_scores() -> None:
             '{"id": "x", "text": "Words.", "attributions": [{"source": "Ann", "content": {"spans": [[0, 5]]}}]}',
             '"source" null or',
         ),
+        (
+            '{"id": "x", "text": "Words.", "attributions": [{"source": null, "content": {"spans": [[false, true]]}}]}',
+            "inside the text",
+        ),
+        ('"error: a JSON string posing as a message"', 'needs an "id"'),
+    ],
+    ids=[
+        "bad-json",
+        "not-an-object",
+        "no-text",
+        "no-list",
+        "no-content",
+        "outside",
+        "source-text",
+        "boolean-offsets",
+        "json-string",
     ],
 )
 def test_bad_gold_lines_are_reported_and_skipped(tmp_path: Path, line: str, reason: str) -> None:
@@ -210,7 +238,7 @@ def test_bad_gold_lines_are_reported_and_skipped(tmp_path: Path, line: str, reas
     path.write_text(f"{line}\n{json.dumps(good)}\n{json.dumps(good)}\n", encoding="utf-8")
     documents, problems = read_gold(path, "attribution")
     assert [d.id for d in documents] == ["ok"]
-    assert reason in problems[0] and problems[0].startswith("line 1:")
+    assert reason in problems[0] and problems[0].startswith("line 1:") and "posing" not in problems[0]
     assert problems[1] == "line 3: duplicate id 'ok'; skipped"
 
 

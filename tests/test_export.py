@@ -60,3 +60,16 @@ def test_markdown_report_lists_actors_claims_and_stances(analysis: Analysis) -> 
     assert "**Mara Lind** (said): the quay is unsafe" in report
     assert "*(not found in the text)*" in report
     assert "Tom Berg → Mara Lind: **against**" in report
+
+
+def test_exports_stay_strict_and_whole_with_nan_confidences_and_blank_names(analysis: Analysis) -> None:
+    odd = analysis.model_copy(
+        update={
+            "actors": [*analysis.actors, Actor(name="")],
+            "stances": [Stance(source="Tom Berg", target="Mara Lind", evidence="x", confidence=float("nan"))],
+        }
+    )
+    record = json.loads(analysis_json(odd), parse_constant=lambda name: pytest.fail(f"{name} is not strict JSON"))
+    assert [s["confidence"] for s in record["stances"]] == [0.5]
+    assert "| Tom Berg |" in markdown_report(odd)
+    assert load_workbook(io.BytesIO(excel_workbook(odd))).sheetnames == ["actors", "claims", "stances", "sections"]

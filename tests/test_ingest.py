@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
 import pytest
 
-from explorer.ingest import InputError, article_from_text, read_article
+from explorer.ingest import (
+    BadLine,
+    InputError,
+    article_from_bytes,
+    article_from_text,
+    json_lines,
+    read_article,
+    read_stdin_article,
+)
 
 STORY = "Mara Lind said the ferry plan was sound.\n\nTomas Berg disagreed."
 PAGE = """<!DOCTYPE html>
@@ -142,3 +151,86 @@ def test_a_folder_is_not_a_file(tmp_path):
 def test_unsupported_file_types_are_refused_by_name(tmp_path, name):
     with pytest.raises(InputError, match=rf"{name}: only \.txt, \.md and \.html"):
         read_article(saved(tmp_path, name, STORY))
+
+
+# Every common Unicode encoding is read; front matter is not article text; sizes are bounded for every way in
+
+BOM_STORY = "Åsa Ølund sagde: “Færgen er for dyr.”\r\nTomas Berg disagreed."
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"])
+def test_unicode_files_with_or_without_a_byte_order_mark_are_read(tmp_path, encoding):
+    data = BOM_STORY.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):  # Notepad writes the mark; some tools do not
+        expected_note = [f"story.txt has no byte-order mark; it was decoded as {encoding}."]
+    elif encoding == "utf-32-be":
+        data = b"\x00\x00\xfe\xff" + data  # the BE mark written by hand: Python's utf-32-be codec writes none
+        expected_note = []
+    else:
+        expected_note = []
+    article = read_article(saved(tmp_path, "story.txt", data))
+    assert (article.text, article.notes) == (BOM_STORY, expected_note)
+
+
+def test_a_legacy_code_page_is_detected_and_said(tmp_path):
+    article = read_article(saved(tmp_path, "story.txt", BOM_STORY.encode("cp1252", errors="replace")))
+    assert article.text.startswith("Åsa Ølund") and "decoded as cp1252" in article.notes[0]
+
+
+def test_a_utf16_upload_is_read_like_a_file():
+    article = article_from_bytes(BOM_STORY.encode("utf-16"), "notepad.txt")
+    assert article.text == BOM_STORY
+
+
+@pytest.mark.parametrize(
+    ("content", "title", "body"),
+    [
+        ("---\ntitle: Harbour vote\nauthor: M. Lind\n---\n\n" + STORY, "Harbour vote", STORY),
+        ("---\ntitle: 'Quay: a dispute'\n---\n# Ignored heading\n\n" + STORY, "Quay: a dispute", STORY),
+        ("---\nauthor: M. Lind\n...\n# Harbour vote\n" + STORY, "Harbour vote", STORY),
+        ("---\ndate: 2024-05-01\n---\n" + STORY, None, STORY),
+        ("Intro line\n---\ntitle: not front matter\n---\n" + STORY, None, None),
+    ],
+    ids=["title", "quoted-title-over-heading", "dots-end-then-heading", "no-title", "not-at-the-start"],
+)
+def test_yaml_front_matter_is_skipped_and_its_title_kept(tmp_path, content, title, body):
+    article = read_article(saved(tmp_path, "story.md", content))
+    assert article.title == title
+    assert article.text == (body if body is not None else content)
+
+
+def test_every_way_in_refuses_text_over_the_size_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr("explorer.limits.MAX_ARTICLE_BYTES", 1000)
+    big = STORY * 20
+    for attempt in (
+        lambda: read_article(saved(tmp_path, "big.txt", big)),
+        lambda: article_from_bytes(big.encode(), "big.txt"),
+        lambda: article_from_text(big),
+        lambda: read_stdin_article(io.BytesIO(big.encode())),
+    ):
+        with pytest.raises(InputError, match="larger than the"):
+            attempt()
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"id": 1', "not valid JSON"),
+        ('{"id": NaN, "text": "x"}', "NaN is not a JSON number"),
+        ('{"id": 1e400, "text": "x"}', "too large"),
+        ('{"id": 1, "text": "half a pair \\ud800 here"}', "unpaired surrogate"),
+        ('"just text"', None),
+    ],
+)
+def test_json_lines_say_why_a_line_is_unusable_and_never_raise(tmp_path, line, reason):
+    path = saved(tmp_path, "in.jsonl", "\ufeff" + line + "\n")
+    [(number, value)] = list(json_lines(path))
+    assert number == 1
+    assert (isinstance(value, BadLine) and reason in value) if reason else value == "just text"
+    assert reason is not None or not isinstance(value, BadLine)
+
+
+def test_json_lines_read_a_utf16_file(tmp_path):
+    path = saved(tmp_path, "in.jsonl", ('{"id": "a", "text": "Ølund"}\n' * 2).encode("utf-16"))
+    assert [value["text"] for _, value in json_lines(path)] == ["Ølund", "Ølund"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -257,3 +259,119 @@ def test_a_malformed_base_url_is_a_clear_error_not_a_crash(url: str) -> None:
         model.list_models()
     with pytest.raises(LLMError, match="not a valid http"):
         model.complete([{"role": "user", "content": "hi"}], SectionExtraction)
+
+
+# A stalled or odd endpoint: every call ends by its deadline; odd answers fail one call with a clear reason
+
+
+def test_an_endpoint_that_trickles_its_answer_is_stopped_at_the_call_deadline(fake_llm: FakeOpenAI) -> None:
+    fake_llm.default = lambda request: Reply(json=ANSWER, trickle=0.1)  # every read succeeds; the answer never ends
+    model = chat_model(fake_llm.base_url, timeout=0.5, deadline=1.5, max_retries=2)
+    started = time.monotonic()
+    with pytest.raises(LLMError) as caught:
+        model.complete(MESSAGES, SectionExtraction)
+    assert time.monotonic() - started < 3
+    assert caught.value.kind == "timeout" and "did not finish answering within 1.5 s" in str(caught.value)
+    reading = lambda: [t for t in threading.enumerate() if t.name == "model-call"]  # noqa: E731
+    while reading() and time.monotonic() - started < 8:  # the thread reading the socket gives up too
+        time.sleep(0.1)
+    assert reading() == []
+
+
+def test_the_deadline_covers_the_sdk_retries(fake_llm: FakeOpenAI) -> None:
+    fake_llm.default = lambda request: Reply(status=503, headers={"Retry-After": "1"})
+    model = chat_model(fake_llm.base_url, timeout=1.0, deadline=1.5, max_retries=50)
+    started = time.monotonic()
+    with pytest.raises(LLMError):
+        model.complete(MESSAGES, SectionExtraction)
+    assert time.monotonic() - started < 2.5
+    assert len(fake_llm.chat_requests) <= 3
+
+
+def test_the_deadline_covers_the_reask(fake_llm: FakeOpenAI) -> None:
+    fake_llm.script(Reply(content="not json", delay=0.8), Reply(json=ANSWER, delay=0.9))  # each within the timeout
+    model = chat_model(fake_llm.base_url, timeout=1.0, deadline=1.5)
+    started = time.monotonic()
+    with pytest.raises(LLMError, match="within 1.5 s"):
+        model.complete(MESSAGES, SectionExtraction)
+    assert time.monotonic() - started < 2.5 and len(fake_llm.chat_requests) == 2
+
+
+def test_the_default_deadline_ends_a_call_within_two_minutes() -> None:
+    model = ChatModel(Settings(backend="openai", base_url="http://127.0.0.1:9/v1"))
+    assert model.deadline_s <= 120
+
+
+@pytest.mark.parametrize(
+    "usage",
+    [
+        {"prompt_tokens": "812", "completion_tokens": "97"},
+        {"prompt_tokens": -5, "completion_tokens": -1},
+        {"prompt_tokens": 1e300, "completion_tokens": None},
+        {"prompt_tokens": True, "completion_tokens": [1]},
+        "lots",
+    ],
+    ids=["strings", "negative", "huge", "odd-types", "not-an-object"],
+)
+def test_odd_usage_counts_are_replaced_by_our_own_count(fake_llm: FakeOpenAI, usage: Any) -> None:
+    fake_llm.script(Reply(json=ANSWER, usage_body=usage))
+    parsed, [record] = chat_model(fake_llm.base_url).complete(MESSAGES, SectionExtraction)
+    assert [a.name for a in parsed.actors] == ["Japan", "Andrey Rudenko"]
+    assert all(isinstance(n, int) and 0 < n < 10_000 for n in (record.prompt_tokens, record.completion_tokens))
+
+
+@pytest.mark.parametrize(
+    ("headers", "says"),
+    [
+        ({"Retry-After": "inf"}, "rate limiting requests (429)"),
+        ({"Retry-After-Ms": "Infinity"}, "rate limiting requests (429)"),
+        ({"Retry-After": "1e400"}, "rate limiting requests (429)"),
+        ({"Retry-After": "99999999999999"}, "more than a week"),
+        ({"Retry-After-Ms": "1e30"}, "more than a week"),
+        ({"Retry-After": "nan"}, "rate limiting requests (429)"),
+        ({"Retry-After": "Fri, 31 Dec 9999 23:59:59 GMT"}, "more than a week"),
+    ],
+)
+def test_huge_or_infinite_retry_after_fails_the_call_at_once_with_a_clear_reason(
+    fake_llm: FakeOpenAI, headers: dict[str, str], says: str
+) -> None:
+    fake_llm.default = lambda request: Reply(status=429, headers=headers)
+    started = time.monotonic()
+    with pytest.raises(LLMError) as caught:
+        chat_model(fake_llm.base_url, max_retries=1).complete(MESSAGES, SectionExtraction)
+    assert time.monotonic() - started < 3
+    assert caught.value.kind == "rate_limit" and says in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"choices": "abc"},
+        {"choices": [{"message": "hello", "finish_reason": "stop"}]},
+        {"choices": [{"message": {"content": {"actors": []}}, "finish_reason": "stop"}]},
+        {"choices": [None]},
+    ],
+    ids=["choices-a-string", "message-a-string", "content-an-object", "choice-null"],
+)
+def test_an_answer_of_the_wrong_shape_fails_the_call_with_a_clear_reason(fake_llm: FakeOpenAI, body: Any) -> None:
+    fake_llm.default = lambda request: Reply(raw_body=json.dumps(body).encode())
+    with pytest.raises(LLMError) as caught:
+        chat_model(fake_llm.base_url).complete(MESSAGES, SectionExtraction)
+    assert caught.value.kind in ("server", "bad_output") and str(caught.value)
+
+
+def test_a_password_in_the_base_url_is_sent_as_basic_auth_but_never_shown(fake_llm: FakeOpenAI) -> None:
+    url = fake_llm.base_url.replace("http://", "http://alice:s3cretPass@")
+    fake_llm.script(Reply(status=500, error_body={"error": {"message": "bad login s3cretPass"}}))
+    with pytest.raises(LLMError) as caught:
+        chat_model(url).complete(MESSAGES, SectionExtraction)
+    assert "s3cretPass" not in str(caught.value) and "alice" not in str(caught.value)
+    assert fake_llm.chat_requests[0].headers["authorization"].startswith("Basic ")
+
+
+def test_listing_models_on_an_endpoint_that_never_finishes_ends_too(fake_llm: FakeOpenAI) -> None:
+    fake_llm.models_trickle = 0.1  # every read succeeds; the list never ends
+    started = time.monotonic()
+    with pytest.raises(LLMError, match="did not finish answering within 1 s"):
+        chat_model(fake_llm.base_url, timeout=0.5, deadline=1.0).list_models()
+    assert time.monotonic() - started < 3

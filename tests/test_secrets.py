@@ -146,3 +146,39 @@ def _batch(tmp_path: Path) -> Path:
 def test_the_streamlit_secrets_file_is_gitignored() -> None:
     ignored = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT, check=False)
     assert ignored.returncode == 0
+
+
+PASSWORD = "s3cretPass-7f4a"
+
+
+def test_a_password_in_the_base_url_is_nowhere_in_the_store_messages_or_logs(
+    fake_llm: FakeOpenAI,
+    home: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    url = fake_llm.base_url.replace("http://", f"http://alice:{PASSWORD}@")
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "EXPLORER_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("EXPLORER_HOME", str(home))
+    article = tmp_path / "article.txt"
+    article.write_text(long_article(2), encoding="utf-8")
+    echo = {"error": {"message": f"bad password {PASSWORD} for {url}", "type": "auth"}}
+    fake_llm.default = answer
+    fake_llm.script(Reply(status=500, error_body=echo))
+    argv = ["--backend", "openai", "--base-url", url, "--model", "fake-model", "--section-tokens", "60"]
+
+    assert main(["analyze", str(article), "--format", "json", *argv]) == 0
+    fake_llm.default = lambda request_json: Reply(status=404, error_body=echo)
+    article.write_text(long_article(3), encoding="utf-8")  # not cached yet
+    assert main(["analyze", str(article), *argv]) == 1
+    assert main(["analyze", str(article), "--base-url", f"ftp://bob:{PASSWORD}@host/v1", "--backend", "openai"]) == 1
+    printed = capsys.readouterr()
+
+    assert fake_llm.chat_requests[0].headers["authorization"].startswith("Basic ")  # it was really used
+    assert PASSWORD not in printed.out + printed.err and "alice" not in printed.err
+    assert [name for name, data in files_under(home).items() if PASSWORD.encode() in data] == []
+    assert PASSWORD not in caplog.text

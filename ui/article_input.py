@@ -7,6 +7,7 @@ import streamlit as st
 
 from explorer.config import Settings
 from explorer.ingest import InputError, article_from_bytes
+from explorer.limits import size_problem
 from explorer.planning import plan
 from explorer.sample import load_sample
 from explorer.storage import Store
@@ -58,6 +59,10 @@ def article_panel() -> tuple[str, str]:
 def preflight(text: str, settings: Settings, store: Store | None, prices: pd.DataFrame) -> None:
     """Show tokens, sections, calls, estimated cost and cache state for the text as it stands."""
     if not text.strip():
+        return
+    too_large = size_problem(len(text.encode("utf-8", errors="replace")), "The text")
+    if too_large:  # the run would refuse it: do not spend seconds estimating it on every rerun
+        st.warning(plain(too_large))
         return
     ahead = plan(text, settings, store, prices)
     cols = st.columns(4)

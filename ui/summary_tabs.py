@@ -71,6 +71,9 @@ def _current_version(versions: list[SummaryVersion]) -> SummaryVersion:
 
 
 def _check_panel(view: Analysis, text: str) -> None:
+    if not text.strip():  # "every sentence keeps its attribution" would be true of nothing, and misleading
+        st.info("Attribution check: the summary is empty, so there is nothing to check.")
+        return
     result = check_summary(view, text)  # cached by article content and text in the engine
     if not result.flags:
         st.success("Attribution check: every sentence keeps its attribution and is supported by the article.")

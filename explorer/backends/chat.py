@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
+from ..config import display_url
 from ..prompts import prompt_hashes
 from ..schema import SCHEMA_VERSION
 from .base import LLM
@@ -92,6 +93,6 @@ class ChatBackend:
         return {
             "backend": self.kind.name,
             "model": s.model,
-            "endpoint": s.base_url or "openai",
+            "endpoint": display_url(s.base_url) if s.base_url else "openai",  # no password in a cache key
             "temperature": s.temperature,
         }

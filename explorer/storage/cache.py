@@ -47,7 +47,7 @@ class ResultCache:
         with self._db.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO cache (key, backend, value, created) VALUES (?, ?, ?, ?)",
-                (key, backend, json.dumps(value, ensure_ascii=False), time.time()),
+                (key, backend, json.dumps(value, ensure_ascii=False, allow_nan=False), time.time()),
             )
 
     def stats(self) -> CacheStats:
