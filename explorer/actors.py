@@ -1,111 +1,19 @@
-"""Actor names: country gazetteer look-ups and cross-section actor merging."""
+"""Cross-section actor merging: one canonical actor per person, organisation or country, with every alias."""
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .findings import Actor
+from .findings import Actor, ActorType
+from .gazetteer import canonical_country
+from .names import HONORIFICS, TITLE_CONNECTORS, TITLE_WORDS, fold, is_pronoun, name_key, name_tokens
 
-COUNTRIES_FILE = Path(__file__).parent / "data" / "countries.json"
-_ALIAS_FIELDS = ("aliases", "capitals", "seats", "demonyms")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-
-
-def _fold(text: str) -> str:
-    """Return text with accents removed, curly quotes straightened and spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace("\u2019", "'").replace("\u2018", "'").replace("-", " ")
-    return " ".join(plain.split())
-
-
-def _key(surface: str, strip_possessive: bool = True, casefold: bool = True) -> str:
-    """Return the look-up key for a surface: folded, no leading 'the', no dots, optionally no possessive."""
-    text = _LEADING_THE.sub("", _fold(surface).strip())
-    if strip_possessive:
-        text = _POSSESSIVE.sub("", text)
-    text = " ".join(text.replace(".", "").split())
-    return text.casefold() if casefold else text
-
-
-def _candidate_keys(surface: str, casefold: bool) -> list[str]:
-    """Return the keys to try for a surface, the literal form before the possessive-stripped one."""
-    keys = [_key(surface, False, casefold), _key(surface, True, casefold)]
-    return list(dict.fromkeys(k for k in keys if k))
-
-
-def _register(index: dict[str, str | None], key: str, country: str) -> None:
-    """Add key -> country; a key claimed by two countries becomes ambiguous (None)."""
-    if key in index and index[key] != country:
-        index[key] = None
-    else:
-        index.setdefault(key, country)
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, str | None], dict[str, str | None]]:
-    """Return the (case-insensitive, case-sensitive abbreviation) indexes built from the data file."""
-    data = json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))
-    folded: dict[str, str | None] = {}
-    exact: dict[str, str | None] = {}
-    for entry in data["countries"]:
-        name = entry["name"]
-        for surface in [name, *(s for f in _ALIAS_FIELDS for s in entry.get(f, []))]:
-            for key in _candidate_keys(surface, casefold=True):
-                _register(folded, key, name)
-        for abbreviation in entry.get("abbreviations", []):
-            _register(exact, _key(abbreviation, False, casefold=False), name)
-    for surface in data.get("ambiguous", []):
-        folded[_key(surface, False)] = None
-    return folded, exact
-
-
-def canonical_country(surface: str) -> str | None:
-    """Return the canonical country a name, capital, seat metonym or demonym denotes, else None."""
-    folded, exact = _gazetteer()
-    for key in _candidate_keys(surface, casefold=False):
-        if key in exact:
-            return exact[key]
-    for key in _candidate_keys(surface, casefold=True):
-        if key in folded:
-            return folded[key]
-    return None
-
-
-# --- Cross-section actor merging -------------------------------------------------
-
-PRONOUNS = frozenset(
-    "i me my we us our ours he him his she her hers they them their theirs it its "
-    "you your who whom whose which this that these those".split()
-)
-HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame".split())
-TITLE_WORDS = frozenset(
-    "president vice prime minister ministers deputy secretary general chief executive chancellor "
-    "senator sen rep representative governor mayor professor ambassador envoy spokesman spokeswoman "
-    "spokesperson chairman chairwoman chair judge justice king queen prince princess sheikh premier "
-    "commissioner director lieutenant colonel col gen admiral captain capt lord lady pope bishop "
-    "archbishop acting former senior assistant under undersecretary speaker leader cabinet party "
-    "opposition head ceo cfo coo founder economist analyst lawmaker official officer negotiator "
-    "foreign trade finance economy economic defence defense interior home transport transportation "
-    "labour labor health education environment agriculture energy commerce industry state affairs "
-    "land infrastructure maritime fisheries security national press communications chief's "
-    "of for and the to on".split()
-)
-_CONNECTORS = frozenset("of for and the to on".split())
 _FUZZY_THRESHOLD = 90.0
-_TYPE_RANK = {"country": 0, "person": 1, "organization": 2, "group": 3, "other": 4}
-
-
-def _tokens(text: str) -> list[str]:
-    """Return the whitespace tokens of folded text with possessives and dots removed."""
-    return [_POSSESSIVE.sub("", t).replace(".", "") for t in _fold(text).split()]
+# When merged actors disagree on their type, the first of these wins: a country named as a person stays a country.
+TYPE_PREFERENCE: tuple[ActorType, ...] = ("country", "person", "organization", "group", "other")
 
 
 def split_title(name: str) -> tuple[str, str | None]:
@@ -119,7 +27,7 @@ def split_title(name: str) -> tuple[str, str | None]:
             return split_title(head)[0], _role_words(tail)
     words = clean.split()
     cut = _title_length(words)
-    title = " ".join(w for w in words[:cut] if _tokens(w)[0].casefold() not in HONORIFICS)
+    title = " ".join(w for w in words[:cut] if name_tokens(w)[0].casefold() not in HONORIFICS)
     return " ".join(words[cut:]), title or None
 
 
@@ -136,13 +44,13 @@ def _title_length(words: list[str]) -> int:
     i = end = 0
     while i < len(words) - 1:
         span = _country_span(words, i)
-        word = _tokens(words[i])[0].casefold()
+        word = name_tokens(words[i])[0].casefold()
         if span:
             i += span
             end = i if end else end  # a country counts only inside a title: 'Jordan Smith' keeps Jordan
         elif word in TITLE_WORDS | HONORIFICS:
             i += 1
-            end = end if word in _CONNECTORS else i
+            end = end if word in TITLE_CONNECTORS else i
         else:
             break
     return end
@@ -153,24 +61,19 @@ def _role_words(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
-def _is_pronoun(text: str) -> bool:
-    """Return True when text is a bare pronoun such as 'he' or 'they'."""
-    return _key(text, False) in PRONOUNS
-
-
 def _is_role(text: str) -> bool:
     """Return True when text is only title words and country adjectives ('the Japanese trade minister')."""
-    words = _tokens(_role_words(text))
-    if not words or all(w.casefold() in _CONNECTORS for w in words):
+    words = name_tokens(_role_words(text))
+    if not words or all(w.casefold() in TITLE_CONNECTORS for w in words):
         return False
     return all(w.casefold() in TITLE_WORDS | HONORIFICS or canonical_country(w) for w in words)
 
 
 def _is_proper(text: str) -> bool:
     """Return True when text is a proper name: not a pronoun or role phrase, and capitalised somewhere."""
-    if not text.strip() or _is_pronoun(text) or _is_role(text):
+    if not text.strip() or is_pronoun(text) or _is_role(text):
         return False
-    return any(t[:1].isupper() or t[:1].isdigit() for t in _tokens(_role_words(text)))
+    return any(t[:1].isupper() or t[:1].isdigit() for t in name_tokens(_role_words(text)))
 
 
 def _role_head(words: list[str]) -> str:
@@ -185,8 +88,8 @@ def _role_fits(role: str, title: str | None) -> bool:
     """Return True when a role phrase describes a title ('the minister' fits 'Deputy Foreign Minister')."""
     if not title:
         return False
-    wanted = [w.casefold() for w in _tokens(_role_words(role)) if not canonical_country(w)]
-    have = [w.casefold() for w in _tokens(title)]
+    wanted = [w.casefold() for w in name_tokens(_role_words(role)) if not canonical_country(w)]
+    have = [w.casefold() for w in name_tokens(title)]
     return bool(wanted) and set(wanted) <= set(have) and _role_head(wanted) == _role_head(have)
 
 
@@ -212,7 +115,7 @@ class _Prepared:
         person_like = self.type in ("person", "other")
         cleaned = [split_title(s)[0] if person_like else _POSSESSIVE.sub("", s.strip()) for s in self.surfaces]
         self.proper = [n for n in dict.fromkeys([self.name, *cleaned]) if _is_proper(n)]
-        self.full_names = {_key(n) for n in self.proper if self.type == "person" and len(_tokens(n)) > 1}
+        self.full_names = {name_key(n) for n in self.proper if self.type == "person" and len(name_tokens(n)) > 1}
 
     @property
     def first(self) -> int:
@@ -284,8 +187,8 @@ def _link_countries_and_names(groups: _Groups) -> None:
     owners: dict[str, int] = {}
     for i, item in enumerate(groups.items):
         keys = [f"country:{item.country}"] if item.country else []
-        keys += [_key(n) for n in item.proper if len(_tokens(n)) > 1 or item.type != "person"]
-        keys += [f"role:{_key(item.actor.name)}"] if _role_only([item]) else []
+        keys += [name_key(n) for n in item.proper if len(name_tokens(n)) > 1 or item.type != "person"]
+        keys += [f"role:{name_key(item.actor.name)}"] if _role_only([item]) else []
         for key in keys:
             groups.union(owners.setdefault(key, i), i)
 
@@ -304,7 +207,7 @@ def _link_unique(groups: _Groups, wanted, fits) -> None:
 
 def _one_word(item: _Prepared) -> bool:
     """Return True when every proper name of the actor is a single word."""
-    return bool(item.proper) and all(len(_tokens(n)) == 1 for n in item.proper)
+    return bool(item.proper) and all(len(name_tokens(n)) == 1 for n in item.proper)
 
 
 def _surname_only(members: list[_Prepared]) -> bool:
@@ -314,14 +217,14 @@ def _surname_only(members: list[_Prepared]) -> bool:
 
 def _surname_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
     """Return True when another group is a full-name person whose surname is one of these names."""
-    singles = {_key(n) for p in members for n in p.proper}
+    singles = {name_key(n) for p in members for n in p.proper}
     surnames = {s for p in other if p.full_names for n in p.proper for s in _surnames(n)}
     return bool(singles & surnames)
 
 
 def _surnames(full_name: str) -> set[str]:
     """Return possible surnames: the last word, or the first before a hyphenated given name ('Park Ji-won')."""
-    words = [w.casefold() for w in _fold(full_name).split()]
+    words = [w.casefold() for w in fold(full_name, split_hyphens=True).split()]
     if len(words) < 2:
         return set()
     return {words[-1], words[0]} if "-" in full_name.split()[-1] else {words[-1]}
@@ -340,7 +243,7 @@ def _role_fits_group(members: list[_Prepared], other: list[_Prepared]) -> bool:
 
 def _fuzzy_key(text: str) -> str:
     """Return text reduced to lower-case letters, digits and single spaces for fuzzy comparison."""
-    return " ".join(re.sub(r"[^\w\s]", " ", _key(text)).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", name_key(text)).split())
 
 
 def _fuzzy_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
@@ -363,13 +266,13 @@ def _canonical_name(members: list[_Prepared]) -> str:
     names = [n for p in members for n in p.proper]
     if not names:
         return members[0].name
-    return max(names, key=lambda n: (len(_key(n)), not n.casefold().startswith("the "), -names.index(n)))
+    return max(names, key=lambda n: (len(name_key(n)), not n.casefold().startswith("the "), -names.index(n)))
 
 
 def _merged_actor(members: list[_Prepared]) -> Actor:
     """Return one actor combining the names, aliases, mentions, type and title of a group."""
     name = _canonical_name(members)
-    kind = min((p.type for p in members), key=_TYPE_RANK.__getitem__)
+    kind = min((p.type for p in members), key=TYPE_PREFERENCE.index)
     titles = [p.title for p in members if p.title and kind == "person"]
     surfaces = {s.strip() for p in members for s in [*p.surfaces, p.name, *p.proper] if s.strip()}
     mentions = sorted({(int(m[0]), int(m[1])) for p in members for m in p.actor.mentions})
@@ -387,7 +290,7 @@ def _alias_map(actors: list[Actor]) -> dict[str, str]:
     seen: dict[str, set[str]] = {}
     for actor in actors:
         for surface in [actor.name, *actor.aliases]:
-            if not _is_pronoun(surface):
+            if not is_pronoun(surface):
                 seen.setdefault(surface, set()).add(actor.name)
     return {s: names.pop() for s, names in seen.items() if len(names) == 1}
 
@@ -410,10 +313,10 @@ def resolve_name(name: str, alias_map: dict[str, str]) -> str | None:
         return alias_map[name]
     by_key: dict[str, set[str]] = {}
     for surface, canonical in alias_map.items():
-        by_key.setdefault(_key(surface), set()).add(canonical)
+        by_key.setdefault(name_key(surface), set()).add(canonical)
     for candidate in (name, split_title(name)[0]):
-        hits = by_key.get(_key(candidate), set())
-        if len(hits) == 1 and not _is_pronoun(candidate):
+        hits = by_key.get(name_key(candidate), set())
+        if len(hits) == 1 and not is_pronoun(candidate):
             return next(iter(hits))
     country = canonical_country(name)
     return country if country in alias_map.values() else None

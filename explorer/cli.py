@@ -21,6 +21,8 @@ from .errors import ExplorerError
 
 if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help` and cached answers are instant
     from .analysis import Analysis
+    from .checking import Flag
+    from .checking.scoring import CaseArticle
     from .evaluation import GoldDocument
     from .ingest import Article, BadLine
     from .storage import Store
@@ -28,6 +30,7 @@ if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help
 # ExplorerError: everything the engine raises on purpose. OSError: a file named on the command line (the batch
 # output, the predictions file) cannot be written; its message names the file and the reason.
 USER_ERRORS = (ExplorerError, OSError)
+CHECK_TASK = "summary-check"
 MAX_COLUMN_WIDTH = 70  # characters of a table cell before it is cut with "..."
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
 STOP_SIGNALS = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
@@ -80,16 +83,19 @@ def add_summary_commands(commands: argparse._SubParsersAction) -> None:
 
 def add_eval_commands(commands: argparse._SubParsersAction) -> None:
     """Add the eval and eval-compare subcommands."""
-    evaluate = commands.add_parser("eval", help="analyse every article of a gold JSONL file and score the result")
-    evaluate.add_argument("gold")
+    evaluate = commands.add_parser(
+        "eval", help="analyse every article of a gold JSONL file and score the result (or the summary check)"
+    )
+    evaluate.add_argument("gold", help="gold JSONL; for --task summary-check, cases made by sumcheck_cases.py")
     evaluate.add_argument("--predictions", help="also write the analyses here, one JSON line per article")
+    evaluate.add_argument("--task", choices=[*EVAL_TASKS, CHECK_TASK], required=True)
     add_settings_arguments(evaluate)
     compare = commands.add_parser("eval-compare", help="score two prediction files against gold, side by side")
     compare.add_argument("gold")
     compare.add_argument("predictions_a")
     compare.add_argument("predictions_b")
+    compare.add_argument("--task", choices=EVAL_TASKS, required=True)
     for sub in (evaluate, compare):
-        sub.add_argument("--task", choices=EVAL_TASKS, required=True)
         sub.add_argument("--format", choices=["json", "table"], default="table")
         sub.add_argument("--worst", type=_positive, default=5, help="how many documents to list (default 5)")
 
@@ -254,27 +260,31 @@ def run_summarize(args: argparse.Namespace) -> int:
 
 def run_check_summary(args: argparse.Namespace) -> int:
     from .checking import check_summary
+    from .checking.second_opinion import model_review
     from .ingest import InputError, read_text_file
 
     summary = read_text_file(args.summary)
     if not summary.strip():
         raise InputError(f"The summary {args.summary} is empty: there is nothing to check.")
-    analysis, _ = _analysed(args.article, settings_from(args))
-    result = check_summary(analysis, summary)
+    settings = settings_from(args)
+    analysis, store = _analysed(args.article, settings)
+    result = check_summary(analysis, summary, model_review(settings, store))
+    _note(result.notes)
     if args.format == "json":
         print(strict_json(result.to_record(), indent=2))
         return 0
     print("\n".join(f"{f.kind}: {f.sentence}\n    {f.reason}" for f in result.flags) or "no flags")
     cover = result.coverage
     print(
-        f"claims covered {cover['claims_covered']}/{cover['claims_total']}, actors mentioned "
-        f"{len(cover['actors_mentioned'])}/{cover['actors_total']}, quotes kept {cover['quotes_kept']}/"
-        f"{cover['quotes_total']}"
+        f"claims covered {cover.claims_covered}/{cover.claims_total}, actors mentioned "
+        f"{len(cover.actors_mentioned)}/{cover.actors_total}, quotes kept {cover.quotes_kept}/{cover.quotes_total}"
     )
     return 0
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    if args.task == CHECK_TASK:
+        return run_eval_check(args)
     from .backends import make_backend
     from .evaluation import evaluate, format_report
     from .files import atomic_output, check_output
@@ -297,6 +307,37 @@ def run_eval(args: argparse.Namespace) -> int:
     _note([f"{len(records)} articles analysed ({cached} from the cache)"])
     report = evaluate(args.task, documents, {d.id: r for d, r in zip(documents, records)}, args.worst)
     _print(format_report(args.task, report) if args.format == "table" else report)
+    return 0
+
+
+def run_eval_check(args: argparse.Namespace) -> int:
+    from .backends import make_backend
+    from .checking import check_summary
+    from .checking.scoring import evaluate_check, format_check_report, read_cases
+    from .checking.second_opinion import model_review
+    from .ingest import InputError
+    from .pipeline import analyse_article, open_store
+
+    articles, problems = read_cases(args.gold)
+    _note([f"{args.gold}: {p}" for p in problems])
+    if not articles:
+        raise InputError(f"No usable summary-check cases in {args.gold}")
+    settings = settings_from(args)
+    store, warning = open_store(settings)
+    _note([warning] if warning else [])
+    _note([f"backend: {make_backend(settings).label}"])
+    review = model_review(settings, store)
+
+    def check(article: CaseArticle) -> list[Flag]:
+        try:
+            analysis = analyse_article(article.text, None, settings, store=store)
+        except (InputError, ValueError) as exc:
+            _note([f"{article.id}: {exc}"])
+            return []
+        return check_summary(analysis, article.summary, review).flags
+
+    report = evaluate_check(articles, check, args.worst)
+    _print(format_check_report(report) if args.format == "table" else report)
     return 0
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from typing import Any
 
 from .analysis import Analysis
-from .checking import CheckResult, check_summary, coverage, word_count
+from .checking import CheckResult, Coverage, check_summary, coverage, word_count
 
 _WORDS = re.compile(r"\s+|[^\s]+")
 
@@ -38,22 +37,30 @@ def _marked(tag: str, text: str) -> str:
     return f"{html.escape(lead)}<{tag}>{html.escape(core)}</{tag}>{html.escape(trail)}"
 
 
-def summary_metrics(analysis: Analysis, text: str) -> dict[str, Any]:
-    """Return words, compression, actors mentioned, claims covered and quotes kept verbatim."""
+class SummaryMetrics(Coverage):
+    """A summary's length against the article's, and its coverage of the article's who-said-what."""
+
+    words: int = 0
+    article_words: int = 0
+    compression: float = 0.0
+
+
+def summary_metrics(analysis: Analysis, text: str, covered: Coverage | None = None) -> SummaryMetrics:
+    """Return words, compression, actors mentioned, claims covered and quotes kept (covered if already known)."""
     words, article_words = word_count(text), len(analysis.text.split())
-    return {
-        "words": words,
-        "article_words": article_words,
-        "compression": round(words / article_words, 3) if article_words else 0.0,
-        **coverage(analysis, text),
-    }
+    return SummaryMetrics(
+        **(covered or coverage(analysis, text)).model_dump(),
+        words=words,
+        article_words=article_words,
+        compression=round(words / article_words, 3) if article_words else 0.0,
+    )
 
 
 def comparison_markdown(
     versions: list[tuple[str, str]],
     analysis: Analysis,
     sources: list[Analysis] | None = None,
-    measured: list[tuple[dict[str, Any], CheckResult]] | None = None,
+    measured: list[tuple[SummaryMetrics, CheckResult]] | None = None,
 ) -> str:
     """Return a Markdown report: a metrics table of every version, then each text with its flags.
 
@@ -67,16 +74,25 @@ def comparison_markdown(
     sections: list[str] = []
     for index, (name, text) in enumerate(versions):
         article = sources[index] if sources else analysis
-        metrics, check = measured[index] if measured else (summary_metrics(article, text), check_summary(article, text))
+        metrics, check = measured[index] if measured else _measured(article, text)
         rows.append(
-            f"| {_cell(name)} | {metrics['words']} | {metrics['compression']:.0%} | {len(metrics['actors_mentioned'])}"
-            f" | {metrics['claims_covered']}/{metrics['claims_total']} | {metrics['quotes_kept']}/"
-            f"{metrics['quotes_total']} | {len(check.flags)} |"
+            f"| {_cell(name)} | {metrics.words} | {metrics.compression:.0%} | {len(metrics.actors_mentioned)}"
+            f" | {metrics.claims_covered}/{metrics.claims_total} | {metrics.quotes_kept}/{metrics.quotes_total}"
+            f" | {len(check.flags)} |"
         )
-        flags = [f"- **{f.kind.replace('_', ' ')}**: {f.sentence} — {f.reason}" for f in check.flags]
+        flags = [
+            f"- **{f.kind.replace('_', ' ')}**{' (model)' * (f.source == 'model')}: {f.sentence} — {f.reason}"
+            for f in check.flags
+        ]
         sections.append(f"## {name}\n\n{text.strip()}\n\n### Flags\n\n" + ("\n".join(flags) or "None."))
     title = f"# Summary comparison: {analysis.title}" if analysis.title else "# Summary comparison"
     return "\n\n".join([title, "\n".join(rows), *sections]) + "\n"
+
+
+def _measured(analysis: Analysis, text: str) -> tuple[SummaryMetrics, CheckResult]:
+    """Return a summary's metrics and check from one check of it."""
+    check = check_summary(analysis, text)
+    return summary_metrics(analysis, text, check.coverage), check
 
 
 def _cell(text: str) -> str:

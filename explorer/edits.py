@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import get_args
-
 from pydantic import BaseModel
 
 from .analysis import Analysis
 from .findings import Actor, ActorType, Claim, Stance
+from .names import ACTOR_TYPES
 
-_ACTOR_TYPES: dict[str, ActorType] = {t: t for t in get_args(ActorType)}
+_ACTOR_TYPES: dict[str, ActorType] = {t: t for t in ACTOR_TYPES}
 
 
 class ActorEdit(BaseModel):

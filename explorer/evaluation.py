@@ -11,6 +11,7 @@ from typing import Any
 from .choices import EVAL_TASKS
 from .config import Settings
 from .ingest import BadLine, json_lines
+from .names import COMMON_TITLES, HONORIFICS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
 from .pipeline import analyse_article
 from .storage import Store
 
@@ -19,12 +20,8 @@ THRESHOLDS = (0.3, 0.8)
 POLARITIES = ("favor", "against", "neutral")
 ATTRIBUTION_MEASURES = tuple(f"{kind}@{t}" for t in THRESHOLDS for kind in ("attribution", "content"))
 STANCE_MEASURES = ("pair_recall", "polarity_recall", "polarity_accuracy_on_found")
-# Words that say nothing about who a name is: titles, function words and pronouns.
-TITLE_WORDS = frozenset(
-    "mr mrs ms dr president sen senator rep gov governor minister secretary deputy foreign prime the of and "
-    "former vice chairman chief said spokesman spokeswoman general".split()
-)
-PRONOUNS = frozenset("he she they it i we you his her their".split())
+# Words that say nothing about who a name is: titles, honorifics, pronouns and a few function words.
+NAME_NOISE = COMMON_TITLES | HONORIFICS | SUBJECT_PRONOUNS | PERSON_PRONOUNS | frozenset("the of and said".split())
 Spans = list[list[int]]
 
 
@@ -202,7 +199,7 @@ def predict(document: GoldDocument, settings: Settings, store: Store | None) -> 
 def name_words(name: str | None) -> set[str]:
     """Return the words that identify a name: lower case, 3+ letters, no titles or pronouns, plural -s dropped."""
     words = re.findall(r"[a-z0-9]+", (name or "").lower())
-    return {_singular(w) for w in words if len(w) >= 3 and w not in TITLE_WORDS and w not in PRONOUNS}
+    return {_singular(w) for w in words if len(w) >= 3 and w not in NAME_NOISE}
 
 
 def _singular(word: str) -> str:
@@ -340,7 +337,84 @@ def evaluate(
         metrics, rows = score_attribution(documents, predictions), attribution_rows(documents, predictions)
     else:
         metrics, rows = score_stance(documents, predictions), stance_rows(documents, predictions)
-    return {**metrics, "per_document": rows, "worst": worst_documents(task, rows, worst)}
+        more = {
+            "calibration": stance_calibration(documents, predictions),
+            "errors": stance_errors(documents, predictions),
+        }
+        return {**metrics, "per_document": rows, **more, "worst": worst_documents(task, rows, worst)}
+    errors = attribution_errors(documents, predictions)
+    return {**metrics, "per_document": rows, "errors": errors, "worst": worst_documents(task, rows, worst)}
+
+
+CONFIDENCE_BANDS = ((0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
+
+
+def attribution_errors(documents: list[GoldDocument], predictions: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Return gold attributions and predicted claims by what went wrong at Jaccard 0.3 (one kind each)."""
+    errors = dict.fromkeys(ATTRIBUTION_ERRORS, 0)
+    for document in documents:
+        claims = (predictions.get(document.id) or {}).get("claims") or []
+        predicted = [claim_chars(c, document.text) for c in claims]
+        gold = [span_chars(a["content"]["spans"]) for a in document.annotations]
+        pairs = match_greedily(predicted, gold, 0.3)
+        for i, j in pairs:
+            errors["right" if speaker_right(claims[i], document.annotations[j]) else "wrong speaker"] += 1
+        matched_p, matched_g = {i for i, _ in pairs}, {j for _, j in pairs}
+        for j, chars in enumerate(gold):
+            if j not in matched_g:
+                errors["gold: span off" if any(chars & p for p in predicted) else "gold: not found"] += 1
+        for i, chars in enumerate(predicted):
+            if i not in matched_p:
+                errors["claim: span off" if any(chars & g for g in gold) else "claim: not in gold"] += 1
+    return errors
+
+
+ATTRIBUTION_ERRORS = (
+    "right",
+    "wrong speaker",
+    "gold: span off",
+    "gold: not found",
+    "claim: span off",
+    "claim: not in gold",
+)
+STANCE_ERRORS = ("right", "neutral", "opposite", "target missed", "source has no stance")
+
+
+def stance_errors(documents: list[GoldDocument], predictions: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Return gold stances by outcome: right, found but neutral or opposite, or the pair not found (and why)."""
+    errors = dict.fromkeys(STANCE_ERRORS, 0)
+    for document in documents:
+        stances = (predictions.get(document.id) or {}).get("stances") or []
+        for gold in document.annotations:
+            by_source = [s for s in stances if same_name(s.get("source"), gold["source"])]
+            hits = {s.get("stance") for s in by_source if same_name(s.get("target"), gold["target"])}
+            if gold["polarity"] in hits:
+                errors["right"] += 1
+            elif hits:
+                errors["neutral" if hits == {"neutral"} else "opposite"] += 1
+            else:
+                errors["target missed" if by_source else "source has no stance"] += 1
+    return errors
+
+
+def stance_calibration(documents: list[GoldDocument], predictions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return per confidence band the predicted stances on a gold pair and how often their direction is right."""
+    tally = {band: [0, 0] for band in CONFIDENCE_BANDS}
+    for document in documents:
+        for stance in (predictions.get(document.id) or {}).get("stances") or []:
+            gold = [
+                g
+                for g in document.annotations
+                if same_name(stance.get("source"), g["source"]) and same_name(stance.get("target"), g["target"])
+            ]
+            band = next((b for b in CONFIDENCE_BANDS if b[0] <= float(stance.get("confidence") or 0) < b[1]), None)
+            if gold and band:
+                tally[band][0] += 1
+                tally[band][1] += any(g["polarity"] == stance.get("stance") for g in gold)
+    return [
+        {"band": f"{low:.1f}-{min(high, 1.0):.1f}", "stances": n, "right": right, "share_right": _ratio(right, n)}
+        for (low, high), (n, right) in tally.items()
+    ]
 
 
 def attribution_rows(documents: list[GoldDocument], predictions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -405,7 +479,7 @@ def compare_reports(task: str, a: dict[str, Any], b: dict[str, Any], limit: int 
 
 
 def _metrics(report: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in report.items() if k not in ("per_document", "worst")}
+    return {k: v for k, v in report.items() if k not in ("per_document", "worst", "calibration", "errors")}
 
 
 def _difference(a: Any, b: Any) -> Any:
@@ -442,6 +516,12 @@ def format_report(task: str, report: dict[str, Any]) -> str:
             ],
         )
         title = "worst documents by polarity recall"
+        metrics += "\n\nstance confidence vs. direction right (stances on a gold pair)\n" + _table(
+            ["confidence", "stances", "right", "share"],
+            [[r["band"], r["stances"], r["right"], f"{r['share_right']:.2f}"] for r in report.get("calibration", [])],
+        )
+    if report.get("errors"):
+        metrics += "\n\nerror types\n" + _table(["outcome", "count"], [[k, v] for k, v in report["errors"].items()])
     return f"{head}\n\n{metrics}\n\n{title}\n{worst if report['worst'] else '(none)'}"
 
 

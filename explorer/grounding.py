@@ -7,8 +7,8 @@ import re
 from rapidfuzz import fuzz
 
 from .findings import Span
+from .names import fold_in_place
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 _EDGE = " \t\n\"'“”‘’«»,.;:"
 FUZZY_MIN_SCORE = 90.0
 
@@ -47,28 +47,20 @@ def _exact(needle: str, text: str, near: int | None) -> Span | None:
 
 def _normalised(needle: str, text: str, near: int | None) -> Span | None:
     """Match ignoring quote styles and runs of whitespace; offsets map back to the original text."""
-    words = _canonical(needle.strip(_EDGE)).split()
+    words = fold_in_place(needle.strip(_EDGE)).split()
     if not words:
         return None
     pattern = r"\s+".join(re.escape(w) for w in words)
-    spans = [m.span() for m in re.finditer(pattern, _canonical(text))]
+    spans = [m.span() for m in re.finditer(pattern, fold_in_place(text))]
     if not spans:
         return None
     return spans[0] if near is None else min(spans, key=lambda s: abs(s[0] - near))
 
 
-def _canonical(text: str) -> str:
-    """Return text with one quote style and lower case, keeping its length so offsets carry over."""
-    lowered = text.translate(_QUOTES).lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_QUOTES))
-
-
 def _fuzzy(needle: str, text: str) -> Span | None:
     if len(needle) < 12:
         return None
-    found = fuzz.partial_ratio_alignment(_canonical(needle), _canonical(text), score_cutoff=FUZZY_MIN_SCORE)
+    found = fuzz.partial_ratio_alignment(fold_in_place(needle), fold_in_place(text), score_cutoff=FUZZY_MIN_SCORE)
     if found is None:
         return None
     start, end = found.dest_start, found.dest_end

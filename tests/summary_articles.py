@@ -1,4 +1,4 @@
-"""A fictional article about a transport law, for the summary tests (people and places are invented)."""
+"""Team-written articles for the summary tests: a fictional transport law, and a minister accusing two states."""
 
 from __future__ import annotations
 
@@ -16,6 +16,21 @@ The law, passed last week, merges the three port authorities into a single agenc
 
 Economist Paula Reyes said the reform could cut freight costs by a fifth but warned that smaller ports \
 might lose traffic.
+"""
+
+# A deputy minister accusing two states: "US" in the article, "United States" in a summary, "Tokyo" for Japan.
+SURVEY_SHIPS = """Chile says US and Japanese survey ships crowd its waters
+
+The US and Japan have sent research vessels into waters off Chile's southern coast, putting the country's \
+fishing grounds at risk, Deputy Foreign Minister Tomás Herrera has said.
+In a radio interview on Thursday, he said Tokyo had begun a campaign of "quiet expansion" in the South Pacific \
+as it builds up its research fleet. Japan has also widened its joint surveys with the US near Chilean waters, \
+Herrera noted.
+"We will defend every mile of our sea," Herrera said.
+A spokesperson for the US embassy in Santiago said the vessels were on routine scientific missions and had \
+followed international law.
+Japanese Foreign Minister Kenji Arakawa said on Friday that Tokyo respected Chile's rights and wanted closer \
+cooperation.
 """
 
 

@@ -162,6 +162,22 @@ def test_sample_analysis_fills_overview_claims_and_stances(analysed: AppTest) ->
     assert not analysed.exception
 
 
+def test_neutral_stances_are_hidden_until_switched_on(analysed: AppTest) -> None:
+    found = analysed.session_state["analysis"].stances
+    sided = [s for s in found if s.stance != "neutral"]
+    assert len(sided) < len(found), "the sample article has neutral mentions"
+
+    open_tab(analysed, "Stances")
+    assert set(tab(analysed, "Stances").dataframe[0].value["stance"]) <= {"favor", "against"}
+    analysed.toggle(key="show_neutral").set_value(True).run()
+    shown = tab(analysed, "Stances").dataframe[0].value
+    assert len(shown) == len(found) and "neutral" in set(shown["stance"])
+
+    open_tab(analysed, "Overview")
+    assert analysed.toggle(key="show_neutral").value, "the choice carries over to the Overview"
+    assert int(metrics(analysed)["Stances"]) == len(found)
+
+
 def test_export_tab_serves_the_claims_the_engine_found(analysed: AppTest) -> None:
     open_tab(analysed, "Export")
     assert not analysed.exception

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from explorer.prompts import prompt_dir
 from tests.test_app import APP, blocks, open_tab
+from ui import checks as checks_module
 
 EDIT = "Park Ji-won says Tokyo is using trade as a political weapon. "
 
@@ -93,6 +94,20 @@ def test_a_missing_summary_prompt_is_shown_as_an_error(home: Path, monkeypatch: 
     at.button(key="generate_summary").click().run()
     assert not at.exception
     assert [e.value for e in at.error] and "summary_system.md does not exist" in at.error[0].value.replace("\\", "")
+
+
+def test_reruns_reuse_the_summary_checks_of_the_session(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = summarised(home)
+    open_tab(at, "Compare")
+    checks: list[str] = []
+    real = checks_module.check_summary
+    monkeypatch.setattr(
+        checks_module, "check_summary", lambda a, text, review=None: checks.append(text) or real(a, text)
+    )
+    at.run()
+    open_tab(at, "Summary")
+    at.run()
+    assert not at.exception and checks == []
 
 
 def test_an_emptied_summary_is_not_reported_as_fully_attributed(home: Path) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from explorer import analyse_article, checking, load_settings
+from explorer import analyse_article, load_settings
+from explorer.checking import article as parsing
 from explorer.checking import check_summary
+from explorer.edits import ActorEdit, apply_actor_edits
 from explorer.offline.nlp import load_nlp
-from tests.summary_articles import TRANSPORT_LAW
+from tests.summary_articles import SURVEY_SHIPS, TRANSPORT_LAW
 
 STATED_AS_FACT = "The new transport law will destroy thousands of port jobs."
 
@@ -74,12 +76,12 @@ def test_coverage_lists_claims_actors_and_verbatim_quotes(analysis):
         "Lukas Brenner rejected the warning."
     )
     coverage = check_summary(analysis, summary).coverage
-    assert {"Karin Holt", "Lukas Brenner"} <= set(coverage["actors_mentioned"])
-    assert "Paula Reyes" not in coverage["actors_mentioned"]
-    assert coverage["quotes"] == ["will destroy thousands of jobs in the ports"] and coverage["quotes_kept"] == 1
-    assert coverage["quotes_total"] == 2
-    assert "Karin Holt" in [c["speaker"] for c in coverage["claims"]]
-    assert coverage["claims_covered"] == len(coverage["claims"]) and coverage["claims_total"] >= 5
+    assert {"Karin Holt", "Lukas Brenner"} <= set(coverage.actors_mentioned)
+    assert "Paula Reyes" not in coverage.actors_mentioned
+    assert coverage.quotes == ["will destroy thousands of jobs in the ports"] and coverage.quotes_kept == 1
+    assert coverage.quotes_total == 2
+    assert "Karin Holt" in [c.speaker for c in coverage.claims]
+    assert coverage.claims_covered == len(coverage.claims) and coverage.claims_total >= 5
 
 
 class CountingNlp:
@@ -101,17 +103,12 @@ class CountingNlp:
 def test_checking_one_article_again_and_again_parses_it_once(analysis, monkeypatch):
     article = analysis.model_copy(update={"text": analysis.text + "\n\nA later edition."})  # unseen by other tests
     nlp = CountingNlp()
-    monkeypatch.setattr(checking, "load_nlp", lambda: nlp)
+    monkeypatch.setattr(parsing, "load_nlp", lambda: nlp)
     first = check_summary(article, STATED_AS_FACT)
     check_summary(article, "Smaller ports might lose traffic, Reyes warned.")
     again = check_summary(article.model_copy(deep=True), STATED_AS_FACT)
     assert nlp.texts.count(article.text) == 1
     assert again == first and [f.kind for f in again.flags] == ["stated_as_fact"]
-
-
-def test_a_result_changed_by_its_caller_does_not_change_the_next_check(analysis):
-    check_summary(analysis, STATED_AS_FACT).flags.clear()
-    assert [f.kind for f in check_summary(analysis, STATED_AS_FACT).flags] == ["stated_as_fact"]
 
 
 def test_an_edited_speaker_is_checked_against_the_edit(analysis):
@@ -121,3 +118,71 @@ def test_an_edited_speaker_is_checked_against_the_edit(analysis):
     check_summary(analysis, STATED_AS_FACT)
     (flag,) = check_summary(analysis.model_copy(update={"claims": claims}), STATED_AS_FACT).flags
     assert flag.speaker == "Paula Reyes"
+
+
+@pytest.fixture(scope="module")
+def survey_ships(tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    return analyse_article(SURVEY_SHIPS, None, load_settings(env={}, backend="offline", home=home))
+
+
+CORRECT_SURVEY_SUMMARY = (
+    "Chilean Deputy Foreign Minister Tomás Herrera said the United States and Japan have sent research vessels "
+    "into waters off Chile's southern coast, which he said put the country's fishing grounds at risk. "
+    "He also accused Tokyo of a campaign of quiet expansion in the South Pacific."
+)
+
+
+def test_a_correct_summary_naming_states_by_other_names_gets_no_flag(survey_ships):
+    assert check_summary(survey_ships, CORRECT_SURVEY_SUMMARY).flags == []
+
+
+def test_each_claim_stated_as_fact_gets_one_flag(survey_ships):
+    summary = (
+        "The United States and Japan have sent research vessels into waters off Chile's southern coast, putting "
+        "the country's fishing grounds at risk. Tokyo has begun a campaign of quiet expansion in the South Pacific."
+    )
+    flags = check_summary(survey_ships, summary).flags
+    assert [(f.kind, f.speaker) for f in flags] == [("stated_as_fact", "Tomás Herrera")] * 2
+    assert [f.sentence.split()[0] for f in flags] == ["The", "Tokyo"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "kinds"),
+    [
+        # "he" on a new line refers back to the speaker of the sentence before
+        ("Tomás Herrera spoke on the radio.\nHe said Tokyo had begun a campaign of quiet expansion.", []),
+        ("Kenji Arakawa spoke on Friday.\nHe said Tokyo had begun a campaign of quiet expansion.", ["wrong_speaker"]),
+        # a claim restated with its words reordered and inflected
+        ("Herrera said a quiet expansion campaign in the South Pacific was begun by Tokyo.", []),
+        ("A quiet expansion campaign in the South Pacific was begun by Tokyo.", ["stated_as_fact"]),
+        # the speaker is the head of the subject, not a name inside it
+        ("A Herrera critic, Kenji Arakawa, said Tokyo had begun a campaign of quiet expansion.", ["wrong_speaker"]),
+        # the paragraph goes on reporting the speaker named in its first sentence
+        (
+            "Herrera said the US and Japan have sent research vessels off the southern coast. "
+            "Tokyo had begun a campaign of quiet expansion in the South Pacific.",
+            [],
+        ),
+        (
+            "Herrera said the US and Japan have sent research vessels off the southern coast.\n\n"
+            "Tokyo had begun a campaign of quiet expansion in the South Pacific.",
+            ["stated_as_fact"],
+        ),
+    ],
+)
+def test_who_says_it_is_read_the_way_an_editor_reads_it(survey_ships, summary, kinds):
+    assert [f.kind for f in check_summary(survey_ships, summary).flags] == kinds
+
+
+def test_a_cue_inside_the_reported_claim_is_not_the_summary_s_attribution(survey_ships):
+    summary = "Kenji Arakawa said Herrera claimed that Tokyo had begun a campaign of quiet expansion."
+    (flag,) = check_summary(survey_ships, summary).flags
+    assert flag.kind == "wrong_speaker" and "attributed to Kenji Arakawa" in flag.reason
+
+
+def test_the_check_follows_the_user_s_edits_of_the_actor_table(survey_ships):
+    summary = "Ambassador Soto said Tokyo had begun a campaign of quiet expansion in the South Pacific."
+    assert [f.kind for f in check_summary(survey_ships, summary).flags] == ["wrong_speaker", "unsupported"]
+    edit = ActorEdit(original="Tomás Herrera", name="Tomás Herrera Soto", type="person")
+    assert check_summary(apply_actor_edits(survey_ships, [edit]), summary).flags == []

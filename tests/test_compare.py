@@ -61,17 +61,17 @@ def test_word_diff_marks_changed_words_and_escapes_html(a, b, left, right):
 
 def test_metrics_count_words_actors_claims_and_quotes(analysis):
     metrics = summary_metrics(analysis, 'Mara Lind said "the quay will close next year".')
-    assert metrics["words"] == 9 and metrics["article_words"] == 16
-    assert metrics["compression"] == round(9 / 16, 3)
-    assert metrics["actors_mentioned"] == ["Mara Lind"] and metrics["actors_total"] == 2
-    assert metrics["claims"] == [{"speaker": "Mara Lind", "text": "the quay will close next year"}]
-    assert (metrics["quotes_kept"], metrics["quotes"]) == (1, ["the quay will close next year"])
+    assert metrics.words == 9 and metrics.article_words == 16
+    assert metrics.compression == round(9 / 16, 3)
+    assert metrics.actors_mentioned == ["Mara Lind"] and metrics.actors_total == 2
+    assert [(c.speaker, c.text) for c in metrics.claims] == [("Mara Lind", "the quay will close next year")]
+    assert (metrics.quotes_kept, metrics.quotes) == (1, ["the quay will close next year"])
 
 
 def test_metrics_of_a_summary_that_drops_the_quote(analysis):
     metrics = summary_metrics(analysis, "The council met in Kelby.")
-    assert (metrics["words"], metrics["claims_covered"], metrics["quotes_kept"]) == (5, 0, 0)
-    assert metrics["actors_mentioned"] == []
+    assert (metrics.words, metrics.claims_covered, metrics.quotes_kept) == (5, 0, 0)
+    assert metrics.actors_mentioned == []
 
 
 def test_the_markdown_report_has_a_table_each_text_and_its_flags(analysis):

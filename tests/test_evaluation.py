@@ -14,6 +14,7 @@ from explorer.cli import main
 from explorer.evaluation import (
     GoldDocument,
     attribution_counts,
+    attribution_errors,
     claim_chars,
     compare_reports,
     evaluate,
@@ -22,7 +23,9 @@ from explorer.evaluation import (
     same_name,
     score_attribution,
     score_stance,
+    stance_calibration,
     stance_counts,
+    stance_errors,
 )
 
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -196,6 +199,55 @@ def test_stance_scores() -> None:
         "polarity_accuracy_on_found": 0.5,
         "documents": 1,
     }
+
+
+def test_calibration_counts_directions_right_by_confidence_band() -> None:
+    gold = [{"source": "Ilse Varga", "target": "Tomas Berg", "polarity": "against"}]
+    predicted = [
+        {"source": "Varga", "target": "Berg", "stance": "against", "confidence": 0.85},
+        {"source": "Varga", "target": "Berg", "stance": "favor", "confidence": 0.5},
+        {"source": "Varga", "target": "Berg", "stance": "neutral", "confidence": 0.3},
+        {"source": "Berg", "target": "Varga", "stance": "against", "confidence": 0.9},  # no gold pair: not counted
+    ]
+    bands = {
+        r["band"]: (r["stances"], r["right"])
+        for r in stance_calibration([GoldDocument("d", TEXT, gold)], {"d": {"stances": predicted}})
+    }
+    assert bands == {"0.0-0.4": (1, 0), "0.4-0.6": (1, 0), "0.6-0.8": (0, 0), "0.8-1.0": (1, 1)}
+
+
+def test_attribution_errors_name_what_went_wrong() -> None:
+    gold = [attribution((0, 10)), attribution((16, 55)), attribution((61, 77))]
+    predicted = [
+        claim((0, 10)),  # right
+        {**claim((16, 55)), "speaker": "Tomas Berg", "speaker_span": None},  # span right, speaker wrong
+        claim((70, 99)),  # touches the third attribution, too little to match
+        claim((80, 95)),  # overlaps no attribution at all
+    ]
+    errors = attribution_errors([GoldDocument("d", TEXT, gold)], {"d": {"claims": predicted}})
+    assert errors == {
+        "right": 1,
+        "wrong speaker": 1,
+        "gold: span off": 1,
+        "gold: not found": 0,
+        "claim: span off": 1,
+        "claim: not in gold": 1,
+    }
+
+
+def test_stance_errors_tell_neutral_opposite_and_missing_apart() -> None:
+    gold = [
+        {"source": "Ilse Varga", "target": "Tomas Berg", "polarity": "against"},
+        {"source": "Tomas Berg", "target": "Ilse Varga", "polarity": "favor"},
+        {"source": "Ilse Varga", "target": "the port", "polarity": "against"},
+        {"source": "Mara Lind", "target": "Tomas Berg", "polarity": "against"},
+    ]
+    predicted = [
+        {"source": "Varga", "target": "Berg", "stance": "neutral"},
+        {"source": "Berg", "target": "Varga", "stance": "against"},
+    ]
+    errors = stance_errors([GoldDocument("d", TEXT, gold)], {"d": {"stances": predicted}})
+    assert errors == {"right": 0, "neutral": 1, "opposite": 1, "target missed": 1, "source has no stance": 1}
 
 
 @pytest.mark.parametrize(

@@ -329,7 +329,7 @@ def test_only_actors_hold_stances(extractor: OfflineExtractor, text: str) -> Non
         ("“Tobin Ashe is using the harbour budget as a political weapon,” Senator Mara Quell said.", "against"),
         ("Senator Mara Quell said the delays were caused by inadequate planning by Tobin Ashe.", "against"),
         ("Senator Mara Quell said the closure was a reprisal ordered by Governor Tobin Ashe.", "against"),
-        ("“Tobin Ashe will lose this fight,” Senator Mara Quell said.", "against"),
+        ("“Tobin Ashe will lose this fight,” Senator Mara Quell said.", "neutral"),  # issue 11: a loss is no stance
         ("“Nobody wins a fight like this,” Senator Mara Quell said of Governor Tobin Ashe.", "against"),
         ("Senator Mara Quell criticised the decision as a favour to Governor Tobin Ashe.", "against"),
         ("Senator Mara Quell praised the plan that Governor Tobin Ashe announced on Monday.", "favor"),
@@ -363,3 +363,164 @@ def test_sample_article_minister_is_against_the_country_she_criticises(extractor
     stances = extractor.extract(load_sample()[1]).stances
     assert "against" in {s.stance for s in stances if (s.source, s.target) == ("Park Ji-won", "Japan")}
     assert "favor" not in {s.stance for s in stances if s.target == "Japan"}
+
+
+def stance_kinds(findings, source: str) -> dict[str, set[str]]:
+    """Return target -> the stances a source takes toward it."""
+    kinds: dict[str, set[str]] = {}
+    for stance in findings.stances:
+        if stance.source == source:
+            kinds.setdefault(stance.target, set()).add(stance.stance)
+    return kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        (
+            "Chile and Peru have sent warships close to the Norwegian coast in a dangerous show of force, "
+            "Deputy Minister Ola Brekke said.",
+            "Ola Brekke",
+            {"Chile": {"against"}, "Peru": {"against"}},
+        ),
+        (
+            "“Our pact with our Chilean partners is unbreakable,” Under Secretary Dana Orrel said.",
+            "Dana Orrel",
+            {"Chile": {"favor"}},
+        ),
+        (
+            "Norwegian Prime Minister Ana Holt said Oslo would deepen its partnership with NATO "
+            "despite Peru's closer links to Chile.",
+            "Ana Holt",
+            {"NATO": {"favor"}},
+        ),
+        (
+            "Senator Mara Quell said that Peru's missile programme was not only a danger to its neighbours "
+            "but to Chile too.",
+            "Mara Quell",
+            {"Peru": {"against"}},
+        ),
+    ],
+    ids=["threat", "alliance", "cooperation", "not-only"],
+)
+def test_framing_gives_the_direction(extractor: OfflineExtractor, text: str, speaker: str, expected: dict) -> None:
+    kinds = stance_kinds(extractor.extract(text), speaker)
+    sided = {target: kinds[target] - {"neutral"} for target in kinds if kinds[target] - {"neutral"}}
+    assert sided == expected
+
+
+def test_the_threatened_side_is_not_a_target_of_the_threat(extractor: OfflineExtractor) -> None:
+    text = "Minister Ola Brekke warned that Peru's missiles were a danger to Chile."
+    kinds = stance_kinds(extractor.extract(text), "Ola Brekke")
+    assert "against" in kinds["Peru"] and "against" not in kinds.get("Chile", set())
+
+
+def test_a_ministers_own_country_is_the_side_they_speak_for(extractor: OfflineExtractor) -> None:
+    text = "Norwegian Prime Minister Ana Holt said Oslo would strengthen its alliance with Chile."
+    findings = extractor.extract(text)
+    assert stance_kinds(findings, "Ana Holt") == {"Chile": {"favor"}}
+    assert ("Norway", "Chile", "favor") in {(s.source, s.target, s.stance) for s in findings.stances}
+
+
+def test_a_party_member_speaks_for_the_party(extractor: OfflineExtractor) -> None:
+    text = "“Governor Tobin Ashe has betrayed every farmer in this state,” said Rep. Carl Benz (R-Iowa)."
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert {("Carl Benz", "Tobin Ashe", "against"), ("Republicans", "Tobin Ashe", "against")} <= stances
+
+
+def test_the_outlet_spoken_to_gets_no_stance(extractor: OfflineExtractor) -> None:
+    text = "In an interview with Nordia Radio on Monday, Ola Brekke said Peru was a dangerous neighbour."
+    assert {s.target for s in extractor.extract(text).stances} == {"Peru"}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_actors"),
+    [
+        ("Minister Ola Brekke said the ships sailed from the Middle East into the Arctic Ocean.", {"Middle East"}),
+        (
+            "Assistant Secretary for Northern and Coastal Affairs Dana Orrel said the talks went well.",
+            {"Coastal Affairs", "Northern"},
+        ),
+    ],
+)
+def test_regions_and_title_words_are_not_actors(extractor: OfflineExtractor, text: str, not_actors: set) -> None:
+    names = {a.name for a in extractor.extract(text).actors}
+    assert not names & not_actors and any("Orrel" in n or "Brekke" in n for n in names)
+
+
+def test_a_long_title_stays_with_the_person(extractor: OfflineExtractor) -> None:
+    text = "Assistant Secretary for Northern and Coastal Affairs Dana Orrel said the talks went well."
+    actor = next(a for a in extractor.extract(text).actors if a.name == "Dana Orrel")
+    assert actor.title == "Assistant Secretary for Northern and Coastal Affairs"
+
+
+def test_us_in_capitals_is_the_united_states(extractor: OfflineExtractor) -> None:
+    actors = {a.name: a for a in extractor.extract("The US and Chile signed the deal, Ola Brekke said.").actors}
+    assert "US" in actors["United States"].aliases
+
+
+def test_a_quoted_phrase_inside_reported_speech_is_no_second_claim(extractor: OfflineExtractor) -> None:
+    text = "Ola Brekke said Peru had begun “a reckless naval expansion” as it continues to buy ships."
+    claims = extractor.extract(text).claims
+    assert [(c.speaker, "reckless naval expansion" in c.text) for c in claims] == [("Ola Brekke", True)]
+
+
+def test_a_spokeswoman_speaks_for_the_one_she_serves(extractor: OfflineExtractor) -> None:
+    text = "“The new ad from Carl Benz is dishonest,” said Lia Moss, a spokeswoman for Senator Ana Ruiz."
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert {("Lia Moss", "Carl Benz", "against"), ("Ana Ruiz", "Carl Benz", "against")} <= stances
+
+
+def test_a_hostile_act_in_a_claim_counts_against_its_doer(extractor: OfflineExtractor) -> None:
+    text = "“Peru has undermined every agreement we signed,” Minister Ola Brekke said."
+    assert stance_kinds(extractor.extract(text), "Ola Brekke") == {"Peru": {"against"}}
+
+
+def test_the_speaker_judging_what_they_just_reported(extractor: OfflineExtractor) -> None:
+    text = "“Governor Tobin Ashe has said he will reopen the ferry to Chile, and I welcome that,” Mara Quell said."
+    assert stance_kinds(extractor.extract(text), "Mara Quell")["Tobin Ashe"] == {"favor"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        ("Senator Mara Quell is worried about the cost of the new harbour wall.", "the cost of the new", "Mara Quell"),
+        (
+            "Tomas Berg, a fierce critic of the ferry subsidy, left the meeting early.",
+            "the ferry subsidy",
+            "Tomas Berg",
+        ),
+        ("Ilse Varga was confident that the vote would pass.", "the vote would pass", "Ilse Varga"),
+    ],
+)
+def test_attitudes_without_a_speech_verb_are_attributed(
+    extractor: OfflineExtractor, text: str, fragment: str, speaker: str
+) -> None:
+    assert claim_with(extractor.extract(text), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Chilean exporters will lose customers, and Peruvian mills will lose suppliers,” said analyst Mira Lund.",
+        "“Chile loses its best customers,” said analyst Mira Lund.",
+    ],
+)
+def test_who_loses_is_not_judged(extractor: OfflineExtractor, text: str) -> None:
+    kinds = stance_kinds(extractor.extract(text), "Mira Lund")
+    assert kinds and all(k == {"neutral"} for k in kinds.values())
+
+
+def test_a_spokeswoman_speaks_for_her_senators_party_too(extractor: OfflineExtractor) -> None:
+    text = (
+        "Senator Ana Ruiz (D-Ohio) has led the fight for the farm bill.\n"
+        "“Governor Tobin Ashe has betrayed every farmer in this state,” said Lia Moss, a spokeswoman for Ana Ruiz."
+    )
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert {("Ana Ruiz", "Tobin Ashe", "against"), ("Democrats", "Tobin Ashe", "against")} <= stances
+
+
+def test_an_agency_passing_on_the_news_takes_no_side(extractor: OfflineExtractor) -> None:
+    text = "According to the Nordic Press Agency, Peru has undermined every agreement it signed with Chile."
+    sources = {s.source for s in extractor.extract(text).stances}
+    assert sources == {"Peru"}, "Peru acts against Chile; the agency only passes it on"

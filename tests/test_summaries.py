@@ -116,7 +116,7 @@ def test_the_prompt_carries_the_claims_and_the_delimited_article(analysis, llm, 
     assert "Velden" not in system["content"] and "80 words" in system["content"] and "- " in system["content"]
     assert f"<<<ARTICLE\n{TRANSPORT_LAW}\nARTICLE>>>" in user["content"]
     claims = user["content"].split("<<<CLAIMS")[1].split("CLAIMS>>>")[0]
-    assert '- Karin Holt (The union leader) [said, indirect]: the new transport law "will destroy' in claims
+    assert '- Karin Holt (union leader) [said, indirect]: the new transport law "will destroy' in claims
     assert result.usage.calls == 1
 
 

@@ -14,6 +14,7 @@ from explorer.costs import usage_cost
 from explorer.edits import edits_from_rows
 from explorer.findings import Claim
 from explorer.highlight import Mark, colour_for, highlighted_html, legend_html
+from explorer.names import ACTOR_TYPES
 from explorer.storage import Store
 
 from .exports import export_tab
@@ -22,7 +23,6 @@ from .summary_tabs import compare_tab, summary_tab
 from .text import plain
 
 TABS = ["Overview", "Article", "Actors", "Claims", "Stances", "Summary", "Compare", "Export"]
-ACTOR_TYPES = ["person", "organization", "country", "group", "other"]
 
 
 def results(
@@ -50,10 +50,11 @@ def results(
 def overview_tab(view: Analysis, frames: dict[str, pd.DataFrame], prices: pd.DataFrame) -> None:
     """Headline figures, the main charts, and the claims of whatever the charts select."""
     usage = view.usage
+    stances = _sided(frames["stances"], _neutral_toggle())
     figures = st.columns(7)
     figures[0].metric("Actors", len(view.actors))
     figures[1].metric("Claims", len(view.claims))
-    figures[2].metric("Stances", len(view.stances))
+    figures[2].metric("Stances", len(stances))
     figures[3].metric("Sections", len(view.sections))
     figures[4].metric("Tokens", f"{usage.prompt_tokens + usage.completion_tokens:,}")
     figures[5].metric("Cost", _cost(view, prices))
@@ -64,21 +65,34 @@ def overview_tab(view: Analysis, frames: dict[str, pd.DataFrame], prices: pd.Dat
             charts.actor_prominence(frames["actors"]), key="chart_prominence", on_select="rerun", width="stretch"
         )
     with right:
-        pair = st.altair_chart(
-            charts.stance_matrix(frames["stances"]), key="chart_matrix", on_select="rerun", width="stretch"
-        )
+        pair = st.altair_chart(charts.stance_matrix(stances), key="chart_matrix", on_select="rerun", width="stretch")
     flow = st.altair_chart(
         charts.claim_flow(frames["claims"], len(view.text)), key="chart_flow", on_select="rerun", width="stretch"
     )
     network = st.altair_chart(
-        charts.stance_network(frames["actors"], frames["stances"]),
+        charts.stance_network(frames["actors"], stances),
         key="chart_network",
         on_select="rerun",
         width="stretch",
     )
     actors = set(_picked(picked, "name") + _picked(flow, "speaker") + _picked(network, "name"))
     sources = _picked(pair, "source")
-    _selection_tables(frames, actors, list(zip(sources, _picked(pair, "target"))))
+    _selection_tables({**frames, "stances": stances}, actors, list(zip(sources, _picked(pair, "target"))))
+
+
+def _neutral_toggle() -> bool:
+    """Draw the switch that shows neutral mentions (hidden by default) and return its state."""
+    # the same widget in the Overview and the Stances tab: only one tab runs, so the choice carries over
+    return st.toggle(
+        "Show neutral mentions",
+        key="show_neutral",
+        help="A neutral stance is a speaker naming an actor without taking a side; hidden unless switched on.",
+    )
+
+
+def _sided(stances: pd.DataFrame, show_neutral: bool) -> pd.DataFrame:
+    """Return the stances to show: all of them, or only those that take a side."""
+    return stances if show_neutral else stances[stances["stance"] != "neutral"]
 
 
 def _picked(event: object, field: str) -> list[str]:
@@ -190,7 +204,7 @@ def actors_tab(store: Store | None) -> None:
         column_config={
             "original": st.column_config.TextColumn("Extracted as"),
             "name": st.column_config.TextColumn("Name", required=True),
-            "type": st.column_config.SelectboxColumn("Type", options=ACTOR_TYPES, required=True),
+            "type": st.column_config.SelectboxColumn("Type", options=list(ACTOR_TYPES), required=True),
             "title": st.column_config.TextColumn("Title / role"),
             "merge_into": st.column_config.SelectboxColumn("Merge into", options=["", *options]),
             "delete": st.column_config.CheckboxColumn("Delete"),
@@ -228,7 +242,7 @@ def claims_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
 
 def stances_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     """Stances source → target with filters, and the stance matrix of what is shown."""
-    stances = frames["stances"]
+    stances = _sided(frames["stances"], _neutral_toggle())
     filters = st.columns(3)
     sources = filters[0].multiselect("Source", sorted(stances["source"].unique()), key="stances_source")
     targets = filters[1].multiselect("Target", sorted(stances["target"].unique()), key="stances_target")
@@ -241,7 +255,8 @@ def stances_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
         key="stances_table",
         column_config={"confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1)},
     )
-    st.caption(f"{len(shown)} of {len(stances)} stances")
+    hidden = len(frames["stances"]) - len(stances)
+    st.caption(f"{len(shown)} of {len(stances)} stances" + (f" ({hidden} neutral mentions hidden)" if hidden else ""))
     st.altair_chart(charts.stance_matrix(shown), width="stretch", key="stances_matrix")
 
 

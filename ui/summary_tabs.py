@@ -8,13 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from explorer.analysis import Analysis
-from explorer.checking import CheckResult, check_summary
-from explorer.compare import comparison_markdown, summary_metrics, word_diff_html
+from explorer.checking import CheckResult
+from explorer.checking.second_opinion import model_review
+from explorer.compare import SummaryMetrics, comparison_markdown, word_diff_html
 from explorer.config import Settings
 from explorer.errors import ExplorerError
 from explorer.storage import Store, SummaryVersion
 from explorer.summaries import STYLES, summarize
 
+from .checks import checked, measured
 from .session import stored
 from .text import plain
 
@@ -42,7 +44,7 @@ def summary_tab(view: Analysis, settings: Settings, store: Store | None) -> None
             st.session_state[DRAFT].pop(current.id, None)
             st.session_state["summary_current"] = new_id
             st.rerun()
-    _check_panel(view, edited)
+    _check_panel(view, edited, settings, store)
     _versions_panel(versions, store)
 
 
@@ -70,18 +72,24 @@ def _current_version(versions: list[SummaryVersion]) -> SummaryVersion:
     return next((v for v in versions if v.id == wanted), versions[0])
 
 
-def _check_panel(view: Analysis, text: str) -> None:
+def _check_panel(view: Analysis, text: str, settings: Settings, store: Store) -> None:
     if not text.strip():  # "every sentence keeps its attribution" would be true of nothing, and misleading
         st.info("Attribution check: the summary is empty, so there is nothing to check.")
         return
-    result = check_summary(view, text)  # cached by article content and text in the engine
+    review = model_review(settings, store)
+    reviewer = f"{settings.model} at {settings.base_url or 'openai'}" if review else ""
+    with st.spinner("Checking the summary…"):
+        result = checked(view, text, review, reviewer)
+    for note in result.notes:
+        st.warning(plain(note))
     if not result.flags:
         st.success("Attribution check: every sentence keeps its attribution and is supported by the article.")
         return
     st.warning(f"Attribution check: {len(result.flags)} sentence(s) need attention.")
-    st.dataframe(
-        pd.DataFrame([f.model_dump() for f in result.flags]), hide_index=True, width="stretch", key="summary_flags"
-    )
+    table = pd.DataFrame([f.model_dump() for f in result.flags]).rename(columns={"source": "flagged by"})
+    st.dataframe(table, hide_index=True, width="stretch", key="summary_flags")
+    if review is not None:
+        st.caption("“flagged by”: the rules, or the model's second opinion on the sentences the rules were unsure of.")
 
 
 def _versions_panel(versions: list[SummaryVersion], store: Store) -> None:
@@ -131,9 +139,9 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
         return
     picked = [versions[ids[label]] for label in chosen]
     sources = [_analysis_for(v, view, store) for v in picked]
-    measured = [(summary_metrics(s, v.text), check_summary(s, v.text)) for v, s in zip(picked, sources)]
-    _side_by_side(picked, sources, measured)
-    report = comparison_markdown([(v.name, v.text) for v in picked], view, sources, measured)
+    results = [measured(s, v.text) for v, s in zip(picked, sources)]
+    _side_by_side(picked, sources, results)
+    report = comparison_markdown([(v.name, v.text) for v in picked], view, sources, results)
     st.download_button(
         "Download comparison (Markdown)",
         report,
@@ -145,7 +153,7 @@ def compare_tab(view: Analysis, store: Store | None) -> None:
 
 
 def _side_by_side(
-    picked: list[SummaryVersion], sources: list[Analysis], measured: list[tuple[dict, CheckResult]]
+    picked: list[SummaryVersion], sources: list[Analysis], measured: list[tuple[SummaryMetrics, CheckResult]]
 ) -> None:
     base = picked[0].text
     columns = st.columns(len(picked))
@@ -158,18 +166,19 @@ def _side_by_side(
             st.dataframe(_metrics_table(metrics), hide_index=True, width="stretch", key=f"compare_metrics_{index}")
             st.markdown(f"Attribution flags: **{len(check.flags)}**")
             for flag in check.flags:
-                st.caption(plain(f"⚠ {flag.sentence} — {flag.reason}"))
+                by = " (model)" if flag.source == "model" else ""
+                st.caption(plain(f"⚠ {flag.sentence} — {flag.reason}{by}"))
 
 
-def _metrics_table(metrics: dict) -> pd.DataFrame:
+def _metrics_table(metrics: SummaryMetrics) -> pd.DataFrame:
     rows = [
-        ("Words", metrics["words"]),
-        ("Compression", f"{metrics['compression']:.0%}"),
-        ("Actors mentioned", ", ".join(metrics["actors_mentioned"]) or "none"),
-        ("Claims covered", f"{metrics['claims_covered']}/{metrics['claims_total']}"),
-        ("Quotes kept verbatim", f"{metrics['quotes_kept']}/{metrics['quotes_total']}"),
+        ("Words", metrics.words),
+        ("Compression", f"{metrics.compression:.0%}"),
+        ("Actors mentioned", ", ".join(metrics.actors_mentioned) or "none"),
+        ("Claims covered", f"{metrics.claims_covered}/{metrics.claims_total}"),
+        ("Quotes kept verbatim", f"{metrics.quotes_kept}/{metrics.quotes_total}"),
     ]
-    rows += [("Covers", f"{c['speaker'] or 'Unattributed'}: {c['text'][:80]}") for c in metrics["claims"]]
+    rows += [("Covers", f"{c.speaker or 'Unattributed'}: {c.text[:80]}") for c in metrics.claims]
     return pd.DataFrame(rows, columns=["measure", "value"]).astype(str)
 
 

@@ -8,8 +8,20 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from explorer.actors import canonical_country
 from explorer.findings import Actor, ActorType
+from explorer.gazetteer import canonical_country
+from explorer.offline.cues import (
+    DIRECTION_WORDS,
+    FEMALE,
+    HONORIFICS,
+    MALE,
+    NOT_NAMES,
+    PLURAL,
+    REGION_WORDS,
+    ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
+)
+from explorer.offline.descriptions import add_affiliations, inside_title, person_title, title_tokens
 from explorer.offline.gender import PRONOUN_GENDER, Gender, agrees, gender_hint
 
 Span = tuple[int, int]
@@ -21,59 +33,6 @@ TYPE_OF_LABEL: dict[str, ActorType] = {
     "LOC": "other",
     "FAC": "other",
 }
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
-ROLE_NOUNS = {
-    "president",
-    "minister",
-    "senator",
-    "secretary",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "governor",
-    "nominee",
-    "candidate",
-    "chairman",
-    "chairwoman",
-    "director",
-    "leader",
-    "mayor",
-    "ambassador",
-    "chancellor",
-    "premier",
-    "king",
-    "queen",
-    "speaker",
-    "attorney",
-    "general",
-    "judge",
-    "justice",
-    "sheriff",
-    "chief",
-    "commissioner",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "lawmaker",
-    "official",
-    "adviser",
-    "advisor",
-    "aide",
-    "manager",
-    "ceo",
-    "founder",
-    "editor",
-    "prosecutor",
-    "lawyer",
-    "officer",
-    "author",
-    "economist",
-    "analyst",
-}
-TITLE_ABBREVIATIONS = {"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev", "pres"}
-MALE = {"he", "him", "his", "himself"}
-FEMALE = {"she", "her", "hers", "herself"}
-PLURAL = {"they", "them", "their", "we"}
 
 
 @dataclass
@@ -95,6 +54,7 @@ class ActorIndex:
     mentions: list[Mention] = field(default_factory=list)
     genders: dict[str, Gender] = field(default_factory=dict)
     resolved: dict[int, str] = field(default_factory=dict)  # pronoun position -> actor, fixed in reading order
+    affiliations: dict[str, list[str]] = field(default_factory=dict)  # person -> the groups their description names
 
     def name_in(self, start: int, end: int) -> str | None:
         """Return the canonical name of the first actor mentioned inside [start, end)."""
@@ -139,7 +99,7 @@ class ActorIndex:
 
     def person_named(self, name: str) -> str | None:
         """Return the person actor a partial name such as a surname refers to, or None."""
-        return match_person(name, [a.name for a in self.actors.values() if a.type == "person"])
+        return _match_person(name, [a.name for a in self.actors.values() if a.type == "person"])
 
     def type_of(self, name: str) -> ActorType:
         """Return the type of a canonical actor, 'other' when unknown."""
@@ -147,7 +107,34 @@ class ActorIndex:
         return actor.type if actor else "other"
 
 
-def clean_entity(ent: SpacySpan) -> SpacySpan:
+def build_index(doc: Doc) -> ActorIndex:
+    """Return the actors of a parsed section with all their mentions, titles and aliases."""
+    index = ActorIndex()
+    raw = [(e, _clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL or e.root.pos_ == "PROPN"]
+    raw += [(s, s) for s in _proper_subjects(doc)]
+    in_titles = title_tokens(doc)
+    raw = [(e, c) for e, c in raw if _looks_like_name(c) and not _is_setting(c) and not inside_title(c, in_titles)]
+    # any word of a full person name may stand alone for it: family names come first in many languages
+    surnames = {w.lower() for e, c in raw if e.label_ == "PERSON" and len(c) > 1 for w in c.text.split()}
+    ents = sorted(((e, c, _effective_label(e, c, surnames)) for e, c in raw), key=lambda x: x[1].start)
+    ents = [(e, c, label) for e, c, label in ents if label in TYPE_OF_LABEL or label == ""]
+    persons = sorted({c.text for e, c, label in ents if label in {"PERSON", ""}}, key=lambda n: -len(_person_key(n)))
+    persons = [p for p in persons if _person_key(p)]
+    for _ent, clean, label in ents:
+        kind, surface = _entity_type(clean, label or "PERSON")
+        name = _canonical_name(clean, kind, surface, persons)
+        _add_mention(index, name, kind, clean, clean.text)
+        if kind == "person" and not index.actors[name].title:
+            index.actors[name].title = person_title(clean)
+    _add_role_mentions(doc, index)
+    _add_name_mentions(doc, index)
+    index.mentions.sort(key=lambda m: m.start)
+    _add_genders(doc, index)
+    add_affiliations(doc, index)
+    return index
+
+
+def _clean_entity(ent: SpacySpan) -> SpacySpan:
     """Return the entity without a leading article, honorific or trailing possessive."""
     start, end = ent.start, ent.end
     while start < end - 1 and (
@@ -159,7 +146,7 @@ def clean_entity(ent: SpacySpan) -> SpacySpan:
     return ent.doc[start:end]
 
 
-def entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
+def _entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
     """Return the actor type and canonical surface of an entity with the given NER label."""
     country = canonical_country(ent.text) if label in {"GPE", "NORP", "ORG", "LOC"} else None
     if country:
@@ -170,94 +157,58 @@ def entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
     return kind, ent.text
 
 
-def person_key(name: str) -> list[str]:
+def _person_key(name: str) -> list[str]:
     """Return the lowercase name words used to match partial person names."""
     return [w for w in re.findall(r"[\w'’.-]+", name.lower()) if w.rstrip(".") not in HONORIFICS]
 
 
-def match_person(name: str, known: list[str]) -> str | None:
+def _match_person(name: str, known: list[str]) -> str | None:
     """Return the known full name a partial person name refers to, or None."""
-    words = person_key(name)
+    words = _person_key(name)
     for full in known:
-        full_words = person_key(full)
+        full_words = _person_key(full)
         if words and (set(words) <= set(full_words) or words[-1] == full_words[-1]):
             return full
     return None
 
 
-def title_before(ent: SpacySpan) -> str | None:
-    """Return a title written before a person's name, e.g. 'Deputy Foreign Minister'."""
-    doc, i = ent.doc, ent.start
-    while (
-        i > 0
-        and doc[i - 1].dep_ in {"compound", "amod", "nmod"}
-        and doc[i - 1].head.i >= i - 1
-        and doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"}
-        and doc[i - 1].ent_type_ != "PERSON"
-    ):
-        i -= 1
-    words = [t.text for t in doc[i : ent.start] if t.text.lower().rstrip(".") not in HONORIFICS]
-    return " ".join(words) if words else None
-
-
-def title_appos(ent: SpacySpan) -> str | None:
-    """Return an appositive role next to a person, e.g. 'the deputy foreign minister'."""
-    root = ent.root
-    for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= ent.end:
-            return trim_span(ent.doc[child.left_edge.i : child.right_edge.i + 1]).text
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
-        return trim_span(ent.doc[root.head.left_edge.i : root.head.i + 1]).text
-    return None
-
-
-def trim_span(span: SpacySpan) -> SpacySpan:
-    """Return the span without leading or trailing punctuation and spaces."""
-    start, end = span.start, span.end
-    while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
-        start += 1
-    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
-        end -= 1
-    return span.doc[start:end]
-
-
-def is_subject(token: Token) -> bool:
+def _is_subject(token: Token) -> bool:
     """Return whether a token heads a clause subject."""
     return token.dep_ in {"nsubj", "nsubjpass"}
 
 
-def add_mention(index: ActorIndex, name: str, kind: ActorType, span: SpacySpan, surface: str) -> None:
+def _add_mention(index: ActorIndex, name: str, kind: ActorType, span: SpacySpan, surface: str) -> None:
     """Record a mention (and alias) for a canonical actor, creating it on first sight."""
     actor = index.actors.setdefault(name, Actor(name=name, type=kind))
     if surface != name and surface not in actor.aliases:
         actor.aliases.append(surface)
     actor.mentions.append((span.start_char, span.end_char))
-    index.mentions.append(Mention(span.start_char, span.end_char, name, kind, is_subject(span.root)))
+    index.mentions.append(Mention(span.start_char, span.end_char, name, kind, _is_subject(span.root)))
 
 
-def canonical_name(ent: SpacySpan, kind: ActorType, surface: str, persons: list[str]) -> str:
+def _canonical_name(ent: SpacySpan, kind: ActorType, surface: str, persons: list[str]) -> str:
     """Return the canonical actor name for an entity, merging partial person names."""
     if kind == "person":
-        return match_person(surface, persons) or surface
+        return _match_person(surface, persons) or surface
     return surface
 
 
-def titled(span: SpacySpan) -> bool:
+def _titled(span: SpacySpan) -> bool:
     """Return whether a span directly follows a title word like 'Mayor' or 'Sen.'."""
     previous = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
     return previous in ROLE_NOUNS | HONORIFICS | TITLE_ABBREVIATIONS
 
 
-def effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> str:
+def _effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> str:
     """Return the entity label, fixing names the small NER model mistypes (titled names, bare surnames)."""
     if ent.label_ == "PERSON":
         return "PERSON"
-    if clean.root.pos_ == "PROPN" and (titled(clean) or clean.text.lower() in surnames):
+    if clean.root.pos_ == "PROPN" and (_titled(clean) or clean.text.lower() in surnames):
         return "PERSON"
     return ent.label_
 
 
-def proper_subjects(doc: Doc) -> list[SpacySpan]:
+def _proper_subjects(doc: Doc) -> list[SpacySpan]:
     """Return titled proper-noun subjects that the NER model missed, e.g. 'Mayor Ines Calder'."""
     found = []
     for token in doc:
@@ -271,50 +222,29 @@ def proper_subjects(doc: Doc) -> list[SpacySpan]:
             ):
                 start -= 1
             span = doc[start : token.i + 1]
-            if titled(span) or len(span) > 1:
+            if _titled(span) or len(span) > 1:
                 found.append(span)
     return found
 
 
-def build_index(doc: Doc) -> ActorIndex:
-    """Return the actors of a parsed section with all their mentions, titles and aliases."""
-    index = ActorIndex()
-    raw = [(e, clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL or e.root.pos_ == "PROPN"]
-    raw += [(s, s) for s in proper_subjects(doc)]
-    raw = [(e, c) for e, c in raw if looks_like_name(c)]
-    # any word of a full person name may stand alone for it: family names come first in many languages
-    surnames = {w.lower() for e, c in raw if e.label_ == "PERSON" and len(c) > 1 for w in c.text.split()}
-    ents = sorted(((e, c, effective_label(e, c, surnames)) for e, c in raw), key=lambda x: x[1].start)
-    ents = [(e, c, label) for e, c, label in ents if label in TYPE_OF_LABEL or label == ""]
-    persons = sorted({c.text for e, c, label in ents if label in {"PERSON", ""}}, key=lambda n: -len(person_key(n)))
-    persons = [p for p in persons if person_key(p)]
-    for _ent, clean, label in ents:
-        kind, surface = entity_type(clean, label or "PERSON")
-        name = canonical_name(clean, kind, surface, persons)
-        add_mention(index, name, kind, clean, clean.text)
-        if kind == "person" and not index.actors[name].title:
-            index.actors[name].title = title_before(clean) or title_appos(clean)
-    add_role_mentions(doc, index)
-    add_name_mentions(doc, index)
-    index.mentions.sort(key=lambda m: m.start)
-    add_genders(doc, index)
-    return index
+def _is_setting(span: SpacySpan) -> bool:
+    """Return whether an entity only names a region, direction or sea ('the Middle East') that does not act here."""
+    if canonical_country(span.text) or span.root.dep_ in {"nsubj", "nsubjpass"}:
+        return False
+    words = [w for t in span for w in t.lower_.split("-") if w]
+    return span.label_ == "LOC" or all(w in DIRECTION_WORDS | REGION_WORDS for w in words)
 
 
-NOT_NAMES = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
-
-
-def looks_like_name(span: SpacySpan) -> bool:
+def _looks_like_name(span: SpacySpan) -> bool:
     """Return whether an entity is a name at all: capitalised, and not a pronoun the tagger mislabelled."""
     words = [t.text for t in span if t.text[:1].isalpha()]
-    return (
-        any(w[0].isupper() for w in words)
-        and span.text.rstrip(".").lower() not in NOT_NAMES
-        and len(span.text.rstrip(".")) > 1
-    )
+    bare = span.text.rstrip(".")
+    # "US" in capitals is the country, "us" or "Us" the pronoun
+    pronoun = bare.lower() in NOT_NAMES and not (len(bare) > 1 and bare.isupper())
+    return any(w[0].isupper() for w in words) and not pronoun and len(bare) > 1
 
 
-def add_name_mentions(doc: Doc, index: ActorIndex) -> None:
+def _add_name_mentions(doc: Doc, index: ActorIndex) -> None:
     """Record bare proper nouns that repeat one word of a known person's name but that NER missed."""
     covered = {i for m in index.mentions for i in range(m.start, m.end)}
     persons = [a.name for a in index.actors.values() if a.type == "person" and len(a.name.split()) > 1]
@@ -325,15 +255,15 @@ def add_name_mentions(doc: Doc, index: ActorIndex) -> None:
             continue
         owners = [p for p in persons if token.text in (p.split()[0], p.split()[-1])]
         if len(owners) == 1:
-            add_mention(index, owners[0], "person", doc[token.i : token.i + 1], token.text)
+            _add_mention(index, owners[0], "person", doc[token.i : token.i + 1], token.text)
 
 
-def add_genders(doc: Doc, index: ActorIndex) -> None:
+def _add_genders(doc: Doc, index: ActorIndex) -> None:
     """Fix each person's gender from titles and first names, then from the pronouns that refer to them in order."""
     for name, actor in index.actors.items():
         if actor.type != "person":
             continue
-        context = [w for start, _ in actor.mentions for w in words_before(doc, start)] + (actor.title or "").split()
+        context = [w for start, _ in actor.mentions for w in _words_before(doc, start)] + (actor.title or "").split()
         gender = gender_hint(name, context)
         if gender:
             index.genders[name] = gender
@@ -349,13 +279,13 @@ def add_genders(doc: Doc, index: ActorIndex) -> None:
                 index.genders.setdefault(referent, gender)
 
 
-def words_before(doc: Doc, start: int) -> list[str]:
+def _words_before(doc: Doc, start: int) -> list[str]:
     """Return the word just before a character position, e.g. an honorific like 'Mrs.'."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     return [doc[span.start - 1].text] if span is not None and span.start > 0 else []
 
 
-def role_holder(words: list[str], index: ActorIndex, position: int) -> str | None:
+def _role_holder(words: list[str], index: ActorIndex, position: int) -> str | None:
     """Return the most recent person whose title ends with the given role words."""
     for mention in reversed([m for m in index.mentions if m.end <= position and m.type == "person"]):
         title = (index.actors[mention.name].title or "").lower().split()
@@ -364,13 +294,24 @@ def role_holder(words: list[str], index: ActorIndex, position: int) -> str | Non
     return None
 
 
-def add_role_mentions(doc: Doc, index: ActorIndex) -> None:
-    """Merge role phrases like 'the deputy foreign minister' into the person holding that title."""
-    for chunk in doc.noun_chunks:
-        if chunk.root.lower_ not in ROLE_NOUNS or chunk[0].lower_ != "the" or chunk.root.ent_type_:
-            continue
-        role = chunk[1:]
-        words = [t.lower_ for t in role]
-        holder = role_holder(words, index, chunk.start_char)
+def _add_role_mentions(doc: Doc, index: ActorIndex) -> None:
+    """Merge role phrases like 'the deputy foreign minister' or 'the president's' into the person holding that title."""
+    for role in _role_phrases(doc):
+        words = [t.lower_ for t in role[1:]]
+        holder = _role_holder(words, index, role.start_char)
         if holder:
-            add_mention(index, holder, "person", chunk, chunk.text)
+            _add_mention(index, holder, "person", role, role.text)
+
+
+def _role_phrases(doc: Doc) -> list[SpacySpan]:
+    """Return 'the' + role noun phrases, including possessive ones inside a larger phrase ('the president's plan')."""
+    found = []
+    for token in doc:
+        if token.lower_ not in ROLE_NOUNS or token.ent_type_ or token.pos_ != "NOUN":
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ in {"compound", "amod"} and doc[start - 1].head.i <= token.i:
+            start -= 1
+        if start > 0 and doc[start - 1].lower_ == "the" and token.dep_ not in {"compound", "amod"}:
+            found.append(doc[start - 1 : token.i + 1])
+    return found

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from explorer import names
+from explorer.findings import StanceKind
+
 # Verbs whose content is a clausal complement: "X said (that) ...", "..., X warned."
 CLAUSE_CUES = frozenset(
     """
@@ -87,5 +90,262 @@ hope concern insistence charge accusation contention notion assurance prediction
 """.split()
 )
 
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+RELATIVE_PRONOUNS = names.RELATIVE_PRONOUNS
+PERSONAL_PRONOUNS = names.SUBJECT_PRONOUNS
+
+# Places that are settings, not actors: "the Middle East", "the Baltic region", "Western" in "the Western frontier".
+DIRECTION_WORDS = frozenset(
+    """
+north south east west northern southern eastern western northeast northwest southeast southwest
+northeastern northwestern southeastern southwestern far near middle central upper lower inner outer
+""".split()
+)
+REGION_WORDS = frozenset(
+    """
+region regions area zone sea seas ocean gulf bay strait straits peninsula coast coastline border borders
+continent hemisphere basin valley highlands lowlands mainland the
+asia asian pacific atlantic arctic antarctic europe eurasia eurasian africa african indo mediterranean baltic
+caribbean balkans balkan sahel caucasus
+""".split()
+)
+# Words that join the parts of a capitalised title: "Under Secretary for Arms Control and Consular Affairs".
+TITLE_CONNECTORS = frozenset({"for", "of", "and", "the", "&", "on"})
+# Words that open a new clause: a quotation followed by "as it continues" is not introduced by "continues".
+SUBORDINATORS = frozenset(
+    "as while because since when whenever if although though after before until unless whereas and but or so".split()
+)
+# Title words naming a portfolio rather than who the holder works for: "... for Consular Affairs".
+PORTFOLIO_WORDS = frozenset("affairs relations policy development cooperation issues".split())
+# Party labels in a person's description stand for the party's members as a group.
+PARTY_GROUPS = {"republican": "Republicans", "gop": "Republicans", "democrat": "Democrats", "democratic": "Democrats"}
+PARTY_MARKS = {"R": "Republicans", "D": "Democrats"}
+
+# --- Evaluation: words that take a side -------------------------------------------------
+
+# Framing: threat, danger and aggression are against whoever poses them ...
+THREAT_WORDS = frozenset(
+    """
+threat threats threaten threatening danger dangerous aggression aggressive aggressor militarization
+militarisation remilitarization remilitarisation re-militarization re-militarisation militarize militarise
+provocation provocative provoke escalate escalation escalating destabilize destabilise destabilizing
+destabilising intimidate intimidation coerce coercion coercive containment encroach encroachment erode
+hegemony hegemonic expansionism expansionist encircle encirclement endanger endangers
+buildup build-up incursion incursions invade invasion
+occupation annex annexation sanction sanctions interference meddling bully bullying hostile hostility
+""".split()
+)
+# ... alliance, commitment and cooperation are for whoever is named as the partner.
+ALLIANCE_WORDS = frozenset(
+    """
+ally allies alliance allied ironclad partner partners partnership cooperation cooperate collaborate
+collaboration friendship friend friends solidarity commitment commitments committed strengthen
+strengthening backing reassure reassurance steadfast unwavering
+""".split()
+)
+POSITIVE = ALLIANCE_WORDS | frozenset(
+    """
+good great best better excellent strong honest honored honoured proud support supports supported
+leader leadership success successful right courage courageous brave admire respect respected
+thank thanks grateful qualified experience experienced integrity win wise smart trust trusted
+fair important cool friend hero champion committed dedicated effective safer safe
+accurate true correct truthful principled thoughtful decent admirable impressive terrific outstanding
+remarkable wonderful fantastic competent capable reliable appreciate appreciated praise visionary
+tireless bold inspiring credible reasonable sensible responsible serious patriot patriotic class
+""".split()
+)
+NEGATIVE = THREAT_WORDS | frozenset(
+    """
+bad worst wrong failed fail failure failing disaster disastrous dangerous outrageous shame shameful
+nonsense lie lies liar lying corrupt corruption crooked racist racism bigoted bigotry unfair
+irresponsible reckless incompetent weak war attack attacks attacking damaging damage destroy
+destroying threat extreme radical phony fraud disgrace disgraceful disgusting terrible horrible
+awful pathetic ridiculous unacceptable illegal abuse misuse hypocrisy hypocrite rigged gutless
+dishonest betray betrayed blame blamed fault fear scandal crisis broken mess unfit stupid
+offensive insulting hypocritical cynical deceptive misleading mislead false untrue inaccurate distort
+distorted smear baseless absurd ludicrous divisive hateful troubling disturbing deplorable appalling
+despicable arrogant cowardly malicious extremist extremism obstruct obstruction partisan insane
+malarkey baloney garbage hoax coerce coerced bully threaten reckless mistake harm harmful
+weapon weaponize weaponise reprisal reprisals retaliation retaliate retaliatory revenge punish punishment
+inadequate insufficient risk risky lose losing loss gamble gambling sabotage hostile hostility
+""".split()
+)
+NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "without", "neither", "nobody", "nothing"})
+# words whose evaluative sense is only the adjective: "good" but not "goods", "right" but not "right now"
+ADJECTIVE_ONLY = frozenset({"good", "right", "fair", "cool", "great"})
+# "not only ... but", "not just": the negation focuses, it does not reverse
+FOCUS_AFTER_NOT = frozenset({"only", "just", "merely", "simply"})
+# words the VADER lexicon scores but that in news name a topic, not a judgement ("a security threat")
+LEXICON_NEUTRAL = frozenset(
+    """
+security like care help protect protection defense defence peace free freedom justice health safety
+interest interests share party united join please sure certain yes clear clearly huge big
+""".split()
+)
+# Prepositions that make an actor the one a threat is aimed at ("a threat to X", "aimed at X").
+VICTIM_PREPS = frozenset({"to", "against", "at", "on", "toward", "towards", "of", "for"})
+# Nouns and verbs of talking to the press: the outlet spoken to is the medium, not a stance target.
+MEDIUM_HEADS = frozenset(
+    "interview interviews conversation statement remarks comments tell told speak spoke talk talked "
+    "say said broadcast".split()
+)
+
+# Verbs that take a side toward their object: "X criticised Y", "X praised Y".
+STANCE_VERBS: dict[str, StanceKind] = {
+    **dict.fromkeys(
+        "criticize criticise accuse condemn blame attack oppose denounce slam blast reject "
+        "attack mock fault assail lambaste ridicule rebuke chastise scold sue challenge "
+        "target hammer berate castigate disparage undermine threaten fight dismiss decry deride".split(),
+        "against",
+    ),
+    **dict.fromkeys(
+        "praise support back welcome endorse defend applaud commend thank hail laud "
+        "congratulate champion embrace salute honor honour admire trust".split(),
+        "favor",
+    ),
+}
+# Pronouns that refer to someone other than the speaker of a claim.
+THIRD_PERSON = names.PERSON_PRONOUNS
+# Prepositions that make a place name a setting ('a ruling in Seoul'), not someone the claim judges.
+LOCATIVE = frozenset({"in", "at", "across", "throughout", "inside", "near", "outside", "around", "along"})
+
+# --- Attribution frames: words that change how a cue reads -----------------------------------
+
+NAMING_CUES = frozenset({"call", "label", "brand", "dub", "term"})  # "X called Y a liar": the content is "a liar"
+
+RECIPIENT_CUES = frozenset({"tell", "ask", "inform", "assure", "advise", "urge", "warn", "accuse", "answer"})
+
+NON_REPORTING = frozenset({"be", "make", "have", "get", "mean", "ensure", "require", "seem", "appear"})
+
+INSTITUTION_NOUNS = frozenset(
+    "group council association company firm organisation organization agency committee union federation "
+    "coalition alliance institute foundation bank".split()
+)
+
+NON_RESTRICTIVE = frozenset({"who", "which", "whom", "whose"})
+
+# "accused X [of lying]", "praised X [for its courage]": judgement verbs give their reason in a prepositional
+# phrase; comparison verbs give the other side of the comparison ("likened X [to a circus]").
+JUDGEMENT_VERBS = frozenset(
+    "accuse blame criticize criticise praise attack condemn fault thank commend credit slam blast chide "
+    "rebuke scold mock applaud congratulate hail laud".split()
+)
+
+COMPARISON_VERBS = frozenset({"compare", "liken", "link", "equate", "contrast"})
+
+NEGATIVE_DETERMINERS = frozenset({"no", "neither", "none", "nobody", "nor"})
+
+# --- Names: titles, honorifics and pronouns the actor rules read ---------------------------------
+
+HONORIFICS = names.HONORIFICS
+
+ROLE_NOUNS = {
+    "president",
+    "minister",
+    "senator",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "nominee",
+    "candidate",
+    "chairman",
+    "chairwoman",
+    "director",
+    "leader",
+    "mayor",
+    "ambassador",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "speaker",
+    "attorney",
+    "general",
+    "judge",
+    "justice",
+    "sheriff",
+    "chief",
+    "commissioner",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "official",
+    "adviser",
+    "advisor",
+    "aide",
+    "manager",
+    "ceo",
+    "founder",
+    "editor",
+    "prosecutor",
+    "lawyer",
+    "officer",
+    "author",
+    "economist",
+    "analyst",
+    "activist",
+    "organizer",
+    "organiser",
+    "strategist",
+    "member",
+    "professor",
+}
+
+TITLE_ABBREVIATIONS = {"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev", "pres"}
+
+MALE = names.MALE_PRONOUNS
+
+FEMALE = names.FEMALE_PRONOUNS
+
+PLURAL = {"they", "them", "their", "we"}
+
+NOT_NAMES = names.PERSONAL_PRONOUNS
+
+# --- Gender hints ---------------------------------------------------------------------------
+
+# A small, deliberately generic list of common first names from several languages; anything else stays unknown.
+FEMALE_NAMES = frozenset(
+    """
+mary patricia jennifer linda elizabeth susan jessica sarah karen nancy lisa margaret sandra ashley emily
+michelle amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen amy angela anna emma olivia
+sophie julia maria elena ana sofia laura claire helen ruth alice grace hannah nicole rachel catherine anne
+marie isabel carmen lucia fatima aisha leila yasmin priya anjali sunita akiko yuki keiko yoko naomi mira
+ingrid astrid greta ines nadia olga irina natasha tatiana
+""".split()
+)
+MALE_NAMES = frozenset(
+    """
+james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
+mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank peter
+henry jack dennis walter patrick harold douglas carlos jose juan luis miguel pedro ahmed mohammed ali omar
+hassan ivan sergei dmitri vladimir igor hans karl klaus pierre jean francois giovanni marco luca hiroshi
+takeshi kenji akira taro ichiro raj rahul amit arjun wei jun joe chris mike tom bill jim
+""".split()
+)
+MALE_WORDS = frozenset({"mr", "sir", "king", "prince", "spokesman", "chairman", "congressman", "businessman"})
+FEMALE_WORDS = frozenset(
+    {"mrs", "ms", "miss", "dame", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "businesswoman"}
+)
+
+# Acts done to something: the value of their object turns ('undermined the agreement', 'fought corruption').
+HOSTILE_ACTS = THREAT_WORDS | frozenset(
+    "destroy damage sabotage betray wreck ruin harm abuse misuse distort obstruct fight attack undermine".split()
+)
+
+# Attitudes held without a speech verb: "X is worried about Y", "Democrats, confident that ...", "a critic of Y".
+ATTITUDE_ADJECTIVES = frozenset(
+    """
+worried concerned critical supportive skeptical sceptical confident sure certain convinced afraid fearful
+hopeful optimistic pessimistic proud angry furious upset pleased glad satisfied dissatisfied unhappy
+disappointed frustrated adamant aware passionate coy enthusiastic wary suspicious doubtful opposed
+anxious nervous outraged alarmed troubled
+""".split()
+)
+ATTITUDE_NOUNS = frozenset("opponent supporter defender critic advocate proponent champion fan skeptic".split())
+ATTITUDE_PREPS = frozenset({"about", "of", "on", "over", "with", "toward", "towards", "that"})
+
+# Misfortune words: who loses or suffers is not judged by the speaker ("suppliers lose customers").
+SUFFERING_WORDS = frozenset("lose loses losing lost loss losses suffer suffers suffering suffered".split())

@@ -1,51 +1,38 @@
-"""Evaluative polarity of a stretch of text from a small hand-written lexicon with negation scope."""
+"""Evaluative polarity of a stretch of text: hand-written word classes first, the VADER lexicon as a backstop."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
-from explorer.findings import StanceKind
-
-POSITIVE = frozenset(
-    """
-good great best better excellent strong honest honored honoured proud support supports supported
-leader leadership success successful right courage courageous brave admire respect respected
-thank thanks grateful qualified experience experienced integrity win wise smart trust trusted
-fair important cool friend hero champion committed dedicated effective safer safe
-accurate true correct truthful principled thoughtful decent admirable impressive terrific outstanding
-remarkable wonderful fantastic competent capable reliable appreciate appreciated praise visionary
-tireless bold inspiring credible reasonable sensible responsible serious patriot patriotic class
-""".split()
+from explorer.offline.cues import (
+    ADJECTIVE_ONLY,
+    FOCUS_AFTER_NOT,
+    HOSTILE_ACTS,
+    LEXICON_NEUTRAL,
+    NEGATIVE,
+    NEGATORS,
+    POSITIVE,
+    STANCE_VERBS,
 )
-NEGATIVE = frozenset(
-    """
-bad worst wrong failed fail failure failing disaster disastrous dangerous outrageous shame shameful
-nonsense lie lies liar lying corrupt corruption crooked racist racism bigoted bigotry unfair
-irresponsible reckless incompetent weak war attack attacks attacking damaging damage destroy
-destroying threat extreme radical phony fraud disgrace disgraceful disgusting terrible horrible
-awful pathetic ridiculous unacceptable illegal abuse misuse hypocrisy hypocrite rigged gutless
-dishonest betray betrayed blame blamed fault fear scandal crisis broken mess unfit stupid
-offensive insulting hypocritical cynical deceptive misleading mislead false untrue inaccurate distort
-distorted smear baseless absurd ludicrous divisive hateful troubling disturbing deplorable appalling
-despicable arrogant cowardly malicious extremist extremism obstruct obstruction partisan insane
-malarkey baloney garbage hoax coerce coerced bully threaten reckless mistake harm harmful
-weapon weaponize weaponise reprisal reprisals retaliation retaliate retaliatory revenge punish punishment
-inadequate insufficient risk risky lose losing loss gamble gambling sabotage hostile hostility
-""".split()
-)
-NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "without", "neither", "nobody", "nothing"})
-# words whose evaluative sense is only the adjective: "good" but not "goods", "right" but not "right now"
-ADJECTIVE_ONLY = frozenset({"good", "right", "fair", "cool", "great"})
+
+# a VADER valence below this is too faint to read as taking a side ("like", "security" are topical in news)
+LEXICON_THRESHOLD = 1.5
+EVALUATED_POS = frozenset({"ADJ", "NOUN"})
 
 
-def negated(token: Token, window: list[Token]) -> bool:
-    """Return whether an evaluative word is negated: by a nearby negator or a negation on its head."""
-    if any(t.lower_ in NEGATORS for t in window):
-        return True
-    heads = [token.head] + ([token.head.head] if token.dep_ in {"acomp", "attr", "amod"} else [])
-    # "Not a single claim is true": the negation sits on the subject of the predicate
-    heads += [c for h in heads for c in h.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i]
-    return any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.i < token.i) for h in heads for c in h.children)
+def evaluation(tokens: list[Token], skip: frozenset[int] = frozenset()) -> int:
+    """Return the summed evaluative score of a token run, negated words counting the other way."""
+    score = 0
+    for i, token in enumerate(tokens):
+        value = 0 if token.i in skip else word_value(token)
+        if value and _negated(token, _scope(tokens[max(0, i - 3) : i])):
+            value = -value
+        if value and token.dep_ == "dobj" and token.head.lemma_.lower() in HOSTILE_ACTS:
+            value = -value  # 'undermined the agreement', 'fought corruption': the act turns the object's value
+        score += value
+    return score
 
 
 def word_value(token: Token) -> int:
@@ -53,27 +40,49 @@ def word_value(token: Token) -> int:
     word, lemma = token.lower_, token.lemma_.lower()
     if lemma in ADJECTIVE_ONLY and token.pos_ != "ADJ":
         return 0
-    return (word in POSITIVE or lemma in POSITIVE) - (word in NEGATIVE or lemma in NEGATIVE)
+    # a stance verb inside what is said takes its side too: 'X has undermined Y', 'I welcome that'
+    side = STANCE_VERBS.get(lemma) if token.pos_ == "VERB" else None
+    positive = word in POSITIVE or lemma in POSITIVE or side == "favor"
+    listed = positive - (word in NEGATIVE or lemma in NEGATIVE or side == "against")
+    if listed or token.pos_ not in EVALUATED_POS or lemma in LEXICON_NEUTRAL or word in LEXICON_NEUTRAL:
+        return listed
+    valence = _lexicon().get(word, _lexicon().get(lemma, 0.0))
+    return (valence >= LEXICON_THRESHOLD) - (valence <= -LEXICON_THRESHOLD)
 
 
-def evaluation(tokens: list[Token]) -> int:
-    """Return the summed evaluative score of a token run, negated words counting the other way."""
-    score = 0
-    for i, token in enumerate(tokens):
-        value = word_value(token)
-        if value and negated(token, tokens[max(0, i - 3) : i]):
-            value = -value
-        score += value
-    return score
+def _negated(token: Token, window: list[Token]) -> bool:
+    """Return whether an evaluative word is negated: by a nearby negator or a negation on its head."""
+    if any(_negator(t) for t in window):
+        return True
+    if token.dep_ in {"dobj", "pobj"}:
+        return False  # 'nobody wins a fight': the negation is of the winning; the fight stays a fight
+    heads = [token.head] + ([token.head.head] if token.dep_ in {"acomp", "attr", "amod"} else [])
+    # "Not a single claim is true": the negation sits on the subject of the predicate
+    heads += [c for h in heads for c in h.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i]
+    return any(
+        (c.dep_ == "neg" or c.lower_ in NEGATORS) and c.i < token.i and _negator(c) for h in heads for c in h.children
+    )
 
 
-def stance_of(score: int) -> tuple[StanceKind, float]:
-    """Return the stance an evaluative score amounts to and a confidence for it; no evidence means neutral."""
-    if score == 0:
-        return "neutral", 0.3
-    return ("favor" if score > 0 else "against"), min(0.8, 0.45 + 0.1 * abs(score))
+def _scope(window: list[Token]) -> list[Token]:
+    """Return the words before an evaluative word up to the nearest verb: 'Nobody wins a fight' keeps 'fight'."""
+    verbs = [n for n, t in enumerate(window) if t.pos_ == "VERB"]
+    return window[verbs[-1] + 1 :] if verbs else window
 
 
-def polarity(tokens: list[Token]) -> tuple[StanceKind, float]:
-    """Return the evaluative polarity of a token run and a confidence for it."""
-    return stance_of(evaluation(tokens))
+def _negator(token: Token) -> bool:
+    """Return whether a word negates what follows; 'not only' and 'not just' add to it instead."""
+    if token.lower_ not in NEGATORS and token.dep_ != "neg":
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is None or following.lower_ not in FOCUS_AFTER_NOT
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, float]:
+    """Return VADER's word valences (-4 to +4); empty when the package is missing."""
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
+    except ImportError:  # the hand-written classes still work alone
+        return {}
+    return dict(SentimentIntensityAnalyzer().lexicon)

@@ -32,27 +32,27 @@ def continue_quotes(draft: Draft, quotes: list[Span], cues: list[int], text: str
         gap = text[draft.end : q_start]
         if (
             "\n" in gap
-            or not (len(gap) <= MAX_GAP_SHARE * (q_end - draft.start) or cue_sentence_gap(draft, q_start, sentences))
+            or not (len(gap) <= MAX_GAP_SHARE * (q_end - draft.start) or _cue_sentence_gap(draft, q_start, sentences))
             or any(draft.end <= c < q_start and c != draft.cue_start for c in cues)
-            or any(q_end <= c < sentence_end(q_end - 1, sentences) for c in cues)
+            or any(q_end <= c < _sentence_end(q_end - 1, sentences) for c in cues)
         ):
             return
         draft.end = q_end
 
 
-def cue_sentence_gap(draft: Draft, next_start: int, sentences: list[Span]) -> bool:
+def _cue_sentence_gap(draft: Draft, next_start: int, sentences: list[Span]) -> bool:
     """Return whether the text before the next quotation is only the rest of the cue's own sentence."""
     return draft.end <= draft.cue_start < next_start and not any(
         draft.end + 1 < s < next_start - 1 for s, _ in sentences
     )
 
 
-def sentence_end(position: int, sentences: list[Span]) -> int:
+def _sentence_end(position: int, sentences: list[Span]) -> int:
     """Return the end of the sentence holding a character position."""
     return next((e for s, e in sentences if s <= position < e), position + 1)
 
 
-def quoted_report(draft: Draft, quotes: list[Span]) -> bool:
+def _quoted_report(draft: Draft, quotes: list[Span]) -> bool:
     """Return whether a draft's cue and speaker both sit inside a quotation: the quoted speaker's own report."""
     speaker = draft.speaker.span
     return inside(draft.cue_start, quotes) and (speaker is None or inside(speaker[0], quotes))
@@ -65,7 +65,7 @@ def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[
         para_quotes = [q for q in quotes if p_start <= q[0] < p_end]
         if not para_quotes or text[p_start : para_quotes[0][0]].strip():
             continue
-        outer = [d for d in drafts if not quoted_report(d, quotes)]
+        outer = [d for d in drafts if not _quoted_report(d, quotes)]
         if any(d.start < p_end and p_start < d.end for d in outer) or any(
             p_start <= d.cue_start < p_end for d in outer
         ):

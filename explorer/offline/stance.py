@@ -1,4 +1,4 @@
-"""Stances: who is for or against whom, from stance verbs and evaluative attributed claims."""
+"""Stances: who is for or against whom, from stance verbs, framing and the evaluation of attributed claims."""
 
 from __future__ import annotations
 
@@ -7,61 +7,165 @@ from spacy.tokens import Span as SpacySpan
 
 from explorer.findings import Claim, Stance, StanceKind
 from explorer.offline.actors_local import ActorIndex
-from explorer.offline.attribution import find_subject, phrase_span, resolve_speaker
-from explorer.offline.polarity import evaluation, stance_of
+from explorer.offline.cues import (
+    LOCATIVE,
+    MEDIUM_HEADS,
+    REGION_WORDS,
+    STANCE_VERBS,
+    SUFFERING_WORDS,
+    THIRD_PERSON,
+    VICTIM_PREPS,
+)
+from explorer.offline.parse import doc_text, find_subject, resolve_speaker
+from explorer.offline.polarity import evaluation, word_value
 
-STANCE_VERBS: dict[str, StanceKind] = {
-    **dict.fromkeys(
-        "criticize criticise accuse condemn blame attack oppose denounce slam blast reject "
-        "attack mock fault assail lambaste ridicule rebuke chastise scold sue challenge "
-        "target hammer berate castigate disparage undermine threaten fight dismiss decry deride".split(),
-        "against",
-    ),
-    **dict.fromkeys(
-        "praise support back welcome endorse defend applaud commend thank hail laud "
-        "congratulate champion embrace salute honor honour admire trust".split(),
-        "favor",
-    ),
-}
+# Confidence = how often the direction was right where annotators saw a stance (BASIL dev, docs/evaluation.md).
+NEUTRAL_CONFIDENCE = 0.3
+VERB_CONFIDENCE = 0.85
+GROUP_DISCOUNT = 0.05  # a group speaking through one member is a little less sure than the member
 
 
-def verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
+def extract_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
+    """Return all stances in a section, verb-based ones first, then groups through their members, no duplicates."""
+    stances = _verb_stances(doc, index) + _claim_stances(doc, claims, index)
+    stances += _group_stances(stances, index)
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for stance in stances:
+        key = (stance.source, stance.target, stance.stance)
+        if key not in seen:
+            seen.add(key)
+            unique.append(stance)
+    return unique
+
+
+def _verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
     """Return stances from verbs like 'X criticised Y' with a named object."""
     found = []
     for token in doc:
         kind = STANCE_VERBS.get(token.lemma_.lower())
         target_token = next((c for c in token.children if c.dep_ == "dobj"), None) if kind else None
-        if kind is None or target_token is None:
+        if kind is None or target_token is None or _negated_verb(token):
             continue
         source = resolve_speaker(find_subject(token), index).name
-        target = index.name_in(*phrase_span(target_token))
+        target = index.name_in(*_object_phrase(target_token))
         if source in index.actors and target and source != target:
             start, end = token.sent.start_char, token.sent.end_char
-            evidence = doc.text[start:end].rstrip()
-            found.append(
-                Stance(
-                    source=source,
-                    target=target,
-                    stance=kind,
-                    evidence=evidence,
-                    span=(start, start + len(evidence)),
-                    confidence=0.75,
-                )
-            )
+            evidence = doc_text(doc)[start:end].rstrip()
+            found.append(_stance(source, target, kind, evidence, (start, start + len(evidence)), VERB_CONFIDENCE))
     return found
 
 
-THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
+def _object_phrase(noun: Token) -> tuple[int, int]:
+    """Return the span of what a stance verb judges: its object with relative clauses and the 'as ...' predicate.
+
+    'praised [the plan that X announced]', 'criticised [the deal as a favour to X]', but not 'rejected [reports]
+    that X refused' nor 'attacked [the president] for declining to meet X': those clauses are not the object.
+    """
+    end = noun.idx + len(noun)
+    kept = [c for c in noun.children if c.i > noun.i and c.dep_ in {"relcl", "prep", "compound", "amod"}]
+    kept = [c for c in kept if c.dep_ != "prep" or c.lower_ == "of"]
+    kept += [c for c in noun.head.children if c.i > noun.i and c.dep_ == "prep" and c.lower_ == "as"]
+    for child in kept:
+        end = max(end, child.right_edge.idx + len(child.right_edge))
+    return noun.left_edge.idx, end
 
 
-def named_targets(claim: Claim, index: ActorIndex) -> list[str]:
+def _negated_verb(verb: Token) -> bool:
+    """Return whether a stance verb is negated ('did not criticise'): it takes no side then."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
+    """Return stances of claim speakers toward the actors their claims talk about, judged clause by clause."""
+    found = []
+    for claim in claims:
+        # a source of facts ('according to exchange data') or an outlet passing on the news ('according to the
+        # Nordic Press Agency') holds no stance; a person cited so can
+        if not claim.speaker or not claim.span:
+            continue
+        if claim.cue == "according to" and index.type_of(claim.speaker) != "person":
+            continue
+        content = doc.char_span(*claim.span, alignment_mode="expand")
+        if content is None:
+            continue
+        verb, judged = _cue_verb(content, claim)
+        own_side = set(index.affiliations.get(claim.speaker, []))
+        located = _located_targets(content, claim, index)
+        for target, runs in located.items():
+            if target in own_side:
+                continue  # a minister's own state, a spokesman's own party: the side they speak for, not a target
+            rivals = [r for other, theirs in located.items() if other != target for r in theirs]
+            # a stance verb says which side the speaker takes toward its object: 'criticised X as a favour to Y'
+            by_verb = verb if not runs or any(judged[0] <= r[0].idx < judged[1] for r in runs) else 0
+            score = by_verb or _target_score(content, runs, rivals)
+            kind, confidence = _judged(score, by_verb != 0)
+            found.append(_stance(claim.speaker, target, kind, claim.text, claim.span, confidence))
+    return found
+
+
+def _group_stances(stances: list[Stance], index: ActorIndex) -> list[Stance]:
+    """Return the side-taking stances of a person again for the groups their description says they speak for."""
+    found = []
+    for stance in stances:
+        if stance.stance == "neutral":
+            continue
+        direct = index.affiliations.get(stance.source, [])
+        # a spokesman for a senator speaks, through the senator, for the senator's party too
+        groups = direct + [g for d in direct for g in index.affiliations.get(d, []) if g not in direct]
+        for group in groups:
+            if group not in {stance.target, stance.source}:
+                confidence = round(stance.confidence - GROUP_DISCOUNT, 2)
+                found.append(stance.model_copy(update={"source": group, "confidence": confidence}))
+    return found
+
+
+def _stance(
+    source: str, target: str, kind: StanceKind, evidence: str, span: tuple[int, int], confidence: float
+) -> Stance:
+    """Return a stance with its evidence span."""
+    return Stance(source=source, target=target, stance=kind, evidence=evidence, span=span, confidence=confidence)
+
+
+def _judged(score: int, by_verb: bool) -> tuple[StanceKind, float]:
+    """Return the stance an evaluative score amounts to and how often such a call is right; none means neutral."""
+    if score == 0:
+        return "neutral", NEUTRAL_CONFIDENCE
+    kind: StanceKind = "favor" if score > 0 else "against"
+    if by_verb:
+        return kind, VERB_CONFIDENCE
+    # evaluative words alone were right about half the time on BASIL dev, a little more as they pile up
+    return kind, min(0.65, 0.45 + 0.05 * abs(score))
+
+
+def _cue_verb(content: SpacySpan, claim: Claim) -> tuple[int, tuple[int, int]]:
+    """Return +1 or -1 when the claim is introduced by a stance verb ('criticised ...'), else 0, and its object."""
+    sentence = content.sent if len(content) else None
+    nearby = [t for t in sentence or [] if t.text == claim.cue] if claim.cue else []
+    if not nearby:
+        return 0, (0, 0)
+    cue = min(nearby, key=lambda t: abs(t.idx - content.start_char))
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    judged = _object_phrase(obj) if obj is not None else (content.start_char, content.end_char)
+    return {"favor": 1, "against": -1}.get(STANCE_VERBS.get(cue.lemma_.lower(), ""), 0), judged
+
+
+def _located_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> dict[str, list[list[Token]]]:
+    """Return the claim's targets with their mention runs in it; settings and the outlet spoken to are left out."""
+    located = {t: _mention_tokens(content, t, index) for t in _named_targets(claim, index)}
+    located = {t: [r for r in runs if not _incidental(r)] for t, runs in located.items()}
+    located = {t: runs for t, runs in located.items() if runs}
+    return located or {t: [] for t in _referred_targets(content, claim, index)}
+
+
+def _named_targets(claim: Claim, index: ActorIndex) -> list[str]:
     """Return the actors a claim names, other than its speaker."""
     if claim.span is None:
         return []
     return [n for n in index.names_in(*claim.span) if n != claim.speaker and index.type_of(n) != "other"]
 
 
-def referred_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[str]:
+def _referred_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[str]:
     """Return who an unnamed claim is about: its third-person pronouns, else actors named in its sentence."""
     pronouns = [t for t in content if t.lower_ in THIRD_PERSON]
     # inside a direct quote the speaker says "I", so "he" or "she" there is someone else
@@ -84,14 +188,7 @@ def referred_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> lis
     return [n for n in dict.fromkeys(outside) if n != claim.speaker and index.type_of(n) != "other"]
 
 
-# prepositions that make a place name a setting ('a ruling in Seoul'), not someone the claim judges
-LOCATIVE = frozenset({"in", "at", "across", "throughout", "inside", "near"})
-VERBAL = frozenset({"VERB", "AUX"})
-# clauses joined to another that carry their own subject say something about that subject instead
-SEPARATE_CLAUSES = frozenset({"conj", "parataxis", "advcl"})
-
-
-def mention_tokens(content: SpacySpan, name: str, index: ActorIndex) -> list[list[Token]]:
+def _mention_tokens(content: SpacySpan, name: str, index: ActorIndex) -> list[list[Token]]:
     """Return the token runs of the actor's mentions inside the claim content."""
     start, end = content.start_char, content.end_char
     inside = [m for m in index.mentions if m.name == name and start <= m.start and m.end <= end]
@@ -99,13 +196,106 @@ def mention_tokens(content: SpacySpan, name: str, index: ActorIndex) -> list[lis
     return [list(run) for run in runs if run is not None]
 
 
-def is_locative(run: list[Token]) -> bool:
-    """Return whether a mention only names where something happens ('in Tokyo')."""
-    outer = next((t for t in run if t.head not in run or t.head == t), run[0])
-    return outer.dep_ == "pobj" and outer.head.lower_ in LOCATIVE
+def _outer(run: list[Token]) -> Token:
+    """Return the token of a mention that attaches it to the rest of the sentence."""
+    return next((t for t in run if t.head not in run or t.head == t), run[0])
 
 
-def clause_tokens(token: Token, content: SpacySpan) -> list[Token]:
+def _incidental(run: list[Token]) -> bool:
+    """Return whether a mention only names a setting ('near the Chilean border') or the outlet spoken to."""
+    token = _outer(run)
+    # climb from a modifier to the noun it qualifies: 'the Chilean border', 'Peru's coast'
+    while token.dep_ in {"amod", "compound", "poss", "nmod"} and token.head is not token:
+        token = token.head
+        if token.lower_ in REGION_WORDS:
+            return True
+    head = token.head
+    locative = token.dep_ == "pobj" and head.lower_ in LOCATIVE
+    medium = (token.dep_ == "pobj" and head.lower_ in {"with", "to"} and head.head.lemma_.lower() in MEDIUM_HEADS) or (
+        token.dep_ in {"dative", "dobj"} and head.lemma_.lower() in {"tell", "say"}
+    )
+    return locative or medium
+
+
+def _victim_words(run: list[Token]) -> set[int]:
+    """Return the negative words a mention suffers rather than does: 'a threat to X', 'the containment of X'."""
+    token, found = _outer(run), set()
+    if token.dep_ == "pobj" and token.head.dep_ == "conj":
+        # "a threat to its neighbours, but to Chile as well": the second 'to' repeats the first
+        found |= {
+            t.i for t in token.sent if word_value(t) < 0 and any(c.lower_ == token.head.lower_ for c in t.children)
+        }
+    for _ in range(6):
+        head = token.head
+        if head is token:
+            break
+        if token.dep_ == "pobj" and head.lower_ in VICTIM_PREPS and word_value(head.head) < 0:
+            found.add(head.head.i)
+        elif token.dep_ in {"dobj", "nsubjpass"} and word_value(head) < 0:
+            found.add(head.i)
+        elif token.dep_ == "nsubj" and head.lemma_.lower() in SUFFERING_WORDS:
+            # 'X loses its best customers' says what happens to X, not what the speaker thinks of X
+            found |= {head.i} | {t.i for c in head.children if c.dep_ == "dobj" for t in c.subtree}
+        elif token.dep_ not in {"poss", "amod", "compound", "conj", "appos", "pobj", "prep", "nmod"}:
+            break
+        token = head
+    return found
+
+
+def _target_score(content: SpacySpan, runs: list[list[Token]], rivals: list[list[Token]]) -> int:
+    """Return the evaluation of what a claim says of a target: its clauses, each word going to the nearest target."""
+    skip = {i for run in runs for i in _victim_words(run)}
+    if not rivals:
+        return evaluation(list(content), frozenset(skip))
+    mine = [_conjunct_head(_outer(run)) for run in runs]
+    # a rival that suffers a word ('a danger to Chile') does not draw it away from the one who poses it
+    theirs = [(_conjunct_head(_outer(run)), _victim_words(run)) for run in rivals]
+    # a rival's misfortune ('Peru's mills lose suppliers') is nobody's doing: no target gets it
+    skip |= {i for _, suffered in theirs for i in suffered if content.doc[i].lemma_.lower() in SUFFERING_WORDS}
+    clause = {t.i: t for run in runs for t in _clause_tokens(run[0], content)}
+    for token in clause.values():
+        # "deepen the partnership with X despite Y's links to Z": the praise belongs to X alone
+        others = [head for head, suffered in theirs if token.i not in suffered]
+        if _distance(token, mine) > _distance(token, others):
+            skip.add(token.i)
+    return evaluation([clause[i] for i in sorted(clause)], frozenset(skip))
+
+
+def _conjunct_head(token: Token) -> Token:
+    """Return the first of a run of conjuncts: in 'the US and Japan did X' both are as near to X."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _distance(token: Token, mentions: list[Token]) -> int:
+    """Return the fewest dependency arcs from a token to any of the mentions in its sentence."""
+    path = [token, *token.ancestors]
+    steps = {t.i: n for n, t in enumerate(path)}
+    best = 1000
+    for mention in mentions:
+        for n, ancestor in enumerate([mention, *mention.ancestors]):
+            if ancestor.i in steps:
+                best = min(best, n + steps[ancestor.i])
+                break
+    return best
+
+
+VERBAL = frozenset({"VERB", "AUX"})
+# clauses joined to another that carry their own subject say something about that subject instead
+FIRST_PERSON = frozenset({"i", "we"})
+BACK_REFERENCES = frozenset({"that", "this", "it"})
+SEPARATE_CLAUSES = frozenset({"conj", "parataxis", "advcl"})
+
+
+def _speaker_reacts(clause: Token) -> bool:
+    """Return whether a joined clause is the speaker judging what came before: '..., and I respect that'."""
+    subject = any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in clause.children)
+    back = any(c.dep_ == "dobj" and c.lower_ in BACK_REFERENCES for c in clause.children)
+    return subject and back and word_value(clause) != 0
+
+
+def _clause_tokens(token: Token, content: SpacySpan) -> list[Token]:
     """Return the content tokens of the clause a token sits in, without joined clauses that have their own subject."""
     head = next((t for t in [token, *token.ancestors] if t.pos_ in VERBAL), None)
     if head is None or not content.start <= head.i < content.end:
@@ -116,73 +306,7 @@ def clause_tokens(token: Token, content: SpacySpan) -> list[Token]:
         if child.dep_ in SEPARATE_CLAUSES
         and token not in child.subtree
         and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in child.children)
+        and not _speaker_reacts(child)
         for t in child.subtree
     }
     return [t for t in head.subtree if t.i not in separate and content.start <= t.i < content.end]
-
-
-def target_score(content: SpacySpan, runs: list[list[Token]]) -> int:
-    """Return the evaluation of the clauses that mention a target, or of the whole claim when it is not named there."""
-    if not runs:
-        return evaluation(list(content))
-    clause = {t.i: t for run in runs for t in clause_tokens(run[0], content)}
-    return evaluation([clause[i] for i in sorted(clause)])
-
-
-def cue_verb_score(content: SpacySpan, claim: Claim) -> int:
-    """Return +1 or -1 when the claim is introduced by a stance verb ('criticised ...'), else 0."""
-    sentence = content.sent if len(content) else None
-    nearby = [t for t in sentence or [] if t.text == claim.cue] if claim.cue else []
-    if not nearby:
-        return 0
-    cue = min(nearby, key=lambda t: abs(t.idx - content.start_char))
-    return {"favor": 1, "against": -1}.get(STANCE_VERBS.get(cue.lemma_.lower(), ""), 0)
-
-
-def located_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> dict[str, list[list[Token]]]:
-    """Return the claim's targets with their mention runs in it; places named only as settings are left out."""
-    located = {t: mention_tokens(content, t, index) for t in named_targets(claim, index)}
-    located = {t: runs for t, runs in located.items() if runs and not all(map(is_locative, runs))}
-    # with one target the whole claim is about it; with several, each is judged by its own clauses
-    if len(located) == 1:
-        return dict.fromkeys(located, [])
-    return located or {t: [] for t in referred_targets(content, claim, index)}
-
-
-def claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
-    """Return stances of claim speakers toward the actors their claims talk about, judged clause by clause."""
-    found = []
-    for claim in claims:
-        # a source of facts ('according to exchange data') holds no stance; a named or described speaker can
-        if not claim.speaker or not claim.span or (claim.cue == "according to" and claim.speaker not in index.actors):
-            continue
-        content = doc.char_span(*claim.span, alignment_mode="expand")
-        if content is None:
-            continue
-        verb = cue_verb_score(content, claim)
-        for target, runs in located_targets(content, claim, index).items():
-            kind, confidence = stance_of(target_score(content, runs) + verb)
-            found.append(
-                Stance(
-                    source=claim.speaker,
-                    target=target,
-                    stance=kind,
-                    evidence=claim.text,
-                    span=claim.span,
-                    confidence=confidence,
-                )
-            )
-    return found
-
-
-def extract_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
-    """Return all stances in a section, verb-based ones first, without exact duplicates."""
-    stances = verb_stances(doc, index) + claim_stances(doc, claims, index)
-    seen: set[tuple[str, str, str]] = set()
-    unique = []
-    for stance in stances:
-        key = (stance.source, stance.target, stance.stance)
-        if key not in seen:
-            seen.add(key)
-            unique.append(stance)
-    return unique

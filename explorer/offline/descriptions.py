@@ -1,0 +1,155 @@
+"""Who a person is, from the words around their name: titles, appositives and the groups they speak for."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from explorer.gazetteer import canonical_country
+from explorer.offline.cues import (
+    HONORIFICS,
+    PARTY_GROUPS,
+    PARTY_MARKS,
+    PORTFOLIO_WORDS,
+    ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
+    TITLE_CONNECTORS,
+)
+from explorer.offline.parse import doc_text
+
+if TYPE_CHECKING:
+    from explorer.offline.actors_local import ActorIndex
+
+
+def person_title(name: SpacySpan) -> str | None:
+    """Return the title written around a person's name: a capitalised run before it, else a role beside it."""
+    return _title_run(name) or _title_before(name) or _title_appos(name)
+
+
+def title_tokens(doc: Doc) -> set[int]:
+    """Return the positions of every token inside a title written before a person's name."""
+    return {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(_title_start(ent), ent.start)}
+
+
+def inside_title(span: SpacySpan, in_titles: set[int]) -> bool:
+    """Return whether an entity is the portfolio inside a person's title ('Consular Affairs'): it names no actor."""
+    portfolio = any(t.lower_ in PORTFOLIO_WORDS for t in span)
+    return span.start in in_titles and portfolio and not canonical_country(span.text)
+
+
+def add_affiliations(doc: Doc, index: ActorIndex) -> None:
+    """Record, for each named person, the groups their title or description says they belong to or speak for."""
+    starting = {e.start: e for e in doc.ents}
+    for ent in starting.values():
+        if ent.label_ != "PERSON":
+            continue
+        name = index.name_in(ent.start_char, ent.end_char)
+        if name and index.type_of(name) == "person":
+            groups = index.affiliations.setdefault(name, [])
+            groups += [g for g in _affiliations_of(ent, starting, index) if g not in groups and g != name]
+
+
+def _title_start(ent: SpacySpan) -> int:
+    """Return the first token of the capitalised title run just before a person's name, or ent.start if none."""
+    doc, i = ent.doc, ent.start
+    while i > ent.sent.start and _title_word(doc[i - 1], i, ent.start):
+        i -= 1
+    while i < ent.start and doc[i].lower_ in TITLE_CONNECTORS:
+        i += 1
+    words = {t.lower_.rstrip(".") for t in doc[i : ent.start]}
+    return i if words & (ROLE_NOUNS | TITLE_ABBREVIATIONS) else ent.start
+
+
+def _title_word(token: Token, run_start: int, name_start: int) -> bool:
+    """Return whether a word continues a title leftwards: capitalised, a connector, or modifying the title."""
+    modifier = token.dep_ in {"compound", "amod"} and run_start <= token.head.i < name_start
+    if token.is_punct or (token.ent_type_ == "PERSON" and not modifier):
+        return False  # but 'Obama campaign spokeswoman X' speaks for the campaign
+    return token.text[:1].isupper() or token.lower_ in TITLE_CONNECTORS | ROLE_NOUNS or modifier
+
+
+def _title_run(ent: SpacySpan) -> str | None:
+    """Return a long capitalised title before a name: 'Under Secretary for Arms Control and Consular Affairs'."""
+    start = _title_start(ent)
+    words = [t.text for t in ent.doc[start : ent.start] if t.lower_.rstrip(".") not in HONORIFICS]
+    return " ".join(words) if len(words) > 1 else None
+
+
+def _title_before(ent: SpacySpan) -> str | None:
+    """Return a title written before a person's name, e.g. 'Deputy Foreign Minister'."""
+    doc, i = ent.doc, ent.start
+    while (
+        i > 0
+        and doc[i - 1].dep_ in {"compound", "amod", "nmod"}
+        and doc[i - 1].head.i >= i - 1
+        and doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"}
+        and doc[i - 1].ent_type_ != "PERSON"
+    ):
+        i -= 1
+    words = [t.text for t in doc[i : ent.start] if t.text.lower().rstrip(".") not in HONORIFICS]
+    return " ".join(words) if words else None
+
+
+def _title_appos(ent: SpacySpan) -> str | None:
+    """Return an appositive role next to a person, e.g. 'the deputy foreign minister'."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= ent.end:
+            return _trim_span(ent.doc[child.left_edge.i : child.right_edge.i + 1]).text
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+        return _trim_span(ent.doc[root.head.left_edge.i : root.head.i + 1]).text
+    return None
+
+
+def _trim_span(span: SpacySpan) -> SpacySpan:
+    """Return the span without leading or trailing punctuation and spaces."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
+        start += 1
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+        end -= 1
+    return span.doc[start:end]
+
+
+PARTY_MARK = re.compile(r"\s*[(,]\s*([RDI])[-–][A-Z]")
+
+
+def _description_tokens(ent: SpacySpan) -> tuple[set[int], set[int]]:
+    """Return the positions of a person's title before the name and of an appositive after it."""
+    appositive = {
+        t.i for child in ent.root.children if child.dep_ == "appos" and child.i >= ent.end for t in child.subtree
+    }
+    return set(range(_title_start(ent), ent.start)), appositive
+
+
+def _affiliations_of(ent: SpacySpan, starting: dict[int, SpacySpan], index: ActorIndex) -> list[str]:
+    """Return the groups a person's description names: 'NAACP President X', 'X, a Republican', 'X (D-N.Y.)'."""
+    title, appositive = _description_tokens(ent)
+    found = []
+    for other in (starting[i] for i in sorted(title | appositive) if i in starting):
+        # a place in the appositive is where they serve ('Democrat of Ohio'), not whom they speak for
+        labels = {"ORG", "NORP", "GPE", "PERSON"} if other.start in title else {"ORG", "NORP"}
+        if other.label_ in labels or (other.label_ == "PERSON" and _serves(other)):
+            country = canonical_country(other.text)
+            found.append(PARTY_GROUPS.get(other.text.lower()) or country or index.name_in(*_char_span(other)) or "")
+    for token in (ent.doc[i] for i in sorted(appositive)):
+        if token.dep_ == "pobj" and token.head.lower_ == "for":  # a name the tagger missed: 'a spokeswoman for X'
+            found.append(index.name_in(token.left_edge.idx, token.idx + len(token)) or "")
+    mark = PARTY_MARK.match(doc_text(ent.doc), ent.end_char)
+    if mark and mark.group(1) in PARTY_MARKS:
+        found.append(PARTY_MARKS[mark.group(1)])
+    return [name for name in dict.fromkeys(found) if name]
+
+
+def _serves(person: SpacySpan) -> bool:
+    """Return whether a person named in a description is whom it serves: 'a spokesman for Mr. Reid', 'an Obama aide'."""
+    root = person.root
+    return (root.dep_ == "pobj" and root.head.lower_ == "for") or root.dep_ in {"compound", "poss"}
+
+
+def _char_span(span: SpacySpan) -> tuple[int, int]:
+    """Return the character span of a token span."""
+    return span.start_char, span.end_char
