@@ -26,6 +26,7 @@ def render() -> str:
         "",
     ]
     engine, app, startup = _load("benchmarks.json"), _load("benchmarks-app.json"), _load("benchmarks-startup.json")
+    corpus = _load("benchmarks-corpus.json")
     if engine:
         off = engine["offline"]
         lines += [
@@ -82,6 +83,8 @@ def render() -> str:
     if startup:
         lines += _startup_lines(startup)
     lines += _limits_lines(_load("benchmarks-limits.json"))
+    if corpus:
+        lines += _corpus_section(corpus)
     return "\n".join(lines)
 
 
@@ -105,6 +108,47 @@ def _startup_lines(startup: dict) -> list[str]:
     if startup.get("before"):
         lines += ["", f"Before this work: {startup['before']}."]
     return [*lines, ""]
+
+
+def _corpus_section(corpus: dict) -> list[str]:
+    """Return the "Corpus" section: whole `explorer corpus run` commands, start-up included."""
+    off, big, llm = corpus["offline"], corpus["big_text"], corpus["llm"]
+    lines = [
+        f"## Corpus — {corpus['date']}, {corpus['machine']}",
+        "",
+        "Written by `python benchmarks/corpus.py`: each figure is the whole `explorer corpus run` command, start-up "
+        "included, in a fresh EXPLORER_HOME." + (f" {corpus['note']}" if corpus.get("note") else ""),
+        "",
+        "| run | articles | words | wall s | words/s | peak RSS MB |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for label, name in (("all_cores", "offline, every core"), ("one_worker", "offline, --workers 1")):
+        r = off[label]
+        lines.append(
+            f"| {name} | {off['articles']} | {off['words']:,} | {r['wall_s']} | {r['words_per_s']:,} | "
+            f"{r['peak_rss_mb']} |"
+        )
+    if "x10" in off:
+        r = off["x10"]
+        lines.append(
+            f"| offline, 10x the corpus | {r['articles']} | {off['words'] * 10:,} | {r['wall_s']} | "
+            f"{r['words_per_s']:,} | {r['peak_rss_mb']} |"
+        )
+    big_wall = f"stopped after {big['stopped_after_s']:g}" if "stopped_after_s" in big else big["wall_s"]
+    big_rate = "-" if "stopped_after_s" in big else f"{big['words_per_s']:,}"
+    lines.append(
+        f"| offline, one {big['bytes'] / 2**20:.1f} MB text | 1 | {big['words']:,} | {big_wall} | "
+        f"{big_rate} | {big['peak_rss_mb']} |"
+    )
+    lines += [
+        "",
+        f"Every core vs `--workers 1`: {off['speedup']}x. LLM run against a local server answering after "
+        f"{llm['latency_s']} s, `--concurrency {llm['concurrency']}`, {llm['sections']} sections: {llm['wall_s']} s, "
+        f"the same run from the section cache {llm['cached_wall_s']} s; (run - cached) / ideal = "
+        f"**{llm['ratio']}** (ideal = latency x waves = {llm['ideal_s']} s).",
+        "",
+    ]
+    return lines
 
 
 def _limits_lines(limits: dict | None) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -309,14 +310,24 @@ def merge_actors(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
 
 def resolve_name(name: str, alias_map: dict[str, str]) -> str | None:
     """Return the canonical actor name a surface refers to, or None when it is unknown or ambiguous."""
-    if name in alias_map:
-        return alias_map[name]
+    return name_resolver(alias_map)(name)
+
+
+def name_resolver(alias_map: dict[str, str]) -> Callable[[str], str | None]:
+    """Return resolve_name for one alias map, its key index built once (a long article has thousands of claims)."""
     by_key: dict[str, set[str]] = {}
     for surface, canonical in alias_map.items():
         by_key.setdefault(name_key(surface), set()).add(canonical)
-    for candidate in (name, split_title(name)[0]):
-        hits = by_key.get(name_key(candidate), set())
-        if len(hits) == 1 and not is_pronoun(candidate):
-            return next(iter(hits))
-    country = canonical_country(name)
-    return country if country in alias_map.values() else None
+    canonical_names = set(alias_map.values())
+
+    def resolve(name: str) -> str | None:
+        if name in alias_map:
+            return alias_map[name]
+        for candidate in (name, split_title(name)[0]):
+            hits = by_key.get(name_key(candidate), set())
+            if len(hits) == 1 and not is_pronoun(candidate):
+                return next(iter(hits))
+        country = canonical_country(name)
+        return country if country in canonical_names else None
+
+    return resolve

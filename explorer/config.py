@@ -7,12 +7,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from platformdirs import user_data_dir
 
-Backend = Literal["offline", "openai"]
 DEFAULT_MODEL = "gpt-4o-mini"
 _SECRET_PARAMETER = re.compile(r"key|token|secret|password|passwd|pwd|sig|auth", re.IGNORECASE)
 _USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
@@ -22,7 +21,7 @@ _USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
 class Settings:
     """Everything that changes how an article is analysed; the key is never shown."""
 
-    backend: Backend = "offline"
+    backend: str = "offline"  # a backend kind's name (explorer.backends.KINDS); make_backend refuses others
     model: str = DEFAULT_MODEL
     base_url: str | None = field(default=None, repr=False)  # it may carry user:password
     api_key: str | None = field(default=None, repr=False)

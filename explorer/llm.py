@@ -466,3 +466,40 @@ def _short(exc: ValidationError) -> str:
 
 def _reask(error: LLMError) -> dict[str, str]:
     return {"role": "user", "content": load_template("reask_user").fill(problem=str(error)).strip()}
+
+
+# --- Provider Batch API (/v1/files + /v1/batches): about half the price, answers within 24 h ---------------
+
+
+def submit_batch(settings: Settings, requests: list[dict[str, Any]]) -> str:
+    """Upload Batch API request lines ({custom_id, method, url, body}) and start a batch; return its id."""
+    model = ChatModel(settings)
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in requests).encode("utf-8")
+    try:
+        uploaded = model._client.files.create(file=("sections.jsonl", data), purpose="batch")
+        batch = model._client.batches.create(
+            input_file_id=uploaded.id, endpoint="/v1/chat/completions", completion_window="24h"
+        )
+    except openai.OpenAIError as exc:
+        raise model._translate(exc) from None
+    return batch.id
+
+
+def batch_answers(settings: Settings, batch_id: str) -> tuple[str, dict[str, str | None]]:
+    """Return a batch's status and, once completed, each request's answer by custom_id (None when it failed)."""
+    model = ChatModel(settings)
+    try:
+        batch = model._client.batches.retrieve(batch_id)
+        if batch.status != "completed" or not batch.output_file_id:
+            return batch.status, {}
+        text = model._client.files.content(batch.output_file_id).text
+    except openai.OpenAIError as exc:
+        raise model._translate(exc) from None
+    answers: dict[str, str | None] = {}
+    for line in filter(str.strip, text.splitlines()):
+        item = json.loads(line)
+        response = item.get("response") or {}
+        choices = (response.get("body") or {}).get("choices") or []
+        usable = response.get("status_code") == 200 and choices and choices[0].get("finish_reason") == "stop"
+        answers[str(item.get("custom_id"))] = choices[0]["message"].get("content") if usable else None
+    return batch.status, answers

@@ -8,7 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
-from .actors import merge_actors, resolve_name
+from .actors import merge_actors, name_resolver
 from .analysis import Analysis, SectionReport, SectionStatus, Usage
 from .backends import Backend, make_backend
 from .calls import Answer, CachedCalls, CallRecord, section_key
@@ -173,9 +173,10 @@ def _assemble(text: str, title: str | None, backend: Backend, outcomes: list[_Ou
     """Merge the sections' findings into one Analysis with canonical actor names."""
     found = [o.findings.shifted(o.section.start, o.section.index) for o in outcomes if o.findings is not None]
     actors, alias_map = merge_actors([a for f in found for a in f.actors])
-    claims = [c.model_copy(update={"speaker": _canonical(c.speaker, alias_map)}) for f in found for c in f.claims]
+    resolve = name_resolver(alias_map)
+    claims = [c.model_copy(update={"speaker": _canonical(c.speaker, resolve)}) for f in found for c in f.claims]
     stances = [
-        s.model_copy(update={"source": _canonical(s.source, alias_map), "target": _canonical(s.target, alias_map)})
+        s.model_copy(update={"source": _canonical(s.source, resolve), "target": _canonical(s.target, resolve)})
         for f in found
         for s in f.stances
     ]
@@ -236,9 +237,9 @@ def _report(outcome: _Outcome) -> SectionReport:
     )
 
 
-def _canonical(name: str | None, alias_map: dict[str, str]) -> str | None:
+def _canonical(name: str | None, resolve: Callable[[str], str | None]) -> str | None:
     """Return the canonical actor name for name, or name itself when it is no known alias."""
-    return (resolve_name(name, alias_map) or name) if name else None
+    return (resolve(name) or name) if name else None
 
 
 def _position(item: Any) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 AUTO: Literal["auto"] = "auto"
 CHAT_PATHS = ("/v1/chat/completions", "/chat/completions")
+FILES_PATH, BATCHES_PATH = "/v1/files", "/v1/batches"
 MODEL_PATHS = ("/v1/models", "/models")
 
 
@@ -75,6 +76,11 @@ class FakeOpenAI:
         self.default: Callable[[Any], Reply] = no_script_left
         self.models: list[str] = ["fake-model"]
         self.latency: float = 0.0  # added to every request, concurrently per request
+        self.in_flight = 0  # chat requests being answered right now
+        self.max_in_flight = 0  # the most chat requests ever answered at once
+        self.files: dict[str, bytes] = {}  # uploaded and produced files of the Batch API, by id
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.batch_polls = 0  # how many look-ups a new batch answers "in_progress" before it is "completed"
         self.models_trickle: float = 0.0  # send the model list a byte every this many seconds (a stalled endpoint)
         self._lock = threading.Lock()
         self._queue: deque[Reply] = deque()
@@ -153,6 +159,64 @@ class FakeOpenAI:
             scripted = self._queue.popleft() if self._queue else None
         return scripted or self.default(request_json)
 
+    def _store_file(self, data: bytes) -> dict[str, Any]:
+        with self._lock:
+            file_id = f"file-{len(self.files) + 1}"
+            self.files[file_id] = data
+        return {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(data),
+            "created_at": 0,
+            "filename": "batch.jsonl",
+            "purpose": "batch",
+            "status": "processed",
+        }
+
+    def _start_batch(self, request: Any) -> dict[str, Any]:
+        """Answer every request line of the input file at once (as chat requests), keep the output file."""
+        lines = self.files[request["input_file_id"]].decode("utf-8").splitlines()
+        output = []
+        for line in filter(None, lines):
+            item = jsonlib.loads(line)
+            reply = self._next_reply(item["body"])
+            body = _completion(reply, item["body"]) if reply.status < 400 else {"error": {"message": "failed"}}
+            response = {"status_code": reply.status, "request_id": item["custom_id"], "body": body}
+            output.append(
+                jsonlib.dumps({"id": f"r-{len(output)}", "custom_id": item["custom_id"], "response": response})
+            )
+        output_id = self._store_file("\n".join(output).encode("utf-8") + b"\n")["id"]
+        with self._lock:
+            batch_id = f"batch-{len(self.batches) + 1}"
+            self.batches[batch_id] = {
+                "id": batch_id,
+                "object": "batch",
+                "endpoint": request["endpoint"],
+                "input_file_id": request["input_file_id"],
+                "completion_window": request["completion_window"],
+                "status": "in_progress",
+                "created_at": 0,
+                "output_file_id": output_id,
+                "polls_left": self.batch_polls,
+                "request_counts": {"total": len(output), "completed": len(output), "failed": 0},
+            }
+        return self._look_up_batch(batch_id, poll=False) or {}
+
+    def _look_up_batch(self, batch_id: str, poll: bool = True) -> dict[str, Any] | None:
+        with self._lock:
+            batch = self.batches.get(batch_id)
+            if batch is None:
+                return None
+            if poll:
+                batch["polls_left"] -= 1
+            done = batch["polls_left"] < 0
+        shown = {k: v for k, v in batch.items() if k != "polls_left"}
+        return {
+            **shown,
+            "status": "completed" if done else "in_progress",
+            "output_file_id": batch["output_file_id"] if done else None,
+        }
+
     def _wait(self, seconds: float) -> bool:
         """Sleep up to seconds; return False when the server closed meanwhile."""
         return not self._closing.wait(seconds) if seconds > 0 else not self._closing.is_set()
@@ -189,21 +253,44 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self._begin(None)
         if fake is None:
             return
-        if self._route() not in MODEL_PATHS:
+        route = self._route()
+        if route.startswith(FILES_PATH + "/") and route.endswith("/content"):
+            data = fake.files.get(route.split("/")[3])
+            return self._send_bytes(200, data, {"Content-Type": "application/jsonl"}) if data else self._missing()
+        if route.startswith(BATCHES_PATH + "/"):
+            batch = fake._look_up_batch(route.split("/")[3])
+            return self._send_json(200, batch, {}) if batch else self._missing()
+        if route not in MODEL_PATHS:
             return self._send_error_reply(Reply(status=404))
         data = [{"id": m, "object": "model", "created": 0, "owned_by": "fake_openai"} for m in fake.models]
         self._send_json(200, {"object": "list", "data": data}, {}, fake.models_trickle)
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+        raw = self._raw = self.rfile.read(length) if length else b""
         try:
             body = jsonlib.loads(raw) if raw else None
         except ValueError:
             body = raw.decode("utf-8", "replace")
+        fake = self.server.fake
+        chat = self._route() in CHAT_PATHS
+        with fake._lock:
+            fake.in_flight += chat
+            fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
+        try:
+            self._answer_post(body)
+        finally:
+            with fake._lock:
+                fake.in_flight -= chat
+
+    def _answer_post(self, body: Any) -> None:
         fake = self._begin(body)
         if fake is None:
             return
+        if self._route() == FILES_PATH:
+            return self._send_json(200, fake._store_file(_uploaded_file(self.headers, self._raw)), {})
+        if self._route() == BATCHES_PATH:
+            return self._send_json(200, fake._start_batch(body), {})
         if self._route() not in CHAT_PATHS:
             return self._send_error_reply(Reply(status=404))
         reply = fake._next_reply(body)
@@ -215,6 +302,9 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.status >= 400:
             return self._send_error_reply(reply)
         self._send_json(reply.status, _completion(reply, body), reply.headers, reply.trickle)
+
+    def _missing(self) -> None:
+        self._send_error_reply(Reply(status=404))
 
     def _route(self) -> str:
         return self.path.split("?", 1)[0].rstrip("/")
@@ -262,6 +352,19 @@ class _Handler(BaseHTTPRequestHandler):
             if not self.server.fake._wait(trickle):
                 self.close_connection = True
                 return
+
+
+def _uploaded_file(headers: Any, raw: bytes) -> bytes:
+    """Return the file part of a multipart/form-data upload."""
+    import email.parser
+    import email.policy
+
+    head = f"Content-Type: {headers.get('Content-Type')}\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + raw)
+    for part in message.iter_parts():
+        if part.get_filename():
+            return part.get_payload(decode=True) or b""
+    return b""
 
 
 def _completion(reply: Reply, request_json: Any) -> dict[str, Any]:

@@ -1,0 +1,203 @@
+"""Corpus benchmarks: whole `explorer corpus run` commands as a user runs them, start-up included.
+
+    python benchmarks/corpus.py [--corpus FILE.jsonl] [--latency 0.5] [--skip-10x] [--out docs/benchmarks-corpus.json]
+
+The corpus (by default /work/shared/eval/polnear-dev.jsonl) is read at run time only; nothing of it is kept.
+Prints JSON and rewrites the "Corpus" section of docs/benchmarks.md. Never part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.report import machine, save  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl"
+SERVER = """
+import sys
+sys.path.insert(0, {root!r})
+from tests.fake_openai import FakeOpenAI
+from tests.llm_replies import faithful_reply
+with FakeOpenAI() as server:
+    server.default, server.latency = faithful_reply, {latency!r}
+    print(server.base_url, flush=True)
+    sys.stdin.read()
+"""
+
+
+def run_command(args: list[str], home: Path, limit_s: float = 3600.0) -> dict[str, float]:
+    """Run `explorer corpus run ARGS` in a subprocess; return its wall time and the peak RSS of its process tree.
+
+    A run still going after limit_s is stopped and reported with "stopped_after_s".
+    """
+    env = {**os.environ, "EXPLORER_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    env.pop("OPENAI_API_KEY", None)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "explorer.cli", "corpus", "run", *args], env=env, stderr=subprocess.PIPE, text=True
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        if time.perf_counter() - started > limit_s:
+            process.terminate()  # finished articles are kept; the figure says it did not finish
+            process.wait()
+            return {"wall_s": round(limit_s, 1), "peak_rss_mb": round(peak / 2**20, 1), "stopped_after_s": limit_s}
+        time.sleep(0.05)
+    wall = time.perf_counter() - started
+    err = process.stderr.read() if process.stderr else ""
+    if process.returncode:
+        raise SystemExit(f"explorer corpus run failed ({process.returncode}): {err[-2000:]}")
+    return {"wall_s": round(wall, 2), "peak_rss_mb": round(peak / 2**20, 1)}
+
+
+def _tree_rss(pid: int) -> int:
+    """Return the resident memory in bytes of pid and all its descendants (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next((int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmRSS")), 0)
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def words_of(path: Path) -> tuple[int, int]:
+    """Return (articles, words) of a JSONL corpus."""
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return len(texts), sum(len(t.split()) for t in texts)
+
+
+def copies(path: Path, times: int, out: Path) -> Path:
+    """Write the corpus `times` over with distinct ids and texts (so no section is a cache hit)."""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with out.open("w", encoding="utf-8") as handle:
+        for copy in range(times):
+            for item in lines:
+                text = f"{item['text']}\n\nEdition {copy}."
+                handle.write(json.dumps({"id": f"{item['id']}#{copy}", "text": text}) + "\n")
+    return out
+
+
+def bench_offline(corpus: Path, scratch: Path, ten_times: bool) -> dict[str, object]:
+    """Offline: words/s of the whole command with every core and with one worker; peak RSS at 1x and 10x."""
+    articles, words = words_of(corpus)
+    result: dict[str, object] = {"corpus": corpus.name, "articles": articles, "words": words}
+    for label, extra in (("all_cores", []), ("one_worker", ["--workers", "1"])):
+        run = run_command(
+            [str(corpus), "-o", str(scratch / f"out-{label}"), "--backend", "offline", *extra],
+            scratch / f"home-{label}",
+        )
+        result[label] = {**run, "words_per_s": round(words / run["wall_s"])}
+    result["speedup"] = round(result["one_worker"]["wall_s"] / result["all_cores"]["wall_s"], 2)  # type: ignore[index]
+    if ten_times:
+        result["x10"] = bench_ten_times(corpus, scratch)
+    return result
+
+
+def bench_ten_times(corpus: Path, scratch: Path) -> dict[str, object]:
+    """Offline over 10x the corpus (distinct texts): memory must stay flat as the corpus grows."""
+    articles, _ = words_of(corpus)
+    big = copies(corpus, 10, scratch / "x10.jsonl")
+    run = run_command([str(big), "-o", str(scratch / "out-x10"), "--backend", "offline"], scratch / "home-x10")
+    return {**run, "articles": articles * 10, "words_per_s": round(words_of(big)[1] / run["wall_s"])}
+
+
+def bench_big_text(corpus: Path, scratch: Path, megabytes: float = 2.0) -> dict[str, object]:
+    """Offline: one text of about 2 MB (the corpus articles joined) as a single article."""
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    parts, size, i = [], 0, 0
+    while size < megabytes * 2**20:
+        parts.append(f"{texts[i % len(texts)]}\n\nPart {i}.\n\n")
+        size += len(parts[-1].encode("utf-8"))
+        i += 1
+    path = scratch / "big.txt"
+    path.write_text("".join(parts), encoding="utf-8")
+    run = run_command([str(path), "-o", str(scratch / "out-big"), "--backend", "offline"], scratch / "home-big", 600)
+    words = len("".join(parts).split())
+    return {"bytes": size, "words": words, **run, "words_per_s": round(words / run["wall_s"])}
+
+
+def bench_llm(corpus: Path, scratch: Path, latency: float, concurrency: int) -> dict[str, object]:
+    """LLM: a run against a local endpoint with latency, minus the same run served from the section cache."""
+    code = SERVER.format(root=str(ROOT), latency=latency)
+    with subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as s:
+        base_url = s.stdout.readline().strip() if s.stdout else ""
+        home = scratch / "home-llm"
+        common = ["--backend", "openai", "--base-url", base_url, "--concurrency", str(concurrency), "--model", "bench"]
+        cold = run_command([str(corpus), "-o", str(scratch / "out-llm"), *common], home)
+        warm = run_command([str(corpus), "-o", str(scratch / "out-llm-cached"), *common], home)
+        if s.stdin:
+            s.stdin.close()
+    sections = _sections(scratch / "out-llm")
+    ideal = latency * math.ceil(sections / concurrency)
+    spent = cold["wall_s"] - warm["wall_s"]
+    return {
+        "latency_s": latency,
+        "concurrency": concurrency,
+        "sections": sections,
+        "wall_s": cold["wall_s"],
+        "cached_wall_s": warm["wall_s"],
+        "ideal_s": round(ideal, 2),
+        "ratio": round(spent / ideal, 3),
+    }
+
+
+def _sections(out: Path) -> int:
+    sys.path.insert(0, str(ROOT))
+    from explorer.corpus import open_corpus
+
+    con = open_corpus(out)
+    try:
+        rows = con.execute("SELECT analysis_json FROM articles").fetchall()
+    finally:
+        con.close()
+    return sum(len(json.loads(r[0])["sections"]) for r in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--latency", type=float, default=0.5)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--skip-10x", action="store_true", help="skip the 10x memory run (it takes minutes)")
+    parser.add_argument("--only-10x", action="store_true", help="add the 10x run to the results already in --out")
+    parser.add_argument("--note", default="", help="a remark shown with the results, e.g. on machine load")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks-corpus.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        if args.only_10x:
+            results = json.loads(args.out.read_text(encoding="utf-8"))
+            results["offline"]["x10"] = bench_ten_times(args.corpus, scratch)
+            save(results, args.out)
+            return
+        results = {
+            "date": date.today().isoformat(),
+            "machine": machine(),
+            "note": args.note,
+            "offline": bench_offline(args.corpus, scratch, not args.skip_10x),
+            "big_text": bench_big_text(args.corpus, scratch),
+            "llm": bench_llm(args.corpus, scratch, args.latency, args.concurrency),
+        }
+    save(results, args.out)
+
+
+if __name__ == "__main__":
+    main()

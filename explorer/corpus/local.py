@@ -1,0 +1,153 @@
+"""The local engine: every core for the offline analyser, one shared bound of model calls for an LLM.
+
+Articles run in a thread pool (bounded in flight, so memory stays flat); each goes through the ordinary
+pipeline (`analyse_article`: sections, cache, merging). Only the backend differs: offline sections are
+parsed in a process pool that loads spaCy once per worker, so even one huge article uses every core;
+LLM sections pass one semaphore of --concurrency calls shared by all articles.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from typing import Any
+
+from ..analysis import Analysis
+from ..backends import Backend, make_backend
+from ..backends.wrapped import WrappedBackend
+from ..calls import CallRecord
+from ..config import Settings
+from ..findings import SectionFindings
+from ..pipeline import analyse_article, open_store
+from .tables import SourceArticle
+
+Outcome = tuple[SourceArticle, Analysis | str]
+_WORKER: Any = None  # the offline backend of this worker process
+
+
+class BoundedBackend(WrappedBackend):
+    """A backend whose calls pass one shared semaphore, so all articles together make at most N calls."""
+
+    def __init__(self, inner: Backend, limit: threading.Semaphore) -> None:
+        super().__init__(inner)
+        self.limit = limit
+
+    def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
+        with self.limit:
+            return self.inner.extract(section_text)
+
+
+class PooledBackend(WrappedBackend):
+    """The offline backend run in a process pool: sections of every article spread over all workers."""
+
+    def __init__(self, inner: Backend, pool: ProcessPoolExecutor, at_once: int) -> None:
+        super().__init__(inner)
+        self.pool, self._at_once = pool, at_once
+
+    @property
+    def at_once(self) -> int:
+        return self._at_once
+
+    def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
+        return self.pool.submit(_extract_in_worker, section_text).result(), []
+
+
+def _start_worker(backend: Any) -> None:
+    """Keep the backend (loaded before the fork, or now) and leave Ctrl-C to the parent."""
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = backend if backend is not None else make_backend(Settings(backend="offline"))
+
+
+def _extract_in_worker(section_text: str) -> SectionFindings:
+    return _WORKER.extract(section_text)[0]
+
+
+class LocalEngine:
+    """Analyses a stream of articles on this machine and yields each article's analysis or failure reason."""
+
+    def __init__(self, settings: Settings, workers: int | None = None) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.store, warning = open_store(settings)
+        self.notes = [warning] if warning else []
+        self._pool: ProcessPoolExecutor | None = None
+        self._cancel = threading.Event()
+        inner = make_backend(settings)
+        if inner.kind.remote:  # a model endpoint: bound the calls, not the processes
+            self.backend: Backend = BoundedBackend(inner, threading.Semaphore(settings.concurrency))
+            self.in_flight = settings.concurrency + 8  # enough sections queued to fill every wave
+        else:
+            inner.extract("Warm-up: Mara Lind said the tide was high.")  # load spaCy once, before the fork
+            self._pool = _process_pool(self.workers, inner)
+            self.backend = PooledBackend(inner, self._pool, at_once=2 * self.workers)  # one section queued per worker
+            self.in_flight = 2 * self.workers
+        self.settings = settings
+        self.identity = self.backend.identity
+
+    def analyse(self, articles: Iterable[SourceArticle]) -> Iterator[Outcome]:
+        """Yield (article, analysis or failure reason) as articles finish, at most in_flight at once."""
+        threads = ThreadPoolExecutor(max_workers=self.in_flight, thread_name_prefix="article")
+        running: set[Future[Outcome]] = set()
+        try:
+            for article in articles:
+                if len(running) >= self.in_flight:
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    yield from (f.result() for f in done)
+                running.add(threads.submit(self._analyse_one, article))
+            while running:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        except BaseException:  # Ctrl-C or SIGTERM: start nothing new and do not wait for running articles
+            self._cancel.set()
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            threads.shutdown(wait=False, cancel_futures=True)
+            raise
+        threads.shutdown()
+
+    def _analyse_one(self, article: SourceArticle) -> Outcome:
+        try:
+            analysis = analyse_article(
+                article.text,
+                article.title,
+                self.settings,
+                store=self.store,
+                backend=self.backend,
+                cancel=self._cancel,
+            )
+        except Exception as exc:  # one bad article is a listed failure, never the end of the run
+            return article, _reason(exc)
+        failed = analysis.failed_sections
+        if failed:
+            return article, f"{len(failed)} of {len(analysis.sections)} sections failed: {failed[0].error}"
+        return article, analysis
+
+    def close(self) -> None:
+        """Stop the worker processes (running sections are abandoned) and close the store."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        if self.store is not None:
+            self.store.close()
+
+
+def _process_pool(workers: int, backend: Backend) -> ProcessPoolExecutor:
+    """Return a pool whose workers hold the loaded backend: inherited by fork where possible, else loaded."""
+    fork = "fork" in multiprocessing.get_all_start_methods()  # spaCy loaded once, shared copy-on-write
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    inherited = backend if fork else None
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(inherited,))
+    pool.submit(int).result()  # start every worker now, before any other thread exists
+    return pool
+
+
+def _reason(exc: BaseException) -> str:
+    from ..ingest import InputError
+
+    text = " ".join(str(exc).split())  # one line, whatever the exception printed
+    if isinstance(exc, InputError | ValueError):
+        return text.rstrip(".")
+    return f"unexpected {type(exc).__name__}: {text}"

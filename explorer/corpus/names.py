@@ -1,0 +1,125 @@
+"""Corpus-wide actor names: the article-level names merged by the same rules as within one article.
+
+Running explorer.actors.merge_actors over every distinct name at once would cost quadratic time, so names
+are first grouped into blocks that could possibly merge (those sharing a last word, the usual surname),
+and the rules run inside each block; merges found in different blocks join through a union-find.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..actors import merge_actors
+from ..findings import Actor, ActorType
+
+MAX_BLOCK = 400  # a block this large is a generic word ("officials"), not a surname: exact names only
+_TYPES: tuple[ActorType, ...] = ("person", "organization", "country", "group", "other")
+
+
+@dataclass
+class NameRecord:
+    """One article-level actor name with what the articles say about it."""
+
+    name: str
+    type: ActorType = "other"
+    title: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    articles: int = 0
+
+
+def corpus_names(records: Iterable[tuple[str, str, str | None, list[str] | None, int]]) -> dict[str, str]:
+    """Return article-level name -> corpus-canonical name for every name that changes."""
+    names = _collect(records)
+    groups = _UnionFind(list(names))
+    chosen: dict[str, str] = {}
+    for block in _blocks(names.values()):
+        for merged in _merged(block):
+            members = [m for m in merged if m in names]
+            for other in members[1:]:
+                groups.union(members[0], other)
+            chosen.update({m: merged[0] for m in members})
+    mapping: dict[str, str] = {}
+    for members in groups.groups().values():
+        canonical = _canonical(members, chosen, names)
+        mapping.update({m: canonical for m in members if m != canonical})
+    return mapping
+
+
+def _collect(records: Iterable[tuple[str, str, str | None, list[str] | None, int]]) -> dict[str, NameRecord]:
+    """Return one record per name: its commonest type, longest title and every alias."""
+    names: dict[str, NameRecord] = {}
+    type_counts: dict[str, dict[str, int]] = {}
+    for name, kind, title, aliases, articles in records:
+        record = names.setdefault(name, NameRecord(name))
+        record.aliases.update(a for a in aliases or [] if a and a != name)
+        record.articles += articles
+        if title and len(title) > len(record.title or ""):
+            record.title = title
+        counts = type_counts.setdefault(name, {})
+        counts[kind] = counts.get(kind, 0) + articles
+    for name, counts in type_counts.items():
+        best = max(counts, key=lambda k: (counts[k], -_TYPES.index(k) if k in _TYPES else -9))
+        names[name].type = best if best in _TYPES else "other"
+    return names
+
+
+def _blocks(records: Iterable[NameRecord]) -> list[list[NameRecord]]:
+    """Return groups of records sharing the last word of their name or of an alias."""
+    blocks: dict[str, list[NameRecord]] = {}
+    for record in records:
+        for key in {_last_word(s) for s in [record.name, *record.aliases]} - {""}:
+            blocks.setdefault(key, []).append(record)
+    return [b for b in blocks.values() if 1 < len(b) <= MAX_BLOCK]
+
+
+def _merged(block: list[NameRecord]) -> list[list[str]]:
+    """Return the groups merge_actors forms in a block, each canonical name first, then its members' names."""
+    actors = [Actor(name=r.name, type=r.type, title=r.title, aliases=sorted(r.aliases)) for r in block]
+    merged, _ = merge_actors(actors)
+    result = []
+    for actor in merged:
+        surfaces = {actor.name, *actor.aliases}
+        members = [r.name for r in block if r.name in surfaces]
+        if len(members) > 1:
+            result.append([actor.name, *members])
+    return result
+
+
+def _canonical(members: list[str], chosen: dict[str, str], names: dict[str, NameRecord]) -> str:
+    """Return the group's name: the longest canonical name a block chose, then the most-used one."""
+    candidates = [chosen.get(m, m) for m in members]
+    return max(candidates, key=lambda n: (len(n.split()), names[n].articles if n in names else 0, len(n), n))
+
+
+def _last_word(text: str) -> str:
+    """Return the folded last word of a name ('Lena Varga's' -> 'varga')."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = re.sub(r"['’]s\b|[^\w\s]", " ", plain).split()
+    return words[-1].casefold() if words else ""
+
+
+class _UnionFind:
+    """Groups of names joined by merges found in any block."""
+
+    def __init__(self, items: list[str]) -> None:
+        self.parent = {item: item for item in items}
+
+    def find(self, item: str) -> str:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def groups(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for item in self.parent:
+            table.setdefault(self.find(item), []).append(item)
+        return table
