@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.corpus_new import new_corpus_panel
 from ui.corpus_open import corpus_panel
 from ui.corpus_scope import scope_panel
 from ui.corpus_views import corpus_tabs
@@ -13,9 +14,14 @@ st.set_page_config(page_title="Corpus — Article Explorer", page_icon="🗞️"
 st.title("Corpus")
 st.caption("Whom do we quote most, how diverse are our sources, and who is for or against whom across the coverage?")
 
-corpus = corpus_panel(configured())
+settings = configured()
+corpus = corpus_panel(settings)
+new_corpus_panel(settings)
 if corpus is None:
-    st.info("Open a corpus written by `explorer corpus run`: type its folder in the sidebar, or set EXPLORER_CORPUS.")
+    st.info(
+        "Open a corpus written by `explorer corpus run` (type its folder in the sidebar, or set EXPLORER_CORPUS), "
+        "or make one from files or URLs under “New corpus” in the sidebar."
+    )
     st.stop()
 st.caption(f"Corpus: `{corpus.folder}`")
 corpus_tabs(corpus, scope_panel(corpus))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from explorer.corpus import insights
+from explorer.corpus import insights, open_corpus
 from explorer.corpus.insights import Scope
-from explorer.corpus.reading import open_corpus
 from tests.corpus_files import harbour_stories, write_corpus
 from ui import corpus_charts
 from ui.corpus_charts import Drawing

@@ -12,9 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 
-from explorer.corpus import insights
+from explorer.corpus import insights, open_corpus
 from explorer.corpus.insights import ClaimQuery, Scope
-from explorer.corpus.reading import open_corpus
 from tests.corpus_files import SCHEMAS, Said, Story, harbour_stories, write_corpus
 
 ALL = Scope()

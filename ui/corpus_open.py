@@ -11,8 +11,7 @@ import duckdb
 import streamlit as st
 
 from explorer.config import Settings
-from explorer.corpus import insights
-from explorer.corpus.reading import CorpusError, open_corpus
+from explorer.corpus import insights, open_corpus
 
 from .corpus_charts import Drawing
 from .text import plain
@@ -64,7 +63,7 @@ def open_folder(folder: Path) -> OpenCorpus | None:
         return None
     try:
         corpus = OpenCorpus(folder, _stamp(folder), insights.load(open_corpus(folder)))
-    except (CorpusError, OSError, duckdb.Error) as exc:
+    except (OSError, duckdb.Error) as exc:
         st.session_state[PROBLEM] = f"Could not open the corpus: {exc}"
         return None
     st.session_state[OPENED] = corpus
