@@ -176,8 +176,8 @@ def _pick_row(ids: list[str]) -> None:
 
 
 def _shown(value: object, fallback: str) -> str:
-    """Return value as text, or fallback for a missing cell (None or NaN)."""
-    return fallback if value is None or pd.isna(value) else str(value)
+    """Return value as text, or fallback for a missing cell (None or NaN, as pandas 3 gives)."""
+    return value if isinstance(value, str) and value else fallback
 
 
 def _drill_down(corpus: OpenCorpus, article_id: str) -> None:
