@@ -32,6 +32,7 @@ class Settings:
     concurrency: int = 8
     section_tokens: int = 1200
     home: Path = field(default_factory=lambda: Path(user_data_dir("article-explorer", appauthor=False)))
+    corpus: Path | None = None  # the corpus folder the corpus page opens at once
 
     @property
     def llm_configured(self) -> bool:
@@ -42,6 +43,11 @@ class Settings:
     def database(self) -> Path:
         """Path of the SQLite store (cache, call log, analyses, summaries)."""
         return self.home / "explorer.sqlite3"
+
+    @property
+    def corpora(self) -> Path:
+        """Folder under home where the app writes the corpora it runs."""
+        return self.home / "corpora"
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with the given fields replaced (None values are ignored)."""
@@ -56,6 +62,7 @@ def load_settings(env: Mapping[str, str] | None = None, **explicit: object) -> S
         "base_url": env.get("OPENAI_BASE_URL") or None,
         "model": env.get("EXPLORER_MODEL") or None,
         "home": Path(env["EXPLORER_HOME"]).expanduser() if env.get("EXPLORER_HOME") else None,
+        "corpus": Path(env["EXPLORER_CORPUS"]).expanduser() if env.get("EXPLORER_CORPUS") else None,
     }
     settings = Settings().with_(**from_env).with_(**explicit)
     if "backend" not in explicit or explicit["backend"] is None:
