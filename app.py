@@ -23,15 +23,16 @@ if store is not None and store.notice:
 cache_panel(store)
 with st.sidebar.expander("Prices (USD per 1M tokens)"):
     prices = st.data_editor(price_table(), key="prices", num_rows="dynamic", hide_index=True)
-reopen = history_panel(store)
-if reopen and store is not None and not open_saved(store, reopen):
-    st.sidebar.error("That analysis is no longer in the store.")
+history = st.sidebar.container()  # filled after a run, so its count includes the analysis just saved
 
 text, title = article_panel()
 preflight(text, settings, store, prices)
 interrupted_notice()
 if st.button("Analyse article", key="analyse", type="primary"):
     run_analysis(text, title, settings, store)
+reopen = history_panel(store, history)
+if reopen and store is not None and not open_saved(store, reopen):
+    st.sidebar.error("That analysis is no longer in the store.")
 
 shown = current_view()
 if shown is not None:

@@ -73,6 +73,13 @@ def render() -> str:
             if k.startswith("rerun_")
         ]
         lines.append("")
+        if "corpus_articles" in app:
+            lines += [
+                f"The corpus_ rows are the corpus page over {app['corpus_articles']:,} generated articles (first run "
+                f"{app['corpus_first_run_ms']} ms); corpus_filter picks another outlet, so every question is asked "
+                f"again. Measured {app.get('corpus_measured', app['date'])}.",
+                "",
+            ]
     if startup:
         lines += _startup_lines(startup)
     lines += _limits_lines(_load("benchmarks-limits.json"))

@@ -22,6 +22,7 @@ from .errors import ExplorerError
 
 if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help` and cached answers are instant
     from .analysis import Analysis
+    from .backends import Backend
     from .checking import Flag
     from .checking.scoring import CaseArticle
     from .evaluation import GoldDocument
@@ -43,6 +44,10 @@ class Terminated(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+
+
+class AnalysisFailed(ExplorerError):
+    """Every section of the article failed, so there is nothing to show, summarise or check."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -192,10 +197,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     _note(plan(article.text, settings, store, backend=backend).warnings)  # e.g. a very large article for an LLM
     analysis = analyse_article(article.text, article.title, settings, store=store, backend=backend)
     _note([f"backend: {analysis.backend}" + (f" ({analysis.model})" if analysis.model else ""), *analysis.notes])
-    failed = analysis.failed_sections
-    if failed and len(failed) == len(analysis.sections):  # e.g. a rejected key: one line, not one per section
-        return _fail(_SECTION_PREFIX.sub("", failed[0].error or "every section failed"))
-    _note([s.error for s in failed if s.error])
+    _require_findings(analysis)
     write_analysis(analysis, args.format, sys.stdout)
     return 0
 
@@ -213,11 +215,12 @@ def run_batch(args: argparse.Namespace) -> int:
     check_output(args.output, inputs=protected)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
-    _note([f"backend: {make_backend(settings).label}"])
+    backend = make_backend(settings)  # one backend for every line: a JSON-mode fallback is learnt once
+    _note([f"backend: {backend.label}"])
     counts = {"done": 0, "bad": 0}
     try:
         with atomic_output(args.output, inputs=protected) as out:
-            _write_batch(Path(args.input), settings, store, out, counts)
+            _write_batch(Path(args.input), settings, store, backend, out, counts)
     except KeyboardInterrupt:
         kept = f"the {counts['done']} articles analysed so far are in {args.output}"
         _note(
@@ -232,7 +235,9 @@ def run_batch(args: argparse.Namespace) -> int:
     return 0 if counts["done"] or not counts["bad"] else 1
 
 
-def _write_batch(path: Path, settings: Settings, store: Store | None, out: TextIO, counts: dict[str, int]) -> None:
+def _write_batch(
+    path: Path, settings: Settings, store: Store | None, backend: Backend, out: TextIO, counts: dict[str, int]
+) -> None:
     """Analyse each usable line of path into out, one JSON record a line, counting done and skipped lines."""
     from .ingest import BadLine
 
@@ -246,7 +251,7 @@ def _write_batch(path: Path, settings: Settings, store: Store | None, out: TextI
         if key in first_line:
             _note([f"line {number}: duplicate id {_shown(key)} (first on line {first_line[key]}); analysed again"])
         first_line.setdefault(key, number)
-        out.write(strict_json(_analyse_item(item, settings, store)) + "\n")
+        out.write(strict_json(_analyse_item(item, settings, store, backend)) + "\n")
         counts["done"] += 1
 
 
@@ -300,10 +305,11 @@ def run_eval(args: argparse.Namespace) -> int:
     documents = _gold_documents(args.gold, args.task)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
-    _note([f"backend: {make_backend(settings).label}"])
+    backend = make_backend(settings)  # one backend for every article: a JSON-mode fallback is learnt once
+    _note([f"backend: {backend.label}"])
     written = atomic_output(args.predictions, inputs=protected) if args.predictions else contextlib.nullcontext()
     with written as out:
-        records = [_predicted(document, settings, store, out) for document in documents]
+        records = [_predicted(document, settings, store, backend, out) for document in documents]
     if all(r["sections"] and all(s["status"] == "failed" for s in r["sections"]) for r in records):
         return _fail(_SECTION_PREFIX.sub("", records[0]["sections"][0]["error"] or "every section failed"))
     cached = sum(bool(r["sections"]) and r["usage"]["cached_sections"] == len(r["sections"]) for r in records)
@@ -328,12 +334,13 @@ def run_eval_check(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     store, warning = open_store(settings)
     _note([warning] if warning else [])
-    _note([f"backend: {make_backend(settings).label}"])
+    backend = make_backend(settings)  # one backend for every case: a JSON-mode fallback is learnt once
+    _note([f"backend: {backend.label}"])
     review = model_review(settings, store)
 
     def check(article: CaseArticle) -> list[Flag]:
         try:
-            analysis = analyse_article(article.text, None, settings, store=store)
+            analysis = analyse_article(article.text, None, settings, store=store, backend=backend)
         except (InputError, ValueError) as exc:
             _note([f"{article.id}: {exc}"])
             return []
@@ -373,11 +380,13 @@ def _gold_documents(path: str, task: str) -> list[GoldDocument]:
     return documents
 
 
-def _predicted(document: GoldDocument, settings: Settings, store: Store | None, out: TextIO | None) -> dict[str, Any]:
+def _predicted(
+    document: GoldDocument, settings: Settings, store: Store | None, backend: Backend, out: TextIO | None
+) -> dict[str, Any]:
     """Return one gold article's analysis record, noting failed sections and writing it to out if given."""
     from .evaluation import predict
 
-    record = predict(document, settings, store)
+    record = predict(document, settings, store, backend=backend)
     _note([f"{document.id}: {s['error']}" for s in record["sections"] if s.get("error")])
     if out is not None:
         out.write(strict_json(record) + "\n")
@@ -408,8 +417,16 @@ def _analysed(file: str, settings: Settings) -> tuple[Analysis, Store | None]:
     _note([warning] if warning else [])
     analysis = analyse_article(article.text, article.title, settings, store=store)
     _note([f"backend: {analysis.backend}" + (f" ({analysis.model})" if analysis.model else "")])
-    _note([s.error for s in analysis.failed_sections if s.error])
+    _require_findings(analysis)
     return analysis, store
+
+
+def _require_findings(analysis: Analysis) -> None:
+    """Note each failed section; raise AnalysisFailed (one line, not one per section) when every section failed."""
+    failed = analysis.failed_sections
+    if failed and len(failed) == len(analysis.sections):  # e.g. a rejected key: nothing to show or check
+        raise AnalysisFailed(_SECTION_PREFIX.sub("", failed[0].error or "every section failed"))
+    _note([s.error for s in failed if s.error])
 
 
 def _article(file: str) -> Article:
@@ -421,14 +438,14 @@ def _article(file: str) -> Article:
     return article
 
 
-def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None) -> dict[str, Any]:
+def _analyse_item(item: dict[str, Any], settings: Settings, store: Store | None, backend: Backend) -> dict[str, Any]:
     from .ingest import InputError
     from .pipeline import analyse_article
 
     title = item.get("title") if isinstance(item.get("title"), str) else None  # other keys are ignored
     shown = _shown(item["id"] if isinstance(item["id"], str) else json.dumps(item["id"]))
     try:
-        analysis = analyse_article(item["text"], title, settings, store=store)
+        analysis = analyse_article(item["text"], title, settings, store=store, backend=backend)
     except Exception as exc:  # one article's failure is its own record; the articles around it go on
         if not isinstance(exc, (InputError, ValueError)):
             exc = ValueError(f"unexpected {type(exc).__name__}: {exc}")

@@ -7,12 +7,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from platformdirs import user_data_dir
 
-Backend = Literal["offline", "openai"]
 DEFAULT_MODEL = "gpt-4o-mini"
 _SECRET_PARAMETER = re.compile(r"key|token|secret|password|passwd|pwd|sig|auth", re.IGNORECASE)
 _USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
@@ -22,7 +21,7 @@ _USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
 class Settings:
     """Everything that changes how an article is analysed; the key is never shown."""
 
-    backend: Backend = "offline"
+    backend: str = "offline"  # a backend kind's name (explorer.backends.KINDS); make_backend refuses others
     model: str = DEFAULT_MODEL
     base_url: str | None = field(default=None, repr=False)  # it may carry user:password
     api_key: str | None = field(default=None, repr=False)
@@ -33,6 +32,7 @@ class Settings:
     concurrency: int = 8
     section_tokens: int = 1200
     home: Path = field(default_factory=lambda: Path(user_data_dir("article-explorer", appauthor=False)))
+    corpus: Path | None = None  # the corpus folder the corpus page opens at once
 
     @property
     def llm_configured(self) -> bool:
@@ -43,6 +43,11 @@ class Settings:
     def database(self) -> Path:
         """Path of the SQLite store (cache, call log, analyses, summaries)."""
         return self.home / "explorer.sqlite3"
+
+    @property
+    def corpora(self) -> Path:
+        """Folder under home where the app writes the corpora it runs."""
+        return self.home / "corpora"
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with the given fields replaced (None values are ignored)."""
@@ -57,6 +62,7 @@ def load_settings(env: Mapping[str, str] | None = None, **explicit: object) -> S
         "base_url": env.get("OPENAI_BASE_URL") or None,
         "model": env.get("EXPLORER_MODEL") or None,
         "home": Path(env["EXPLORER_HOME"]).expanduser() if env.get("EXPLORER_HOME") else None,
+        "corpus": Path(env["EXPLORER_CORPUS"]).expanduser() if env.get("EXPLORER_CORPUS") else None,
     }
     settings = Settings().with_(**from_env).with_(**explicit)
     if "backend" not in explicit or explicit["backend"] is None:

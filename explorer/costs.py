@@ -20,6 +20,7 @@ DEFAULT_PRICES = {
     "gpt-4.1-mini": (0.40, 1.60),
     "gpt-4.1-nano": (0.10, 0.40),
 }
+FREE = "free"  # what a run that calls no model costs
 OUTPUT_SHARE = 0.5  # answers run at about half the section's tokens (actors, claims, stances copied verbatim)
 
 
@@ -53,6 +54,16 @@ def usage_cost(usage: Usage, model: str | None, prices: pd.DataFrame | None) -> 
     if model is None:
         return 0.0
     return _cost(usage.prompt_tokens, usage.completion_tokens, model, prices)
+
+
+def cost_text(cost_usd: float | None) -> str:
+    """Return a cost as the user reads it: '$0.0012', or 'unknown' when the model's price is not known."""
+    return "unknown" if cost_usd is None else f"${cost_usd:.4f}"
+
+
+def run_cost_text(usage: Usage, model: str | None, prices: pd.DataFrame | None) -> str:
+    """Return what a finished run cost as the user reads it: 'free' when no model was called."""
+    return FREE if model is None else cost_text(usage_cost(usage, model, prices))
 
 
 def _cost(prompt_tokens: int, completion_tokens: int, model: str, prices: pd.DataFrame | None) -> float | None:

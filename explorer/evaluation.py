@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .backends import Backend
 from .choices import EVAL_TASKS
 from .config import Settings
 from .ingest import BadLine, json_lines
@@ -187,9 +188,11 @@ def _gold_document(record: dict[str, Any], task: str) -> GoldDocument:
 # Predicting
 
 
-def predict(document: GoldDocument, settings: Settings, store: Store | None) -> dict[str, Any]:
+def predict(
+    document: GoldDocument, settings: Settings, store: Store | None, backend: Backend | None = None
+) -> dict[str, Any]:
     """Return the batch-format record of one gold article's analysis (cached sections cost nothing)."""
-    analysis = analyse_article(document.text, document.title, settings, store=store)
+    analysis = analyse_article(document.text, document.title, settings, store=store, backend=backend)
     return {"id": document.id, **analysis.to_record()}
 
 

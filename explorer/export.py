@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -26,10 +27,15 @@ def analysis_json(analysis: Analysis) -> bytes:
 
 def excel_workbook(analysis: Analysis) -> bytes:
     """Return an .xlsx workbook with one sheet per table."""
+    return excel_sheets(analysis.frames())
+
+
+def excel_sheets(frames: Mapping[str, pd.DataFrame]) -> bytes:
+    """Return an .xlsx workbook with one sheet per named table."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in analysis.frames().items():
-            _excel_safe(frame).to_excel(writer, sheet_name=name, index=False)
+        for name, frame in frames.items():
+            _excel_safe(frame).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
 

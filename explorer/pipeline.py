@@ -10,11 +10,13 @@ from typing import Any
 
 from .actors import merge_actors, name_resolver
 from .analysis import Analysis, SectionReport, SectionStatus, Usage
+from .antecedents import resolve_pronoun_speakers
 from .backends import Backend, make_backend
 from .calls import Answer, CachedCalls, CallRecord, section_key
 from .config import Settings, load_settings
 from .findings import Actor, ActorType, Claim, SectionFindings, Stance
 from .ingest import InputError
+from .names import is_pronoun
 from .planning import article_sections
 from .sections import Section
 from .storage import Store, StoreError
@@ -180,6 +182,7 @@ def _assemble(text: str, title: str | None, backend: Backend, outcomes: list[_Ou
         for f in found
         for s in f.stances
     ]
+    claims, stances = resolve_pronoun_speakers(claims, stances, actors)
     return Analysis(
         title=title,
         text=text,
@@ -204,7 +207,7 @@ def _unlisted_speakers(actors: list[Actor], claims: list[Claim], stances: list[S
         + [(s.source, None) for s in stances]
         + [(s.target, None) for s in stances]
     ):
-        if not name or name in known:
+        if not name or name in known or is_pronoun(name):  # an unresolved 'she' is nobody the reader can look up
             continue
         actor = extra.setdefault(name, Actor(name=name, type=_unlisted_type(name)))
         if span and (name, span[0], span[1]) not in spans:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .backends import Backend, make_backend
 from .calls import CachedCalls, content_key, section_key
 from .config import Settings
-from .costs import Estimate, estimate
+from .costs import FREE, Estimate, cost_text, estimate
 from .limits import large_article_warning
 from .sections import Section, split_sections
 from .tokens import encoding_name
@@ -33,6 +33,12 @@ class Plan:
     priced: bool  # the backend calls a model, so the run may cost money
     estimate: Estimate
     warnings: list[str]
+    backend: str = ""  # the backend's label, e.g. 'offline'
+
+    @property
+    def cost_text(self) -> str:
+        """Return the run's expected cost as the user reads it: '$0.0012', 'unknown', or 'free (offline)'."""
+        return cost_text(self.estimate.cost_usd) if self.priced else f"{FREE} ({self.backend})"
 
     @property
     def tokens(self) -> int:
@@ -68,7 +74,7 @@ def plan(
         guess = estimate(todo, overhead, settings.model, prices)
         warning = large_article_warning(sum(s.tokens for s in todo), settings.section_tokens)
         warnings += [warning] if warning else []
-    return Plan(sections, cached, priced, guess, warnings)
+    return Plan(sections, cached, priced, guess, warnings, backend.label)
 
 
 def article_sections(

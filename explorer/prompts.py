@@ -53,11 +53,18 @@ def as_data(text: str) -> str:
 
 
 def prompt_dir() -> Path:
-    """Return the prompts folder: $EXPLORER_PROMPTS, the installed copy, or the source checkout's."""
-    candidates = [os.environ.get("EXPLORER_PROMPTS"), _HERE / "prompts", _HERE.parent / "prompts"]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
+    """Return the prompts folder: $EXPLORER_PROMPTS, else the installed copy or the source checkout's.
+
+    Raises PromptError when EXPLORER_PROMPTS names no folder: a mistyped path must not silently use the defaults.
+    """
+    chosen = os.environ.get("EXPLORER_PROMPTS")
+    if chosen:
+        if not Path(chosen).expanduser().is_dir():
+            raise PromptError(f"EXPLORER_PROMPTS is set to {chosen}, which is not a folder; fix or unset it.")
+        return Path(chosen).expanduser()
+    for candidate in (_HERE / "prompts", _HERE.parent / "prompts"):
+        if candidate.is_dir():
+            return candidate
     raise PromptError("The prompts folder was not found; reinstall the package.")
 
 

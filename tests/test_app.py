@@ -386,6 +386,45 @@ def test_secrets_toml_configures_the_llm_without_showing_the_key(home: Path, llm
     assert llm_server.chat_requests[0].headers["authorization"] == "Bearer sk-secret-from-toml-12345"
 
 
+def history_label(at: AppTest) -> str:
+    """Return the label of the sidebar's history expander."""
+    return next(e.label for e in at.sidebar.expander if e.label.startswith("History"))
+
+
+def test_history_counts_the_analysis_just_run_and_once_per_article(analysed: AppTest) -> None:
+    assert history_label(analysed) == "History (1)"  # the run that saved it, not the next one
+    analysed.button(key="analyse").click().run()
+    assert history_label(analysed) == "History (1)"  # the same text by the same backend: its entry is updated
+    analysed.text_area(key="article").input(long_article(2))
+    analysed.button(key="analyse").click().run()
+    assert history_label(analysed) == "History (2)" and not analysed.exception
+
+
+def test_analysing_the_same_article_again_keeps_the_actor_edits(analysed: AppTest, home: Path) -> None:
+    open_tab(analysed, "Actors")
+    base = analysed.data_editor(key="actor_editor").value
+    row = int(base.index[base["claims"] > 0][0])
+    edit = {"edited_rows": {row: {"name": "Renamed Actor"}}, "added_rows": [], "deleted_rows": []}
+    analysed.session_state["actor_editor"] = edit
+    analysed.run()
+    first_id = analysed.session_state["analysis_id"]
+    analysed.button(key="analyse").click().run()
+    assert analysed.session_state["analysis_id"] == first_id and not analysed.exception
+    assert "Renamed Actor" in {e.name for e in analysed.session_state["actor_edits"]}
+    assert [e.title for e in Store(home / "explorer.sqlite3").analyses.recent()] == [load_sample()[0]]
+
+
+def test_a_mistyped_prompts_folder_is_one_message_not_a_traceback(
+    app: AppTest, llm_server: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXPLORER_PROMPTS", str(tmp_path / "promts"))
+    use_llm(app, llm_server.base_url)
+    app.text_area(key="article").input(long_article(2))
+    app.button(key="analyse").click().run()
+    assert not app.exception and not llm_server.chat_requests
+    assert any("which is not a folder; fix or unset it" in e.value for e in app.error)
+
+
 def test_pasted_text_over_the_size_limit_is_refused_without_estimating_it(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from explorer import InputError, analyse_article, load_settings
 from explorer.analysis import Analysis
-from explorer.backends import KINDS, make_backend
+from explorer.backends import KINDS, BackendKind, make_backend
+from explorer.config import Settings
 from explorer.costs import price_table
 from explorer.limits import LARGE_ARTICLE_TOKENS
 from explorer.planning import plan
@@ -25,39 +25,31 @@ QUOTE = "“The quay is safe,” said Tomas Berg."
 
 
 @pytest.fixture
-def llm(fake_llm: FakeOpenAI, tmp_path: Path):
+def llm(llm: Settings, fake_llm: FakeOpenAI) -> Settings:
+    """The shared LLM settings in small sections; sections answered faithfully, summaries with one sentence."""
+
     def reply(request: dict) -> Reply:
         if "SummaryOutput" in str(request.get("response_format")):
             return Reply(json={"summary": "Tomas Berg said the quay is safe."})
         return faithful_reply(request)
 
     fake_llm.default = reply
-    return load_settings(
-        env={},
-        backend="openai",
-        base_url=fake_llm.base_url,
-        api_key="k",
-        model="gpt-4o-mini",
-        home=tmp_path / "home",
-        section_tokens=60,
-        max_retries=0,
-        timeout=10.0,
-    )
-
-
-@pytest.fixture
-def prompts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the prompt files that the engine reads instead of the shipped ones."""
-    folder = tmp_path / "prompts"
-    shutil.copytree(REPO / "prompts", folder)
-    monkeypatch.setenv("EXPLORER_PROMPTS", str(folder))
-    return folder
+    return llm.with_(section_tokens=60)  # several sections from a short article
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
 def test_the_factory_makes_the_backend_the_settings_name(kind, tmp_path):
     backend = make_backend(load_settings(env={}, backend=kind.name, home=tmp_path))
     assert backend.kind == kind and backend.identity["backend"] == kind.name
+
+
+def test_a_new_backend_is_one_entry_in_the_kinds(tmp_path, monkeypatch):
+    from explorer.backends import OFFLINE, WrappedBackend, base
+
+    echo = BackendKind("echo", "Echo", remote=False, make=lambda settings: WrappedBackend(OFFLINE.make(settings)))
+    monkeypatch.setattr(base, "KINDS", (*KINDS, echo))
+    backend = make_backend(load_settings(env={}, backend="echo", home=tmp_path))
+    assert isinstance(backend, WrappedBackend) and backend.label == "offline"
 
 
 def test_an_unknown_backend_is_refused_with_the_choices(tmp_path):
@@ -95,6 +87,7 @@ def test_an_offline_plan_is_free_and_counts_cached_sections(tmp_path):
     before = plan(text, settings, Store(settings.database))
     assert len(before.sections) > 1 and not before.cached
     assert (before.priced, before.estimate.calls, before.estimate.cost_usd) == (False, 0, 0.0)
+    assert before.cost_text == "free (offline)"
     analyse_article(text, None, settings)
     after = plan(text, settings, Store(settings.database))
     assert after.cached == {s.index for s in after.sections} and not after.uncached
@@ -115,6 +108,8 @@ def test_an_llm_plan_prices_only_the_sections_still_to_analyse(llm, fake_llm):
 def test_an_unknown_price_is_unknown_not_free(llm):
     local = llm.with_(model="llama3.1:8b")
     assert plan(QUOTE, local, None, price_table()).estimate.cost_usd is None
+    assert plan(QUOTE, local, None, price_table()).cost_text == "unknown"
+    assert plan(QUOTE, llm, None, price_table()).cost_text.startswith("$")
 
 
 def test_a_very_large_article_is_warned_about_only_for_a_model_run(llm, tmp_path):

@@ -247,6 +247,53 @@ def test_batch_ignores_keys_it_does_not_use_even_odd_ones(tmp_path, capsys):
     assert [o["id"] for o in out] == ["a", "b"] and all(o["claims"] for o in out)
 
 
+def json_mode_only(request: dict) -> Reply:
+    """An endpoint that turns structured outputs down and answers JSON mode faithfully."""
+    if request["response_format"]["type"] == "json_schema":
+        return Reply(status=400, error_body={"error": {"message": "'json_schema' is not supported"}})
+    return faithful_reply(request)
+
+
+def rejected(server: FakeOpenAI) -> int:
+    return sum(r.json["response_format"]["type"] == "json_schema" for r in server.chat_requests)
+
+
+ARTICLES = [STORY, "“Fares must fall,” said Ilse Varga.", "“The quay stays open,” said Tomas Berg."]
+
+
+def test_batch_pays_for_a_rejected_structured_output_once_not_per_article(llm, tmp_path, capsys):
+    llm.default = json_mode_only
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps({"id": str(i), "text": t}) for i, t in enumerate(ARTICLES)), "utf-8")
+    argv = ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--backend", "openai", "--base-url", llm.base_url]
+    assert main([*argv, "--concurrency", "1"]) == 0
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert len(out) == 3 and all(o["claims"] for o in out)
+    assert rejected(llm) == 1 and len(llm.chat_requests) == 1 + 3
+
+
+def test_eval_pays_for_a_rejected_structured_output_once_not_per_article(llm, tmp_path, capsys):
+    llm.default = json_mode_only
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps({"id": str(i), "text": t, "stances": []}) for i, t in enumerate(ARTICLES)))
+    argv = ["eval", str(gold), "--task", "stance", "--backend", "openai", "--base-url", llm.base_url]
+    assert main([*argv, "--concurrency", "1"]) == 0
+    assert rejected(llm) == 1 and len(llm.chat_requests) == 1 + 3
+
+
+@pytest.mark.parametrize("command", ["summarize", "check-summary"])
+def test_a_failed_analysis_is_one_error_line_not_a_summary_or_no_flags(llm, story, tmp_path, capsys, command):
+    llm.default = lambda request: Reply(status=401)
+    summary = tmp_path / "summary.txt"
+    summary.write_text("Mara Lind said the plan is sound.", encoding="utf-8")
+    extra = [str(summary), "--format", "table"] if command == "check-summary" else []
+    assert main([command, str(story), *extra, "--backend", "openai", "--base-url", llm.base_url]) == 1
+    out, err = capsys.readouterr()
+    [error] = [line for line in err.splitlines() if line.startswith("error:")]
+    assert "API key (401)" in error and "Section" not in err
+    assert out == "" and len(llm.chat_requests) == 1
+
+
 # Hardening: no output file destroyed, no hang, every signal keeps what finished
 
 

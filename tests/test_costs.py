@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.analysis import Usage
-from explorer.costs import estimate, price_table, usage_cost
+from explorer.costs import estimate, price_table, run_cost_text, usage_cost
 from explorer.sections import split_sections
 
 TEXT = "\n\n".join(["Mara Lind said the quay is unsafe and must close before winter storms."] * 40)
@@ -39,3 +39,11 @@ def test_unknown_models_have_unknown_cost_and_edited_prices_count() -> None:
 def test_what_a_finished_run_cost(model, prices, expected) -> None:
     spent = usage_cost(Usage(calls=2, prompt_tokens=2_000, completion_tokens=1_000), model, prices)
     assert spent == (pytest.approx(expected) if expected else expected)
+
+
+@pytest.mark.parametrize(
+    ("model", "shown"),
+    [(None, "free"), ("gpt-4o-mini", "$0.0009"), ("llama3.1:8b", "unknown")],  # no model called / priced / unpriced
+)
+def test_what_a_finished_run_cost_reads_as(model, shown) -> None:
+    assert run_cost_text(Usage(calls=2, prompt_tokens=2_000, completion_tokens=1_000), model, price_table()) == shown

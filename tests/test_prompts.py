@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,15 +14,6 @@ from explorer.prompts import PromptError, Template, load_template, prompt_dir
 
 REPO = Path(__file__).resolve().parents[1]
 PROMPT_NAMES = ["extract_system", "extract_user"]
-
-
-@pytest.fixture
-def prompts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An editable copy of the project's prompts folder, in use for the test."""
-    folder = tmp_path / "prompts"
-    shutil.copytree(REPO / "prompts", folder)
-    monkeypatch.setenv("EXPLORER_PROMPTS", str(folder))
-    return folder
 
 
 def test_a_missing_variable_is_named_in_the_error():
@@ -98,3 +88,23 @@ def test_a_built_wheel_carries_the_prompts_and_finds_them_when_installed(tmp_pat
     run = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert Path(run.stdout.strip()) == tmp_path / "site" / "explorer" / "prompts"
+
+
+def test_a_mistyped_prompts_folder_is_an_error_not_the_defaults(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLORER_PROMPTS", str(tmp_path / "promts"))
+    with pytest.raises(PromptError, match=r"EXPLORER_PROMPTS is set to .*promts, which is not a folder"):
+        prompt_dir()
+
+
+def test_the_cli_says_a_mistyped_prompts_folder_in_one_line(tmp_path, monkeypatch, capsys):
+    from explorer.cli import main
+
+    story = tmp_path / "story.txt"
+    story.write_text("“The quay is safe,” said Tomas Berg.", encoding="utf-8")
+    monkeypatch.setenv("EXPLORER_PROMPTS", str(tmp_path / "promts"))
+    monkeypatch.setenv("EXPLORER_HOME", str(tmp_path / "home"))
+    argv = ["analyze", str(story), "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1"]
+    assert main(argv) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: EXPLORER_PROMPTS is set to {tmp_path / 'promts'}, which is not a folder; fix or unset it."
+    ]

@@ -67,3 +67,15 @@ def test_a_cached_summary_is_answered_without_spacy_or_pandas(tmp_path):
     assert _run(_imported_after(args), env)["code"] == 0
     again = _run(_imported_after(args), env)
     assert again == {"code": 0, "heavy": []}
+
+
+def test_the_app_pages_start_without_the_sdk(tmp_path):
+    modules = "app, ui.sidebar, ui.running, ui.results, ui.article_input, ui.session"
+    code = (
+        "import contextlib, io, json, logging, sys\n"
+        "logging.disable(logging.CRITICAL)\n"  # bare mode: streamlit warns it is not served
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    import {modules}\n"
+        "print(json.dumps('openai' in sys.modules))"
+    )
+    assert _run(code, _env(tmp_path)) is False  # the SDK waits for "Test connection" or an LLM run

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from explorer import analyse_article, load_settings
 from explorer.checking import check_summary, word_count
+from explorer.config import Settings
 from explorer.extractive import extractive_summary
 from explorer.ingest import InputError
 from explorer.llm import LLMError
@@ -18,8 +18,6 @@ from explorer.storage import Store
 from explorer.summaries import STYLES, summarize
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.summary_articles import TRANSPORT_LAW, long_transport_article
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -41,18 +39,10 @@ def offline(tmp_path: Path):
 
 
 @pytest.fixture
-def llm(fake_llm: FakeOpenAI, tmp_path: Path):
+def llm(llm: Settings, fake_llm: FakeOpenAI) -> Settings:
+    """The shared LLM settings, the endpoint answering every summary with one sentence."""
     fake_llm.default = lambda request: Reply(json={"summary": "Karin Holt warned about job losses."})
-    return load_settings(
-        env={},
-        backend="openai",
-        base_url=fake_llm.base_url,
-        api_key="k",
-        model="fake-model",
-        home=tmp_path / "home",
-        max_retries=0,
-        timeout=30.0,
-    )
+    return llm
 
 
 def article_positions(summary: str, text: str) -> list[int]:
@@ -111,7 +101,7 @@ def test_the_prompt_carries_the_claims_and_the_delimited_article(analysis, llm, 
     result = summarize(analysis, "bullets", 80, llm)
     (request,) = fake_llm.chat_requests
     system, user = request.json["messages"]
-    assert result.text == "Karin Holt warned about job losses." and result.source == "fake-model · bullets"
+    assert result.text == "Karin Holt warned about job losses." and result.source == "gpt-4o-mini · bullets"
     assert request.json["response_format"]["type"] == "json_schema"
     assert "Velden" not in system["content"] and "80 words" in system["content"] and "- " in system["content"]
     assert f"<<<ARTICLE\n{TRANSPORT_LAW}\nARTICLE>>>" in user["content"]
@@ -146,10 +136,7 @@ def test_a_different_style_or_length_is_a_new_call(analysis, llm, fake_llm, chan
     assert len(fake_llm.chat_requests) == 2
 
 
-def test_changing_a_summary_prompt_invalidates_the_cache(analysis, llm, fake_llm, tmp_path, monkeypatch):
-    prompts = tmp_path / "prompts"
-    shutil.copytree(REPO / "prompts", prompts)
-    monkeypatch.setenv("EXPLORER_PROMPTS", str(prompts))
+def test_changing_a_summary_prompt_invalidates_the_cache(analysis, llm, fake_llm, prompts):
     summarize(analysis, "neutral", 100, llm)
     summarize(analysis, "neutral", 100, llm)
     system = prompts / "summary_system.md"

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.config import Settings
+from explorer.errors import ExplorerError
 from explorer.ingest import InputError, article_from_bytes
 from explorer.limits import size_problem
 from explorer.planning import plan
@@ -64,16 +65,16 @@ def preflight(text: str, settings: Settings, store: Store | None, prices: pd.Dat
     if too_large:  # the run would refuse it: do not spend seconds estimating it on every rerun
         st.warning(plain(too_large))
         return
-    ahead = plan(text, settings, store, prices)
+    try:
+        ahead = plan(text, settings, store, prices)
+    except ExplorerError as exc:  # e.g. EXPLORER_PROMPTS names no folder
+        st.error(plain(exc))
+        return
     cols = st.columns(4)
     cols[0].metric("Tokens", f"{ahead.tokens:,}")
     cols[1].metric("Sections", len(ahead.sections))
     cols[2].metric("LLM calls", ahead.estimate.calls)
-    if ahead.priced:
-        cost = ahead.estimate.cost_usd
-        cols[3].metric("Estimated cost", "unknown" if cost is None else f"${cost:.4f}")
-    else:
-        cols[3].metric("Cost", "free (offline)")
+    cols[3].metric("Estimated cost" if ahead.priced else "Cost", ahead.cost_text)
     for warning in ahead.warnings:
         st.warning(warning)
     if ahead.cached:

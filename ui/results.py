@@ -10,7 +10,7 @@ import streamlit as st
 from explorer import charts
 from explorer.analysis import Analysis
 from explorer.config import Settings
-from explorer.costs import usage_cost
+from explorer.costs import run_cost_text
 from explorer.edits import edits_from_rows
 from explorer.findings import Claim
 from explorer.highlight import Mark, colour_for, highlighted_html, legend_html
@@ -57,7 +57,7 @@ def overview_tab(view: Analysis, frames: dict[str, pd.DataFrame], prices: pd.Dat
     figures[2].metric("Stances", len(stances))
     figures[3].metric("Sections", len(view.sections))
     figures[4].metric("Tokens", f"{usage.prompt_tokens + usage.completion_tokens:,}")
-    figures[5].metric("Cost", _cost(view, prices))
+    figures[5].metric("Cost", run_cost_text(view.usage, view.model, prices))
     figures[6].metric("Cache hits", f"{usage.cached_sections}/{len(view.sections)}")
     left, right = st.columns(2)
     with left:
@@ -266,10 +266,3 @@ def _filtered(frame: pd.DataFrame, wanted: dict[str, list[str]]) -> pd.DataFrame
         if values:
             frame = frame[frame[column].isin(values)]
     return frame
-
-
-def _cost(view: Analysis, prices: pd.DataFrame) -> str:
-    cost = usage_cost(view.usage, view.model, prices)
-    if view.model is None:  # no model was called
-        return "free"
-    return "unknown" if cost is None else f"${cost:.4f}"

@@ -13,7 +13,7 @@ from explorer.config import Settings
 from explorer.errors import ExplorerError
 from explorer.ingest import InputError, article_from_text
 from explorer.pipeline import Progress, analyse_article
-from explorer.planning import plan
+from explorer.planning import article_sections
 from explorer.storage import Store
 
 from .session import set_analysis
@@ -31,7 +31,7 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
         st.error(plain(exc))
         return None
     backend = make_backend(settings)
-    total = len(plan(article.text, settings, store, backend=backend).sections)
+    total = len(article_sections(article.text, settings.section_tokens, settings.model, store))
     st.session_state[RUNNING] = True  # still set on the next run only if this one was stopped
     with st.status(f"Analysing {total} section{'s' * (total != 1)}…", expanded=True) as status:
         st.button("Cancel", key="cancel_run", help="Stop after the sections now running; finished ones are kept.")

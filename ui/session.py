@@ -28,12 +28,23 @@ def stored(action: Callable[..., T], *args: Any, default: T) -> T:
         return default
 
 
-def set_analysis(
-    analysis: Analysis, store: Store | None, analysis_id: str | None = None, edits: list[ActorEdit] | None = None
-) -> None:
-    """Make analysis the current one (with its edits) and save it."""
-    _make_current(SavedAnalysis(analysis=analysis, edits=edits or []), analysis_id or uuid.uuid4().hex)
+def set_analysis(analysis: Analysis, store: Store | None) -> None:
+    """Make analysis the current one and save it, over an earlier analysis of the same text by the same backend.
+
+    That earlier entry's actor edits carry over: analysing again must not undo the user's corrections.
+    """
+    earlier = _earlier(analysis, store)
+    before = stored(store.analyses.load, earlier, default=None) if store is not None and earlier else None
+    edits = before.edits if before is not None else []
+    _make_current(SavedAnalysis(analysis=analysis, edits=edits), earlier or uuid.uuid4().hex)
     save(store)
+
+
+def _earlier(analysis: Analysis, store: Store | None) -> str | None:
+    """Return the id of the saved analysis of the same text by the same backend and model, if any."""
+    if store is None:
+        return None
+    return stored(store.analyses.find, analysis.text_hash, analysis.backend, analysis.model, default=None)
 
 
 def open_saved(store: Store, analysis_id: str) -> bool:

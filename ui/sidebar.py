@@ -8,10 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from explorer.backends import KINDS, LLM, kind_named
+from explorer.backends import KINDS, LLM, kind_named, make_backend
+from explorer.calls import LLMError
 from explorer.config import DEFAULT_MODEL, Settings, load_settings
-from explorer.llm import ChatModel, LLMError
 from explorer.storage import AnalysisEntry, Store, StoreError
 
 from .text import plain
@@ -103,7 +104,7 @@ def _connection_test(settings: Settings) -> None:
     """Offer 'Test connection' and show what the endpoint says (its models are then offered to pick)."""
     if st.sidebar.button("Test connection", key="test_connection"):
         try:
-            models = ChatModel(settings.with_(max_retries=0, timeout=10.0)).list_models()
+            models = make_backend(settings.with_(max_retries=0, timeout=10.0)).list_models()
         except LLMError as exc:
             st.sidebar.error(plain(exc))
             return
@@ -125,12 +126,12 @@ def cache_panel(store: Store | None) -> None:
             st.toast("Cache cleared.")
 
 
-def history_panel(store: Store | None) -> str | None:
-    """List past analyses; return the id the user chose to reopen, if any."""
+def history_panel(store: Store | None, place: DeltaGenerator) -> str | None:
+    """List past analyses in place; return the id the user chose to reopen, if any."""
     if store is None:
         return None
     saved = store.analyses.recent()
-    with st.sidebar.expander(f"History ({len(saved)})", expanded=False):
+    with place.expander(f"History ({len(saved)})", expanded=False):
         if not saved:
             st.caption("Analyses you run are kept here.")
             return None

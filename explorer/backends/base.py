@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -14,15 +15,31 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class BackendKind:
-    """What is known about a backend before one is made: its settings name, its label, whether it is remote."""
+    """What is known about a backend before one is made (its settings name, label, whether it is remote) and its maker.
+
+    Adding a backend is one entry in KINDS.
+    """
 
     name: str  # the value of Settings.backend, stored with every result
     label: str  # how the app offers it
     remote: bool  # calls a model endpoint: it needs an address and a key, and its calls may cost money
+    make: Callable[[Settings], Backend] = field(compare=False, repr=False)
 
 
-OFFLINE = BackendKind("offline", "Offline analyser", remote=False)
-LLM = BackendKind("openai", "OpenAI-compatible LLM", remote=True)
+def _rules(settings: Settings) -> Backend:
+    from .rules import RulesBackend  # imported when chosen: spaCy stays unloaded until a section is parsed
+
+    return RulesBackend(settings)
+
+
+def _chat(settings: Settings) -> Backend:
+    from .chat import ChatBackend
+
+    return ChatBackend(settings)
+
+
+OFFLINE = BackendKind("offline", "Offline analyser", remote=False, make=_rules)
+LLM = BackendKind("openai", "OpenAI-compatible LLM", remote=True, make=_chat)
 KINDS = (OFFLINE, LLM)
 
 
@@ -63,6 +80,10 @@ class Backend(Protocol):
         """Return what the user should know about a run on text (a fallback used, a language it handles poorly)."""
         ...
 
+    def list_models(self) -> list[str]:
+        """Return the models its endpoint offers ([] when it calls none); raise LLMError when it cannot say."""
+        ...
+
     def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         """Return one section's findings (spans relative to it) and the model calls made; raise LLMError."""
         ...
@@ -86,8 +107,4 @@ def kind_named(name: str) -> BackendKind:
 
 def make_backend(settings: Settings) -> Backend:
     """Return the backend the settings ask for; nothing heavy (spaCy, the SDK) is loaded until it is used."""
-    from .chat import ChatBackend
-    from .rules import RulesBackend
-
-    makers: dict[BackendKind, type[ChatBackend] | type[RulesBackend]] = {LLM: ChatBackend, OFFLINE: RulesBackend}
-    return makers[kind_named(settings.backend)](settings)
+    return kind_named(settings.backend).make(settings)

@@ -64,6 +64,9 @@ class ChatBackend:
     def notes(self, text: str) -> list[str]:
         return self._chat.notes if self._chat is not None else []
 
+    def list_models(self) -> list[str]:
+        return self.chat.list_models()
+
     def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         from ..extractors import extraction_messages, ground_extraction
         from ..schema import SectionExtraction

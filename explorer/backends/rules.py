@@ -55,6 +55,9 @@ class RulesBackend:
     def notes(self, text: str) -> list[str]:
         return [n for n in [offline_language_note(text)] if n]
 
+    def list_models(self) -> list[str]:
+        return []
+
     def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         if self._extractor is None:
             from ..offline import OfflineExtractor

@@ -47,6 +47,9 @@ class WrappedBackend:
     def notes(self, text: str) -> list[str]:
         return self.inner.notes(text)
 
+    def list_models(self) -> list[str]:
+        return self.inner.list_models()
+
     def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         return self.inner.extract(section_text)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -152,14 +152,16 @@ def run_corpus(
     workers: int | None = None,
     show_progress: bool | None = None,
     llm_batch: bool = False,
+    progress: Callable[[int | None], RunProgress] | None = None,
 ) -> RunReport:
-    """Analyse the sources into folder with the chosen engine; return what the run did."""
+    """Analyse the sources into folder with the chosen engine; return what the run did (progress: the bar maker)."""
     folder = Path(folder)
     corpus = CorpusRun(
         folder, make_engine(engine, settings, workers, folder, llm_batch)
     )  # workers start before any thread
     total = estimated_total(sources)
-    corpus.progress = RunProgress(None if total is None else max(total - len(corpus.done), 0), enabled=show_progress)
+    remaining = None if total is None else max(total - len(corpus.done), 0)
+    corpus.progress = progress(remaining) if progress else RunProgress(remaining, enabled=show_progress)
     try:
         return corpus.run(sources)
     finally:

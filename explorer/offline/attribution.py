@@ -41,6 +41,7 @@ from explorer.offline.quote_layout import (
     byline_drafts,
     continue_quotes,
     floating_drafts,
+    headline_drafts,
     snap_to_quotes,
     transcript_drafts,
 )
@@ -59,7 +60,7 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
         draft.start, draft.end = trim(text, draft.start, draft.end)
         snap_to_quotes(draft, quotes)
         continue_quotes(draft, quotes, cues, text, sentences)
-    drafts += byline_drafts(quotes, text) + transcript_drafts(text, index)
+    drafts += byline_drafts(quotes, text) + transcript_drafts(text, index) + headline_drafts(text, index)
     drafts += floating_drafts(drafts, quotes, text)
     claims = [to_claim(d, text) for d in unique(drafts)]
     return [c for c in claims if not _nested_report(c, claims)]
@@ -69,9 +70,13 @@ def _content_token(verb: Token) -> tuple[Token, str] | None:
     """Return the head of the verb's content and the frame that found it, or None."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    for child in children:
-        if child.dep_ == "ccomp" and (lemma in CLAUSE_CUES or _that_clause(verb, child)):
-            return child, "clause"
+    clauses = [c for c in children if c.dep_ == "ccomp" and (lemma in CLAUSE_CUES or _that_clause(verb, c))]
+    if clauses:
+        # 'A happened, X said B': a clause after the cue is what was said; the parser often hangs the one before on it
+        after = [c for c in clauses if c.i > verb.i]
+        return (after or clauses)[0], "clause"
+    if lemma in CLAUSE_CUES and (clause := _unmarked_clause(verb)) is not None:
+        return clause, "clause"
     for child in children:
         if child.dep_ == "oprd" and lemma in NAMING_CUES:
             return child, "naming"
@@ -83,6 +88,17 @@ def _content_token(verb: Token) -> tuple[Token, str] | None:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects:
                 return objects[0], "prep"
+    return None
+
+
+def _unmarked_clause(verb: Token) -> Token | None:
+    """Return a finite clause after a speech verb that the parser took for an adverbial ('said on Friday he would')."""
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.i < verb.i or child.tag_ in {"VBG", "VBN"}:
+            continue
+        marked = any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ in {"WRB", "RB"}) for c in child.children)
+        if not marked and any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            return child
     return None
 
 
@@ -106,9 +122,10 @@ def _clause_without(head: Token, cue: Token) -> tuple[int, int]:
     """Return the span of head's clause, cutting off the cue's parenthetical if it sits at an end."""
     start, end = subtree_span(head)
     cue_start, cue_end = subtree_span(cue)
+    rest = doc_text(head.doc)[cue_end:end]
     if cue_start <= start:
         start = cue_end
-    elif cue_end >= end:
+    elif cue_end >= end or not rest.strip(" .,;:!?\n"):
         end = cue_start
     return start, end
 
@@ -218,12 +235,14 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
     """Return drafts for every cue verb with a content complement, a parenthetical use or a quote."""
     drafts = []
     for token in doc:
-        if token.pos_ not in {"VERB", "AUX"}:
+        if token.pos_ not in {"VERB", "AUX"} and not _verb_by_structure(token):
             continue
         if _hypothetical(token):
             continue
         found = _content_token(token)
-        if found and not _speaks_to_self(token):
+        if aside := _as_aside(token):
+            start, end = aside
+        elif found and not _speaks_to_self(token):
             start, end = _content_span(found[0], token)
         elif bare := _bare_cue_content(token, quotes):
             start, end = bare
@@ -235,6 +254,26 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
         speaker = resolve_speaker(subject, index)
         drafts.append(Draft(start, end, speaker, _cue_text(token), token.idx))
     return drafts
+
+
+def _as_aside(verb: Token) -> Span | None:
+    """Return the clause an 'as X noted' aside vouches for: 'the tolls, as Brandt noted, have doubled'."""
+    lemma = verb.lemma_.lower()
+    marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if not marked or verb.dep_ != "advcl" or lemma not in CLAUSE_CUES | QUOTE_ONLY_CUES or _speaks_to_self(verb):
+        return None
+    if any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "dobj" and c.lower_ != "it") for c in verb.children):
+        return None  # 'as X said he would': the aside has content of its own
+    return _clause_without(verb.head, verb)
+
+
+def _verb_by_structure(token: Token) -> bool:
+    """Return whether a cue word the tagger took for a noun heads a clause with a subject ('documents show he ...')."""
+    return (
+        token.lemma_.lower() in CLAUSE_CUES
+        and token.dep_ in {"ROOT", "advcl", "ccomp", "conj", "relcl"}
+        and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    )
 
 
 def _nobody(subject: Token | None) -> bool:

@@ -15,7 +15,7 @@ confirm complain charge allege testify tweet conclude observe remark mention pro
 demand wonder learn hear caution counter signal hint speculate joke boast brag lament reiterate
 repeat disclose agree assure inform advise threaten know feel fear hope expect worry doubt suspect
 assume realize realise understand guess imagine recognize recognise figure determine rule decide
-acknowledge point predict project forecast calculate argue contend insist
+acknowledge point predict project forecast calculate argue contend insist question dispute
 """.split()
 )
 
@@ -349,3 +349,11 @@ ATTITUDE_PREPS = frozenset({"about", "of", "on", "over", "with", "toward", "towa
 
 # Misfortune words: who loses or suffers is not judged by the speaker ("suppliers lose customers").
 SUFFERING_WORDS = frozenset("lose loses losing lost loss losses suffer suffers suffering suffered".split())
+
+# "Update: ...", "Watch: ...": a headline label that names a kind of item, not who speaks
+HEADING_LABELS = frozenset(
+    "update updated note editor editor's related watch read video photo photos source sources breaking exclusive"
+    " opinion analysis correction live listen see also more q a transcript warning timeline fact check latest".split()
+)
+# Nouns that speak for their authors in a headline: "Poll: the race is tied"
+SOURCE_NOUNS = frozenset("poll polls survey study report review audit".split())

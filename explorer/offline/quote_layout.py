@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from explorer.offline.actors_local import ActorIndex
+from explorer.offline.cues import HEADING_LABELS, SOURCE_NOUNS
 from explorer.offline.drafts import QUOTE_MARKS, Draft, Speaker, inside, trim
 from explorer.offline.quotes import Span, paragraphs
 
@@ -97,6 +98,41 @@ def transcript_drafts(text: str, index: ActorIndex) -> list[Draft]:
             end -= 1
         found.append(Draft(start, end, Speaker(name, match.span(1)), ":", -1, quote=True))
     return found
+
+
+HEADLINE = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=[\"“‘'A-Z])")
+MAX_HEADLINE = 200  # characters: longer one-line paragraphs are body text, where "X: ..." introduces a list
+
+
+def headline_drafts(text: str, index: ActorIndex) -> list[Draft]:
+    """Return drafts for headline attributions: a one-line 'Name: what they said' paragraph."""
+    found = []
+    for p_start, p_end in paragraphs(text):
+        match = HEADLINE.match(text, p_start, p_end)
+        if match is None or p_end - p_start > MAX_HEADLINE or _heading_label(match.group(1)):
+            continue
+        name = _label_source(match.group(1), match.span(1), index)
+        if name is None:
+            continue
+        start, end = trim(text, match.end(), p_end)
+        speaker = Speaker(name, match.span(1))
+        found.append(Draft(start, end, speaker, ":", match.end(1), quote=text[start] in QUOTE_MARKS))
+    return found
+
+
+def _label_source(label: str, span: Span, index: ActorIndex) -> str | None:
+    """Return who a headline label names: an actor of the section or a source noun ('Poll'); a phrase is nobody."""
+    if label.lower().split()[-1] in SOURCE_NOUNS:
+        return label
+    surname = label.split()[-1]
+    named = [name for name in index.actors if name.split()[-1] == surname]
+    return index.name_in(span[0] - 1, span[1] + 1) or index.person_named(label) or (named[0] if named else None)
+
+
+def _heading_label(label: str) -> bool:
+    """Return whether a label before a colon names a kind of item ('Update', 'Watch') or is a transcript turn."""
+    words = label.lower().replace("’", "'").split()
+    return label.isupper() or any(w.strip(".") in HEADING_LABELS for w in words)
 
 
 BYLINE = re.compile(r"\s*[―—–]+\s*([A-Z][^\n―—–]{1,60}?)[.\s]*$")

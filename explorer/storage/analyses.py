@@ -74,6 +74,14 @@ class SavedAnalyses:
                 f"The saved analysis {analysis_id} in {self._db.path} cannot be read: {problem}."
             ) from None
 
+    def find(self, text_hash: str, backend: str | None, model: str | None) -> str | None:
+        """Return the id of the latest analysis of this text by this backend and model, or None."""
+        rows = self._db.query(
+            "SELECT id FROM analyses WHERE text_hash = ? AND backend IS ? AND model IS ? ORDER BY updated DESC LIMIT 1",
+            (text_hash, backend, model),
+        )
+        return rows[0][0] if rows else None
+
     def recent(self, limit: int = 50) -> list[AnalysisEntry]:
         """Return the saved analyses, the most recently changed first."""
         rows = self._db.query(

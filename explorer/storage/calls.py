@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from .database import Database
 
-if TYPE_CHECKING:  # the openai client is imported only by commands that call a model
-    from ..llm import CallRecord
+if TYPE_CHECKING:
+    from ..calls import CallRecord
 
 _COLUMNS = (
     "id, created, model, endpoint, cache_key, prompt, response, prompt_tokens, completion_tokens, latency_s, error"
