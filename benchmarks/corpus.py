@@ -22,20 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.report import machine, save  # noqa: E402
+from benchmarks.report import ENDPOINT_SCRIPT, machine, save  # noqa: E402
 from benchmarks.team_text import team_text  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl"
-SERVER = """
-import sys
-sys.path.insert(0, {root!r})
-from tests.fake_openai import FakeOpenAI
-from tests.llm_replies import faithful_reply
-with FakeOpenAI() as server:
-    server.default, server.latency = faithful_reply, {latency!r}
-    print(server.base_url, flush=True)
-    sys.stdin.read()
-"""
 
 
 def run_command(args: list[str], home: Path, limit_s: float = 3600.0) -> dict[str, float]:
@@ -132,7 +122,7 @@ def bench_big_text(scratch: Path, megabytes: float = 2.0) -> dict[str, object]:
 
 def bench_llm(corpus: Path, scratch: Path, latency: float, concurrency: int) -> dict[str, object]:
     """LLM: a run against a local endpoint with latency, minus the same run served from the section cache."""
-    code = SERVER.format(root=str(ROOT), latency=latency)
+    code = ENDPOINT_SCRIPT.format(root=str(ROOT), latency=latency)
     with subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as s:
         base_url = s.stdout.readline().strip() if s.stdout else ""
         home = scratch / "home-llm"

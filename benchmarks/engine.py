@@ -20,24 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.report import machine, save  # noqa: E402
+from benchmarks.report import ENDPOINT_SCRIPT, machine, save  # noqa: E402
 from explorer import analyse_article, load_settings  # noqa: E402
 from explorer.extractors import extraction_messages  # noqa: E402
 from explorer.sample import load_sample  # noqa: E402
 from explorer.storage import Store  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl"
-# The endpoint runs in its own process, as a real one would: it must not share our interpreter lock.
-SERVER = """
-import sys, time
-sys.path.insert(0, {root!r})
-from tests.fake_openai import FakeOpenAI
-from tests.llm_replies import faithful_reply
-with FakeOpenAI() as server:
-    server.default, server.latency = faithful_reply, {latency!r}
-    print(server.base_url, flush=True)
-    sys.stdin.read()
-"""
 
 
 def corpus_texts(path: Path | None) -> tuple[str, list[str]]:
@@ -77,7 +66,7 @@ def bench_llm(latency: float, concurrency: int, section_tokens: int, copies: int
     _, sample = load_sample()
     paragraphs = [p for p in sample.split("\n\n") if p.strip()]
     article = "\n\n".join(f"{p} (Copy {i}.)" for i in range(copies) for p in paragraphs)  # no two sections alike
-    code = SERVER.format(root=str(ROOT), latency=latency)
+    code = ENDPOINT_SCRIPT.format(root=str(ROOT), latency=latency)
     with (
         subprocess.Popen(
             [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True

@@ -9,6 +9,18 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
+# The endpoint runs in its own process, as a real one would: it must not share our interpreter lock.
+ENDPOINT_SCRIPT = """
+import sys
+sys.path.insert(0, {root!r})
+from tests.fake_openai import FakeOpenAI
+from tests.llm_replies import faithful_reply
+with FakeOpenAI() as server:
+    server.default, server.latency = faithful_reply, {latency!r}
+    print(server.base_url, flush=True)
+    sys.stdin.read()
+"""
+
 
 def _load(name: str) -> dict | None:
     path = DOCS / name

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from explorer import analyse_article, load_settings
 from explorer.checking import check_summary
 from explorer.checking.second_opinion import model_review
 from explorer.storage import Store
-from tests.fake_openai import FakeOpenAI, Reply
+from tests.fake_openai import Reply
 from tests.summary_articles import TRANSPORT_LAW
 
 SURE = "Brenner said the law would modernise freight and create new jobs in logistics."
@@ -22,19 +20,6 @@ VERDICT = {"sentence": 2, "verdict": "stated_as_fact", "reason": "Karin Holt war
 def analysis(tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
     return analyse_article(TRANSPORT_LAW, "Transport law", load_settings(env={}, backend="offline", home=home))
-
-
-@pytest.fixture
-def llm(fake_llm: FakeOpenAI, tmp_path: Path):
-    return load_settings(
-        env={},
-        backend="openai",
-        base_url=fake_llm.base_url,
-        api_key="k",
-        model="fake-model",
-        home=tmp_path / "home",
-        max_retries=0,
-    )
 
 
 def test_the_model_judges_only_the_unsure_sentences_in_one_call(analysis, llm, fake_llm):
