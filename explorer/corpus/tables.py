@@ -101,6 +101,7 @@ class SourceFailure:
 def article_rows(article: SourceArticle, analysis: Analysis) -> Rows:
     """Return the rows of every article table for one analysed article."""
     types = {a.name: a.type for a in analysis.actors}
+    tables = analysis.tables()  # the claim and stance rows of the single-article tables; extra columns are dropped
     key = article.article_id
     return {
         "articles": [
@@ -134,33 +135,10 @@ def article_rows(article: SourceArticle, analysis: Analysis) -> Rows:
             for m in a.mentions
         ],
         "claims": [
-            {
-                "article_id": key,
-                "claim_index": i,
-                "speaker": c.speaker,
-                "speaker_type": types.get(c.speaker) if c.speaker else None,
-                "text": c.text,
-                "quote": c.quote,
-                "cue": c.cue,
-                "start": c.span[0] if c.span else None,
-                "end": c.span[1] if c.span else None,
-                "grounded": c.grounded,
-            }
-            for i, c in enumerate(analysis.claims)
+            {"article_id": key, "claim_index": i, **row, "speaker_type": types.get(row["speaker"] or "")}
+            for i, row in enumerate(tables["claims"][1])
         ],
-        "stances": [
-            {
-                "article_id": key,
-                "source": s.source,
-                "target": s.target,
-                "stance": s.stance,
-                "evidence": s.evidence,
-                "confidence": s.confidence,
-                "start": s.span[0] if s.span else None,
-                "end": s.span[1] if s.span else None,
-            }
-            for s in analysis.stances
-        ],
+        "stances": [{"article_id": key, **row} for row in tables["stances"][1]],
     }
 
 
