@@ -195,7 +195,7 @@ def _drill_down(corpus: OpenCorpus, article_id: str) -> None:
     set_analysis(analysis, None)
     st.session_state["article"], st.session_state["title"] = analysis.text, analysis.title or ""
     try:
-        st.switch_page("app.py")
+        st.switch_page("pages/article.py")
     except StreamlitPageNotFoundError:  # this page served alone, without the app's main page
         st.success(
             plain(f"“{analysis.title or article_id}” is open in the article explorer: run `streamlit run app.py`.")
