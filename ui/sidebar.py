@@ -15,6 +15,7 @@ from explorer.calls import LLMError
 from explorer.config import DEFAULT_MODEL, Settings, load_settings
 from explorer.storage import AnalysisEntry, Store, StoreError
 
+from .endpoint import base_url_field
 from .text import plain
 
 PRESETS = {
@@ -75,9 +76,7 @@ def _llm_fields(base: Settings) -> dict[str, object]:
         "Endpoint", presets, index=presets.index("Custom URL") if base.base_url else 0, key="preset"
     )
     default_url = base.base_url if preset == "Custom URL" and base.base_url else PRESETS[preset]
-    base_url = st.sidebar.text_input(
-        "Base URL", value=default_url or "", key=f"base_url_{preset}", placeholder="https://api.openai.com/v1"
-    ).strip()
+    base_url = base_url_field(f"base_url_{preset}", default_url or "")
     api_key = st.sidebar.text_input(
         "API key",
         type="password",
