@@ -113,3 +113,17 @@ def test_split_sign_in_takes_out_exactly_the_user_and_password(typed: str, shown
     assert split_sign_in(typed) == (shown, userinfo)
     assert with_sign_in(shown, userinfo) == typed
     assert "@" not in host_of(typed)
+
+
+def needs_key(at: AppTest) -> bool:
+    return any("needs a key" in w.value for w in at.sidebar.warning)
+
+
+def test_the_openai_endpoint_without_a_key_says_so_before_any_run(app: AppTest) -> None:
+    app.radio(key="backend").set_value("OpenAI-compatible LLM").run()
+    assert needs_key(app), "OpenAI with no key would only fail at the first call"
+    app.text_input(key="api_key").input("sk-typed-in").run()
+    assert not needs_key(app)
+    app.text_input(key="api_key").input("").run()
+    app.selectbox(key="preset").set_value("Ollama (local)").run()
+    assert not needs_key(app), "a local server needs no key"

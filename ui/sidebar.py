@@ -84,6 +84,8 @@ def _llm_fields(base: Settings) -> dict[str, object]:
         placeholder="using the configured key" if base.api_key else "not needed for local servers",
     )
     endpoint = {"base_url": base_url or None, "api_key": api_key or base.api_key}
+    if not endpoint["base_url"] and not endpoint["api_key"]:  # OpenAI itself answers every call with a 401
+        st.sidebar.warning("The OpenAI API needs a key: paste it above, or set OPENAI_API_KEY before starting.")
     _connection_test(replace(base, backend=LLM.name, model=st.session_state.get("model") or base.model, **endpoint))
     listed = st.session_state.get("endpoint_models") or []
     if listed:  # after "Test connection": pick one, or keep typing any name below
