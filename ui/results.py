@@ -218,8 +218,12 @@ def claims_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     claims = frames["claims"].copy()
     claims["speaker"] = claims["speaker"].fillna(charts.UNATTRIBUTED)
     filters = st.columns([3, 2, 3])
-    speakers = filters[0].multiselect("Speaker", sorted(claims["speaker"].unique()), key="claims_speaker")
-    kinds = filters[1].multiselect("Type", ["direct", "indirect"], key="claims_quote")
+    speakers = filters[0].multiselect(
+        "Speaker", sorted(claims["speaker"].unique()), key="claims_speaker", placeholder="All speakers"
+    )
+    kinds = filters[1].multiselect(
+        "Type", ["direct", "indirect"], key="claims_quote", placeholder="Direct and indirect"
+    )
     search = filters[2].text_input("Contains", key="claims_search")
     shown = _filtered(claims, {"speaker": speakers, "quote": kinds})
     if search:
@@ -244,9 +248,15 @@ def stances_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     """Stances source → target with filters, and the stance matrix of what is shown."""
     stances = _sided(frames["stances"], _neutral_toggle())
     filters = st.columns(3)
-    sources = filters[0].multiselect("Source", sorted(stances["source"].unique()), key="stances_source")
-    targets = filters[1].multiselect("Target", sorted(stances["target"].unique()), key="stances_target")
-    kinds = filters[2].multiselect("Stance", ["favor", "against", "neutral"], key="stances_kind")
+    sources = filters[0].multiselect(
+        "Source", sorted(stances["source"].unique()), key="stances_source", placeholder="Every source"
+    )
+    targets = filters[1].multiselect(
+        "Target", sorted(stances["target"].unique()), key="stances_target", placeholder="Every target"
+    )
+    kinds = filters[2].multiselect(
+        "Stance", ["favor", "against", "neutral"], key="stances_kind", placeholder="Every stance"
+    )
     shown = _filtered(stances, {"source": sources, "target": targets, "stance": kinds})
     st.dataframe(
         shown,

@@ -1,0 +1,73 @@
+"""What a journalist meets on first use of the article page: titles, labels, filters and empty results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_app import APP, history_label, open_tab, tab
+
+HEADLINE = "Ferry fares to rise twice this year"
+STORY = (
+    f"{HEADLINE}\n\n"
+    "The island ferry company will raise fares in April and again in October, its chief executive Nora Quist said "
+    'on Monday. "Fuel has doubled in price and we cannot carry that alone," Quist said.\n\n'
+    "Islanders' association chair Peter Lund said the rise would hit commuters hardest. Lund accused the company "
+    "of hiding its profits."
+)
+
+
+@pytest.fixture
+def home(no_llm_env: Path) -> Path:
+    """An empty EXPLORER_HOME and no LLM settings in the environment."""
+    return no_llm_env
+
+
+@pytest.fixture
+def app(home: Path) -> AppTest:
+    """The page after its first load."""
+    return AppTest.from_file(str(APP), default_timeout=60).run()
+
+
+def paste_and_analyse(at: AppTest, text: str, title: str = "") -> AppTest:
+    at.text_input(key="title").input(title)
+    at.text_area(key="article").input(text).run()
+    return at.button(key="analyse").click().run()
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "expected"),
+    [
+        (STORY, "", HEADLINE),  # the first line reads like a headline
+        (STORY, "My own title", "My own title"),  # a typed title wins
+        (STORY.replace(f"{HEADLINE}\n\n", ""), "", None),  # a first line that is a sentence is no title
+        (f"{HEADLINE}?\n\n{STORY}", "", f"{HEADLINE}?"),
+    ],
+    ids=["headline", "typed", "sentence", "question"],
+)
+def test_a_pasted_articles_headline_names_the_analysis(
+    app: AppTest, text: str, typed: str, expected: str | None
+) -> None:
+    if expected == HEADLINE:
+        app.text_area(key="article").input(text).run()
+        assert HEADLINE in app.text_input(key="title").placeholder, "the field says which title will be used"
+    paste_and_analyse(app, text, typed)
+    assert not app.exception
+    assert app.session_state["analysis"].title == expected
+    heading = [h.value for h in app.subheader]
+    assert (expected or "Results") in heading
+    if expected:
+        assert history_label(app) == "History (1)"
+        assert expected in app.selectbox(key="history_choice").options[0]
+
+
+def test_empty_filters_say_they_show_everything(app: AppTest) -> None:
+    paste_and_analyse(app, STORY)
+    open_tab(app, "Claims")
+    claims = tab(app, "Claims")
+    assert [m.placeholder for m in claims.multiselect] == ["All speakers", "Direct and indirect"]
+    open_tab(app, "Stances")
+    stances = tab(app, "Stances")
+    assert [m.placeholder for m in stances.multiselect] == ["Every source", "Every target", "Every stance"]
