@@ -71,3 +71,23 @@ def test_empty_filters_say_they_show_everything(app: AppTest) -> None:
     open_tab(app, "Stances")
     stances = tab(app, "Stances")
     assert [m.placeholder for m in stances.multiselect] == ["Every source", "Every target", "Every stance"]
+
+
+def test_a_text_with_nothing_to_find_says_so_and_why(app: AppTest) -> None:
+    paste_and_analyse(app, "Sunny spells later, with a light breeze from the west.")
+    assert not app.exception
+    assert any(i.value.startswith("No claims found") for i in app.info)
+    assert {m.label: m.value for m in app.metric}["Claims"] == "0"
+
+
+def test_a_found_story_shows_no_no_claims_note(app: AppTest) -> None:
+    paste_and_analyse(app, STORY)
+    assert app.session_state["analysis"].claims
+    assert not any(i.value.startswith("No claims found") for i in app.info)
+
+
+def test_the_overview_does_not_call_an_offline_run_zero_tokens(app: AppTest) -> None:
+    paste_and_analyse(app, STORY)
+    shown = [(m.label, m.value) for m in app.metric]
+    assert [label for label, _ in shown].count("Tokens") == 1, "only the article's own token count is called Tokens"
+    assert ("LLM tokens", "0") in shown

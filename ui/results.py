@@ -22,6 +22,11 @@ from .session import update_edits
 from .summary_tabs import compare_tab, summary_tab
 from .text import plain
 
+NO_CLAIMS = (
+    "No claims found: the analyser saw no one quoted or reported as saying something. It looks for speech such as "
+    "“…,” she said, X told reporters, according to X; a short or non-news text often has none. An LLM backend "
+    "(sidebar) reads looser phrasing."
+)
 TABS = ["Overview", "Article", "Actors", "Claims", "Stances", "Summary", "Compare", "Export"]
 
 
@@ -31,6 +36,8 @@ def results(
     """Draw the result tabs; only the selected one runs."""
     for note in view.notes:
         st.warning(plain(note))
+    if not view.claims:
+        st.info(NO_CLAIMS)
     pages: dict[str, Callable[[], None]] = {
         "Overview": lambda: overview_tab(view, frames, prices),
         "Article": lambda: article_tab(view),
@@ -54,9 +61,10 @@ def overview_tab(view: Analysis, frames: dict[str, pd.DataFrame], prices: pd.Dat
     figures = st.columns(7)
     figures[0].metric("Actors", len(view.actors))
     figures[1].metric("Claims", len(view.claims))
-    figures[2].metric("Stances", len(stances))
+    hidden = len(frames["stances"]) - len(stances)
+    figures[2].metric("Stances", len(stances), help=f"{hidden} neutral mentions hidden" if hidden else None)
     figures[3].metric("Sections", len(view.sections))
-    figures[4].metric("Tokens", f"{usage.prompt_tokens + usage.completion_tokens:,}")
+    figures[4].metric("LLM tokens", f"{usage.prompt_tokens + usage.completion_tokens:,}")  # 0 offline, not words
     figures[5].metric("Cost", run_cost_text(view.usage, view.model, prices))
     figures[6].metric("Cache hits", f"{usage.cached_sections}/{len(view.sections)}")
     left, right = st.columns(2)
