@@ -122,8 +122,16 @@ def needs_key(at: AppTest) -> bool:
 def test_the_openai_endpoint_without_a_key_says_so_before_any_run(app: AppTest) -> None:
     app.radio(key="backend").set_value("OpenAI-compatible LLM").run()
     assert needs_key(app), "OpenAI with no key would only fail at the first call"
+    assert "paste your OpenAI key" in app.text_input(key="api_key").placeholder
     app.text_input(key="api_key").input("sk-typed-in").run()
     assert not needs_key(app)
     app.text_input(key="api_key").input("").run()
     app.selectbox(key="preset").set_value("Ollama (local)").run()
     assert not needs_key(app), "a local server needs no key"
+    assert app.text_input(key="api_key").placeholder == "not needed for local servers"
+
+
+def test_test_connection_counts_one_model_in_the_singular(app: AppTest, llm_server: FakeOpenAI) -> None:
+    use_llm(app, llm_server.base_url)
+    app.button(key="test_connection").click().run()
+    assert [s.value for s in app.sidebar.success] == ["Connected: 1 model\\."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import os
 import socket
@@ -207,3 +208,34 @@ def test_the_sidebar_names_both_pages_and_offers_no_deploy_button(chromium_path:
             expect(page).to_have_title("Corpus — Article Explorer")
         finally:
             browser.close()
+
+
+def test_a_password_typed_into_the_base_url_leaves_the_screen_and_signs_in(
+    chromium_path: Path, app_url: str, fake_llm: FakeOpenAI
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    fake_llm.default = faithful_reply
+    password = "Sup3r-Secret-b7"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1400})
+            page.set_default_timeout(TIMEOUT_MS)
+            expect.set_options(timeout=TIMEOUT_MS)
+            page.goto(app_url)
+            page.get_by_text("OpenAI-compatible LLM").click()
+            page.get_by_label("Endpoint").click()
+            page.get_by_role("option", name="Custom URL").click()
+            field = page.get_by_role("textbox", name="Base URL")
+            field.fill(fake_llm.base_url.replace("http://", f"http://alice:{password}@"))
+            field.press("Enter")
+            expect(page.get_by_text("Signed in to")).to_be_visible()
+            expect(field).to_have_value(fake_llm.base_url)
+            page.get_by_role("button", name="Test connection").click()
+            expect(page.get_by_text("Connected:")).to_be_visible()
+            assert password not in page.content()
+        finally:
+            browser.close()
+    sent = {r.headers.get("authorization") for r in fake_llm.requests}
+    assert sent == {"Basic " + base64.b64encode(f"alice:{password}".encode()).decode()}

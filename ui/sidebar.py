@@ -81,7 +81,7 @@ def _llm_fields(base: Settings) -> dict[str, object]:
         "API key",
         type="password",
         key="api_key",
-        placeholder="using the configured key" if base.api_key else "not needed for local servers",
+        placeholder=_key_hint(base.api_key, base_url),
     )
     endpoint = {"base_url": base_url or None, "api_key": api_key or base.api_key}
     if not endpoint["base_url"] and not endpoint["api_key"]:  # OpenAI itself answers every call with a 401
@@ -94,6 +94,13 @@ def _llm_fields(base: Settings) -> dict[str, object]:
     model = st.sidebar.text_input("Model", key="model").strip()
     temperature = st.sidebar.slider("Temperature", 0.0, 1.0, base.temperature, 0.1, key="temperature")
     return {**endpoint, "model": model or DEFAULT_MODEL, "temperature": temperature}
+
+
+def _key_hint(configured_key: str | None, base_url: str) -> str:
+    """Return what the empty key field means: the configured key, none needed, or one to paste."""
+    if configured_key:
+        return "using the configured key"
+    return "not needed for local servers" if base_url else "paste your OpenAI key (sk-…)"
 
 
 def _use_picked() -> None:
@@ -111,7 +118,8 @@ def _connection_test(settings: Settings) -> None:
             return
         st.session_state["endpoint_models"] = models
         missing = "" if settings.model in models else f" '{settings.model}' is not among them."
-        st.sidebar.success(plain(f"Connected: {len(models)} models.{missing}"))
+        count = f"{len(models)} model{'s' * (len(models) != 1)}"
+        st.sidebar.success(plain(f"Connected: {count}.{missing}"))
 
 
 def cache_panel(store: Store | None) -> None:
