@@ -186,9 +186,12 @@ def test_a_running_llm_analysis_can_be_cancelled_and_resumed(chromium_path: Path
         assert len(sent) == len(set(sent)) == 4, "sections finished before the cancel are not sent again"
 
 
-def test_the_sidebar_names_both_pages_and_offers_no_deploy_button(chromium_path: Path, app_url: str) -> None:
+def test_the_sidebar_names_both_pages_and_a_visit_to_the_corpus_keeps_the_pasted_article(
+    chromium_path: Path, app_url: str
+) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    article = "\n\n".join(PARAGRAPHS[:2])
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
         try:
@@ -196,16 +199,24 @@ def test_the_sidebar_names_both_pages_and_offers_no_deploy_button(chromium_path:
             page.set_default_timeout(TIMEOUT_MS)
             expect.set_options(timeout=TIMEOUT_MS)
             page.goto(app_url)
-            expect(page.get_by_role("button", name="Analyse article")).to_be_visible()
             links = page.get_by_test_id("stSidebarNav").get_by_role("link")
             expect(links).to_have_count(2)
             labels = [text.strip() for text in links.all_inner_texts()]
             assert [label.split()[-1] for label in labels] == ["explorer", "Corpus"], labels
             assert not any(label in ("app", "corpus") for label in labels), "raw script names in the sidebar"
             expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
+
+            box = page.get_by_role("textbox", name="Article", exact=True)
+            box.fill(article)
+            box.press("Control+Enter")
+            page.get_by_text("OpenAI-compatible LLM").click()
+            expect(page.get_by_role("textbox", name="Base URL")).to_be_visible()
             links.nth(1).click()
             expect(page.get_by_role("main").get_by_role("heading", name="Corpus", exact=True)).to_be_visible()
             expect(page).to_have_title("Corpus — Article Explorer")
+            links.nth(0).click()
+            expect(page.get_by_role("textbox", name="Article", exact=True)).to_have_value(article)
+            expect(page.get_by_role("textbox", name="Base URL")).to_be_visible()  # the backend chosen is kept
         finally:
             browser.close()
 
