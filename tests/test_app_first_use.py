@@ -91,3 +91,14 @@ def test_the_overview_does_not_call_an_offline_run_zero_tokens(app: AppTest) -> 
     shown = [(m.label, m.value) for m in app.metric]
     assert [label for label, _ in shown].count("Tokens") == 1, "only the article's own token count is called Tokens"
     assert ("LLM tokens", "0") in shown
+
+
+@pytest.mark.parametrize("name", ["Claims", "Stances"])
+def test_tables_show_no_character_offsets_and_count_sections_from_one(app: AppTest, name: str) -> None:
+    app.button(key="load_sample").click().run()
+    app.button(key="analyse").click().run()
+    open_tab(app, name)
+    table = tab(app, name).dataframe[0]
+    shown = list(table.proto.column_order)
+    assert shown and "start" not in shown and "end" not in shown, shown
+    assert table.value["section"].min() == 1, "the run's progress calls the first section 'Section 1'"

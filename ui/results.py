@@ -27,6 +27,10 @@ NO_CLAIMS = (
     "“…,” she said, X told reporters, according to X; a short or non-news text often has none. An LLM backend "
     "(sidebar) reads looser phrasing."
 )
+LABELS = {
+    "speaker": st.column_config.TextColumn("Speaker"),
+    "section": st.column_config.NumberColumn("Section", help="the part of the article it was found in"),
+}
 TABS = ["Overview", "Article", "Actors", "Claims", "Stances", "Summary", "Compare", "Export"]
 
 
@@ -238,11 +242,18 @@ def claims_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
         shown = shown[shown["text"].str.contains(search, case=False, regex=False)]
     shown = shown.assign(located=shown["grounded"].map({True: "✓", False: "not found in text"}))
     st.dataframe(
-        shown.drop(columns=["grounded"]),
+        _numbered_sections(shown.drop(columns=["grounded"])),
         hide_index=True,
         width="stretch",
         key="claims_table",
-        column_config={"text": st.column_config.TextColumn("Claim", width="large")},
+        column_order=["speaker", "quote", "cue", "text", "located", "section"],  # offsets mean nothing to a reader
+        column_config={
+            **LABELS,
+            "quote": st.column_config.TextColumn("Quote", help="direct: in quotation marks; indirect: reported"),
+            "cue": st.column_config.TextColumn("Cue", help="the word that attributes it: said, told, according to"),
+            "text": st.column_config.TextColumn("Claim", width="large"),
+            "located": st.column_config.TextColumn("In the text"),
+        },
     )
     st.caption(f"{len(shown)} of {len(claims)} claims")
     st.altair_chart(
@@ -267,15 +278,28 @@ def stances_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     )
     shown = _filtered(stances, {"source": sources, "target": targets, "stance": kinds})
     st.dataframe(
-        shown,
+        _numbered_sections(shown),
         hide_index=True,
         width="stretch",
         key="stances_table",
-        column_config={"confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1)},
+        column_order=["source", "target", "stance", "evidence", "confidence", "section"],
+        column_config={
+            **LABELS,
+            "source": st.column_config.TextColumn("Source"),
+            "target": st.column_config.TextColumn("Target"),
+            "stance": st.column_config.TextColumn("Stance"),
+            "evidence": st.column_config.TextColumn("Evidence", width="large"),
+            "confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1),
+        },
     )
     hidden = len(frames["stances"]) - len(stances)
     st.caption(f"{len(shown)} of {len(stances)} stances" + (f" ({hidden} neutral mentions hidden)" if hidden else ""))
     st.altair_chart(charts.stance_matrix(shown), width="stretch", key="stances_matrix")
+
+
+def _numbered_sections(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return frame with sections counted from 1, as the run's progress and its errors name them."""
+    return frame.assign(section=frame["section"] + 1)
 
 
 def _filtered(frame: pd.DataFrame, wanted: dict[str, list[str]]) -> pd.DataFrame:
