@@ -102,3 +102,32 @@ def test_tables_show_no_character_offsets_and_count_sections_from_one(app: AppTe
     shown = list(table.proto.column_order)
     assert shown and "start" not in shown and "end" not in shown, shown
     assert table.value["section"].min() == 1, "the run's progress calls the first section 'Section 1'"
+
+
+def test_an_actor_renamed_stays_renamed_after_visiting_another_tab(app: AppTest) -> None:
+    app.button(key="load_sample").click().run()
+    app.button(key="analyse").click().run()
+    open_tab(app, "Actors")
+    base = app.data_editor(key="actor_editor").value
+    row = int(base.index[base["claims"] > 0][0])
+    app.session_state["actor_editor"] = {
+        "edited_rows": {row: {"name": "Renamed Actor"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    open_tab(app, "Export")
+    open_tab(app, "Actors")
+    assert "Renamed Actor" in app.data_editor(key="actor_editor").value["name"].tolist(), "the table shows the edit"
+    open_tab(app, "Claims")
+    assert "Renamed Actor" in set(tab(app, "Claims").dataframe[0].value["speaker"]), "and the edit still applies"
+    open_tab(app, "Actors")
+    other = int(base.index[base["claims"] > 0][1])
+    app.session_state["actor_editor"] = {
+        "edited_rows": {other: {"name": "Second"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    open_tab(app, "Claims")
+    assert {"Renamed Actor", "Second"} <= set(tab(app, "Claims").dataframe[0].value["speaker"]), "a later edit adds up"

@@ -18,7 +18,7 @@ from explorer.names import ACTOR_TYPES
 from explorer.storage import Store
 
 from .exports import export_tab
-from .session import update_edits
+from .session import actor_base_table, update_edits
 from .summary_tabs import compare_tab, summary_tab
 from .text import plain
 
@@ -200,6 +200,9 @@ def _marks(view: Analysis, names: list[str], layers: list[str], focus: str | Non
 
 def actors_tab(store: Store | None) -> None:
     """The editable actor table: rename, retype, merge, delete; edits flow everywhere."""
+    if "actor_editor" not in st.session_state:  # back from another tab: Streamlit dropped the table's own changes
+        analysis, edits = st.session_state["analysis"], st.session_state.get("actor_edits", [])
+        st.session_state["actor_base"] = actor_base_table(analysis, edits)  # so start from the edits kept
     base: pd.DataFrame = st.session_state["actor_base"]
     st.caption(
         "Edit names, types and titles; choose an actor to merge into; tick delete for a false actor. "
