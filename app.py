@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.session import keep_typed_values
-
 PAGES = [
     st.Page("pages/article.py", title="Article explorer", icon=":material/newspaper:", default=True),
     st.Page("pages/corpus.py", title="Corpus", icon=":material/library_books:"),
 ]
 
-keep_typed_values()  # the pasted article and the settings survive a visit to the other page
 st.navigation(PAGES).run()

@@ -131,3 +131,35 @@ def test_an_actor_renamed_stays_renamed_after_visiting_another_tab(app: AppTest)
     app.run()
     open_tab(app, "Claims")
     assert {"Renamed Actor", "Second"} <= set(tab(app, "Claims").dataframe[0].value["speaker"]), "a later edit adds up"
+
+
+def test_claim_filters_survive_a_look_at_another_tab(app: AppTest) -> None:
+    app.button(key="load_sample").click().run()
+    app.button(key="analyse").click().run()
+    open_tab(app, "Claims")
+    speaker = app.multiselect(key="claims_speaker").options[0]
+    app.multiselect(key="claims_speaker").set_value([speaker]).run()
+    app.text_input(key="claims_search").input("a").run()
+    shown = len(tab(app, "Claims").dataframe[0].value)
+    open_tab(app, "Stances")
+    open_tab(app, "Claims")
+    assert app.multiselect(key="claims_speaker").value == [speaker]
+    assert app.text_input(key="claims_search").value == "a"
+    assert len(tab(app, "Claims").dataframe[0].value) == shown
+
+
+def test_a_visit_to_the_corpus_page_keeps_the_article_and_the_settings(app: AppTest) -> None:
+    app.text_input(key="title").input("Ferry fares")
+    app.text_area(key="article").input(STORY)
+    app.radio(key="backend").set_value("OpenAI-compatible LLM").run()
+    app.selectbox(key="preset").set_value("Ollama (local)").run()
+    app.text_input(key="model").input("llama3").run()
+    app.switch_page("pages/corpus.py").run()
+    assert [t.value for t in app.title] == ["Corpus"]
+    app.switch_page("pages/article.py").run()
+    assert (app.text_input(key="title").value, app.text_area(key="article").value) == ("Ferry fares", STORY)
+    assert (app.radio(key="backend").value, app.selectbox(key="preset").value) == (
+        "OpenAI-compatible LLM",
+        "Ollama (local)",
+    )
+    assert app.text_input(key="model").value == "llama3"

@@ -48,9 +48,13 @@ def article_panel() -> tuple[str, str]:
     with left:
         first_line = headline(st.session_state.get("article") or "")
         hint = f"{first_line} (the first line)" if first_line else "Names the analysis in History and downloads"
-        title = st.text_input("Title (optional)", key="title", placeholder=hint)
+        title = st.text_input("Title (optional)", key="title", persist_state="session", placeholder=hint)
         text = st.text_area(
-            "Article", key="article", height=260, placeholder="Paste a news article here, or load the sample."
+            "Article",
+            key="article",
+            persist_state="session",
+            height=260,
+            placeholder="Paste a news article here, or load the sample.",
         )
     if st.session_state.get("input_error"):
         st.error(plain(st.session_state["input_error"]))

@@ -42,6 +42,7 @@ def base_url_field(key: str, default: str) -> str:
     url = st.sidebar.text_input(
         "Base URL",
         key=key,
+        persist_state="session",  # kept while the Corpus page is open; session memory only
         placeholder="https://api.openai.com/v1",
         on_change=_hide_sign_in,
         args=(key,),

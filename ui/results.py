@@ -98,6 +98,7 @@ def _neutral_toggle() -> bool:
     return st.toggle(
         "Show neutral mentions",
         key="show_neutral",
+        persist_state="session",
         help="A neutral stance is a speaker naming an actor without taking a side; hidden unless switched on.",
     )
 
@@ -133,7 +134,7 @@ def article_tab(view: Analysis) -> None:
     names = [a.name for a in view.actors]
     speakers = sorted({c.speaker for c in view.claims if c.speaker})
     controls = st.columns([2, 3, 3])
-    focus = controls[0].selectbox("Focus on actor", ["Everyone", *names], key="article_focus")
+    focus = controls[0].selectbox("Focus on actor", ["Everyone", *names], key="article_focus", persist_state="session")
     claims = [c for c in view.claims if c.span and focus in ("Everyone", c.speaker)]
     chosen = controls[1].selectbox(
         "Focus on claim",
@@ -146,6 +147,7 @@ def article_tab(view: Analysis) -> None:
         ["Claims", "Actor mentions", "Stance evidence"],
         default=["Claims", "Actor mentions"],
         key="article_layers",
+        persist_state="session",
     )
     marks = _marks(view, names, layers, None if focus == "Everyone" else focus)
     if chosen is not None and chosen < len(claims):
@@ -234,12 +236,16 @@ def claims_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     claims["speaker"] = claims["speaker"].fillna(charts.UNATTRIBUTED)
     filters = st.columns([3, 2, 3])
     speakers = filters[0].multiselect(
-        "Speaker", sorted(claims["speaker"].unique()), key="claims_speaker", placeholder="All speakers"
+        "Speaker",
+        sorted(claims["speaker"].unique()),
+        key="claims_speaker",
+        placeholder="All speakers",
+        persist_state="session",
     )
     kinds = filters[1].multiselect(
-        "Type", ["direct", "indirect"], key="claims_quote", placeholder="Direct and indirect"
+        "Type", ["direct", "indirect"], key="claims_quote", placeholder="Direct and indirect", persist_state="session"
     )
-    search = filters[2].text_input("Contains", key="claims_search")
+    search = filters[2].text_input("Contains", key="claims_search", persist_state="session")
     shown = _filtered(claims, {"speaker": speakers, "quote": kinds})
     if search:
         shown = shown[shown["text"].str.contains(search, case=False, regex=False)]
@@ -271,13 +277,25 @@ def stances_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     stances = _sided(frames["stances"], _neutral_toggle())
     filters = st.columns(3)
     sources = filters[0].multiselect(
-        "Source", sorted(stances["source"].unique()), key="stances_source", placeholder="Every source"
+        "Source",
+        sorted(stances["source"].unique()),
+        key="stances_source",
+        placeholder="Every source",
+        persist_state="session",
     )
     targets = filters[1].multiselect(
-        "Target", sorted(stances["target"].unique()), key="stances_target", placeholder="Every target"
+        "Target",
+        sorted(stances["target"].unique()),
+        key="stances_target",
+        placeholder="Every target",
+        persist_state="session",
     )
     kinds = filters[2].multiselect(
-        "Stance", ["favor", "against", "neutral"], key="stances_kind", placeholder="Every stance"
+        "Stance",
+        ["favor", "against", "neutral"],
+        key="stances_kind",
+        placeholder="Every stance",
+        persist_state="session",
     )
     shown = _filtered(stances, {"source": sources, "target": targets, "stance": kinds})
     st.dataframe(

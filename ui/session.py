@@ -17,17 +17,6 @@ from explorer.storage import SavedAnalysis, Store, StoreError
 from .text import plain
 
 T = TypeVar("T")
-TYPED = (  # what the user typed or chose; Streamlit forgets a widget's value on a page that does not draw it
-    *("article", "title", "view", "show_neutral", "summary_style", "summary_words"),
-    *("backend", "preset", "api_key", "model", "temperature", "section_tokens", "concurrency"),
-    *("corpus_path", "corpus_view", "corpus_new_name", "corpus_new_urls"),
-)
-
-
-def keep_typed_values() -> None:
-    """Keep what the user typed on one page while they visit the other (the session only, never saved)."""
-    for key in [k for k in st.session_state if k in TYPED or str(k).startswith("base_url_")]:
-        st.session_state[key] = st.session_state[key]
 
 
 def stored(action: Callable[..., T], *args: Any, default: T) -> T:

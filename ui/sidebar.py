@@ -56,14 +56,20 @@ def settings_panel() -> Settings:
     base = configured()
     st.sidebar.header("Settings")
     choice = st.sidebar.radio(
-        "Backend", list(BACKENDS), index=list(BACKENDS).index(kind_named(base.backend).label), key="backend"
+        "Backend",
+        list(BACKENDS),
+        index=list(BACKENDS).index(kind_named(base.backend).label),
+        key="backend",
+        persist_state="session",
     )
     llm = {"base_url": None, "api_key": None, "model": base.model, "temperature": base.temperature}
     if BACKENDS[choice].remote:
         llm = _llm_fields(base)
     with st.sidebar.expander("Sections"):
-        section_tokens = st.number_input("Section size (tokens)", 100, 8000, 1200, step=100, key="section_tokens")
-        concurrency = st.number_input("Concurrent sections", 1, 32, 8, key="concurrency")
+        section_tokens = st.number_input(
+            "Section size (tokens)", 100, 8000, 1200, step=100, key="section_tokens", persist_state="session"
+        )
+        concurrency = st.number_input("Concurrent sections", 1, 32, 8, key="concurrency", persist_state="session")
     return replace(
         base, backend=BACKENDS[choice].name, section_tokens=int(section_tokens), concurrency=int(concurrency), **llm
     )
@@ -73,7 +79,11 @@ def _llm_fields(base: Settings) -> dict[str, object]:
     """Draw the endpoint fields; an empty key field means the configured key (never shown)."""
     presets = list(PRESETS)
     preset = st.sidebar.selectbox(
-        "Endpoint", presets, index=presets.index("Custom URL") if base.base_url else 0, key="preset"
+        "Endpoint",
+        presets,
+        index=presets.index("Custom URL") if base.base_url else 0,
+        key="preset",
+        persist_state="session",
     )
     default_url = base.base_url if preset == "Custom URL" and base.base_url else PRESETS[preset]
     base_url = base_url_field(f"base_url_{preset}", default_url or "")
@@ -81,6 +91,7 @@ def _llm_fields(base: Settings) -> dict[str, object]:
         "API key",
         type="password",
         key="api_key",
+        persist_state="session",
         placeholder=_key_hint(base.api_key, base_url),
     )
     endpoint = {"base_url": base_url or None, "api_key": api_key or base.api_key}
@@ -91,8 +102,10 @@ def _llm_fields(base: Settings) -> dict[str, object]:
     if listed:  # after "Test connection": pick one, or keep typing any name below
         st.sidebar.selectbox("Models the endpoint reports", ["", *listed], key="model_pick", on_change=_use_picked)
     st.session_state.setdefault("model", base.model)  # set once, so a picked model can replace it
-    model = st.sidebar.text_input("Model", key="model").strip()
-    temperature = st.sidebar.slider("Temperature", 0.0, 1.0, base.temperature, 0.1, key="temperature")
+    model = st.sidebar.text_input("Model", key="model", persist_state="session").strip()
+    temperature = st.sidebar.slider(
+        "Temperature", 0.0, 1.0, base.temperature, 0.1, key="temperature", persist_state="session"
+    )
     return {**endpoint, "model": model or DEFAULT_MODEL, "temperature": temperature}
 
 

@@ -50,8 +50,10 @@ def summary_tab(view: Analysis, settings: Settings, store: Store | None) -> None
 
 def _generator(view: Analysis, settings: Settings, store: Store, analysis_id: str) -> None:
     columns = st.columns([2, 1, 1])
-    style = columns[0].selectbox("Style", list(STYLES), format_func=STYLES.get, key="summary_style")
-    words = columns[1].number_input("Target words", 30, 600, 120, step=10, key="summary_words")
+    style = columns[0].selectbox(
+        "Style", list(STYLES), format_func=STYLES.get, key="summary_style", persist_state="session"
+    )
+    words = columns[1].number_input("Target words", 30, 600, 120, step=10, key="summary_words", persist_state="session")
     columns[2].write("")
     if columns[2].button("Generate summary", key="generate_summary", type="primary"):
         try:
