@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.costs import price_table
 from ui.article_input import article_panel, preflight
 from ui.results import results
 from ui.running import failure_panel, interrupted_notice, run_analysis
 from ui.session import current_view, open_saved
-from ui.sidebar import cache_panel, history_panel, open_store, settings_panel
+from ui.sidebar import cache_panel, history_panel, open_store, prices_panel, settings_panel
 from ui.text import plain
 
 st.set_page_config(page_title="Article Explorer", page_icon="🗞️", layout="wide")
@@ -21,8 +20,7 @@ store = open_store(str(settings.database))
 if store is not None and store.notice:
     st.sidebar.warning(plain(store.notice))
 cache_panel(store)
-with st.sidebar.expander("Prices (USD per 1M tokens)"):
-    prices = st.data_editor(price_table(), key="prices", num_rows="dynamic", hide_index=True)
+prices = prices_panel()
 history = st.sidebar.container()  # filled after a run, so its count includes the analysis just saved
 
 text, title = article_panel()

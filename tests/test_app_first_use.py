@@ -163,3 +163,22 @@ def test_a_visit_to_the_corpus_page_keeps_the_article_and_the_settings(app: AppT
         "Ollama (local)",
     )
     assert app.text_input(key="model").value == "llama3"
+
+
+def test_edited_prices_survive_a_visit_to_the_corpus_page(app: AppTest) -> None:
+    app.radio(key="backend").set_value("OpenAI-compatible LLM").run()
+    app.text_input(key="api_key").input("sk-typed-in")
+    app.text_area(key="article").input(STORY).run()
+
+    def cost() -> str:
+        return {m.label: m.value for m in app.metric}["Estimated cost"]
+
+    listed = cost()
+    edit = {"edited_rows": {0: {"input_per_1m": 9000.0, "output_per_1m": 9000.0}}, "added_rows": [], "deleted_rows": []}
+    app.session_state["prices"] = edit  # row 0 is the default model, gpt-4o-mini
+    app.run()
+    edited = cost()
+    assert edited != listed
+    app.switch_page("pages/corpus.py").run()
+    app.switch_page("pages/article.py").run()
+    assert cost() == edited, "the user's prices still price the run"

@@ -7,12 +7,14 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from explorer.backends import KINDS, LLM, kind_named, make_backend
 from explorer.calls import LLMError
 from explorer.config import DEFAULT_MODEL, Settings, load_settings
+from explorer.costs import price_table
 from explorer.storage import AnalysisEntry, Store, StoreError
 
 from .endpoint import base_url_field
@@ -146,6 +148,16 @@ def cache_panel(store: Store | None) -> None:
         if st.button("Clear cache", key="clear_cache"):
             store.cache.clear()
             st.toast("Cache cleared.")
+
+
+def prices_panel() -> pd.DataFrame:
+    """Draw the editable price table and return it; edits are kept for the session, a Corpus page visit included."""
+    if "prices" not in st.session_state:  # first drawn, or back from the Corpus page, where Streamlit drops the edits
+        st.session_state["prices_base"] = st.session_state.get("prices_kept", price_table())
+    with st.sidebar.expander("Prices (USD per 1M tokens)"):
+        prices = st.data_editor(st.session_state["prices_base"], key="prices", num_rows="dynamic", hide_index=True)
+    st.session_state["prices_kept"] = prices
+    return prices
 
 
 def history_panel(store: Store | None, place: DeltaGenerator) -> str | None:
