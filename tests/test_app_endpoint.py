@@ -107,6 +107,7 @@ def test_a_configured_base_url_with_a_password_is_shown_without_it(home: Path, l
         ("http://u:p@ss@[::1", "http://[::1", "u:p@ss"),  # malformed: still no password on screen
         ("https://host.example/v1/a@b", "https://host.example/v1/a@b", ""),  # an @ in the path is no sign-in
         ("host.example/v1", "host.example/v1", ""),
+        ("bob:pw@host.example:8080/v1", "host.example:8080/v1", "bob:pw"),  # the scheme forgotten
     ],
 )
 def test_split_sign_in_takes_out_exactly_the_user_and_password(typed: str, shown: str, userinfo: str) -> None:

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 SIGN_INS = "endpoint_sign_ins"  # field key -> (host, "user:password"); session memory only, never drawn or saved
-_AUTHORITY = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<authority>[^/?#]*)")
+_AUTHORITY = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://|)(?P<authority>[^/?#]*)")  # scheme forgotten too
 
 
 def split_sign_in(url: str) -> tuple[str, str]:
