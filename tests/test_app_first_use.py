@@ -182,3 +182,14 @@ def test_edited_prices_survive_a_visit_to_the_corpus_page(app: AppTest) -> None:
     app.switch_page("pages/corpus.py").run()
     app.switch_page("pages/article.py").run()
     assert cost() == edited, "the user's prices still price the run"
+
+
+@pytest.mark.parametrize(("model", "says_how"), [("house-model-7b", True), ("gpt-4o-mini", False)])
+def test_an_unknown_cost_says_how_to_price_the_model(app: AppTest, model: str, says_how: bool) -> None:
+    app.radio(key="backend").set_value("OpenAI-compatible LLM").run()
+    app.text_input(key="api_key").input("sk-typed-in")
+    app.text_input(key="model").input(model)
+    app.text_area(key="article").input(STORY).run()
+    cost = next(m for m in app.metric if m.label == "Estimated cost")
+    assert (cost.value == "unknown") is says_how
+    assert ("add it under Prices" in (cost.help or "")) is says_how

@@ -89,7 +89,9 @@ def preflight(text: str, settings: Settings, store: Store | None, prices: pd.Dat
     cols[0].metric("Tokens", f"{ahead.tokens:,}")
     cols[1].metric("Sections", len(ahead.sections))
     cols[2].metric("LLM calls", ahead.estimate.calls)
-    cols[3].metric("Estimated cost" if ahead.priced else "Cost", ahead.cost_text)
+    unpriced = ahead.priced and ahead.estimate.cost_usd is None
+    hint = f"{settings.model} has no price yet: add it under Prices in the sidebar." if unpriced else None
+    cols[3].metric("Estimated cost" if ahead.priced else "Cost", ahead.cost_text, help=hint)
     for warning in ahead.warnings:
         st.warning(warning)
     if ahead.cached:
