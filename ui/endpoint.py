@@ -6,6 +6,8 @@ import re
 
 import streamlit as st
 
+from .text import plain
+
 SIGN_INS = "endpoint_sign_ins"  # field key -> (host, "user:password"); session memory only, never drawn or saved
 _AUTHORITY = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://|)(?P<authority>[^/?#]*)")  # scheme forgotten too
 
@@ -52,8 +54,8 @@ def base_url_field(key: str, default: str) -> str:
     if sign_in is None or not url or sign_in[0] != host_of(url):  # never send it to another host
         return url
     st.sidebar.caption(
-        f"Signed in to {host_of(url)} with the user name and password typed into the URL: hidden, and kept for "
-        "this session only."
+        f"Signed in to {plain(host_of(url))} with the user name and password typed into the URL: hidden, and kept "
+        "for this session only."
     )
     st.sidebar.button("Forget the sign-in", key="forget_sign_in", on_click=sign_ins.pop, args=(key, None))
     return with_sign_in(url, sign_in[1])
