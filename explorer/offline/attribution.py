@@ -293,9 +293,42 @@ def _addressed(verb: Token) -> bool:
 def _speaker_token(verb: Token, quotes: list[Span]) -> Token | None:
     """Return the cue's subject; a cue outside quotation marks never takes its speaker from inside them."""
     subject = find_subject(verb)
-    if subject is None or inside(verb.idx, quotes) or not inside(subject.idx, quotes):
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and _speech_cue(verb):
+        return _agent(verb)  # 'X was called a liar': X is the topic; 'X was worried that ...' keeps its holder
+    if subject is None:
+        return _stranded_subject(verb, quotes)
+    if inside(verb.idx, quotes) or not inside(subject.idx, quotes):
         return subject
     return _noun_beside(verb, quotes)
+
+
+def _speech_cue(verb: Token) -> bool:
+    """Return whether a verb is in the cue lexicon, not just a verb that happens to govern a 'that' clause."""
+    lemma = verb.lemma_.lower()
+    return lemma in CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | NAMING_CUES | QUOTE_ONLY_CUES
+
+
+def _agent(verb: Token) -> Token | None:
+    """Return who speaks in a passive cue: the 'by' phrase ('was called a fraud by X'); its subject is the topic."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def _stranded_subject(verb: Token, quotes: list[Span]) -> Token | None:
+    """Return the noun right before a finite cue the parser left without a subject ('... and Democrats accused')."""
+    if verb.tag_ not in FINITE or verb.i == 0:
+        return None
+    token = verb.doc[verb.i - 1]
+    while token.i > 0 and (token.pos_ in {"ADV", "AUX", "PART"} or token.dep_ == "neg"):
+        token = token.doc[token.i - 1]
+    if token.pos_ not in {"PROPN", "NOUN"} or inside(token.idx, quotes) or token.dep_ in SUBJECT_DEPS:
+        return None
+    while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
+        token = token.head
+    return token if token.i < verb.i else None
 
 
 NOMINAL = {"PROPN", "NOUN", "PRON"}
@@ -307,6 +340,9 @@ def _noun_beside(verb: Token, quotes: list[Span]) -> Token | None:
     candidates = list(doc[verb.i + 1 : verb.i + 3])
     for token in reversed(doc[max(verb.i - 3, 0) : verb.i]):
         if token.is_punct:
+            # '“...,” Ana Ruiz, a lawyer for X, said': the name the appositive describes
+            if token.text == "," and token.i > 0 and (appos := _appositive_of(doc[token.i - 1])) is not None:
+                candidates.append(appos)
             break
         candidates.append(token)
     for token in candidates:
@@ -316,6 +352,15 @@ def _noun_beside(verb: Token, quotes: list[Span]) -> Token | None:
                 token = token.head
             return token
     return None
+
+
+def _appositive_of(token: Token) -> Token | None:
+    """Return the noun an appositive phrase ending at token describes, or None."""
+    while token.dep_ != "appos" and token.head.i > token.i:
+        token = token.head
+    while token.dep_ == "appos" and token.head.i < token.i:
+        token = token.head
+    return token if token.dep_ != "appos" and token.pos_ in NOMINAL else None
 
 
 def _according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
@@ -380,13 +425,22 @@ def _noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             ),
             None,
         )
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        owner = _noun_cue_owner(token)
         if clause is None:
             continue
         start, end = subtree_span(clause)
         speaker = resolve_speaker(owner, index) if owner else Speaker(None, None)
         drafts.append(Draft(start, end, speaker, token.text, token.idx))
     return drafts
+
+
+def _noun_cue_owner(noun: Token) -> Token | None:
+    """Return whose claim a claim noun is: 'the party's claim', or a name before it ('the Trump claim that')."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        # the tagger often reads 'Trump claims that ...' as a noun with a name compound
+        owner = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    return owner
 
 
 def _nested_report(claim: Claim, claims: list[Claim]) -> bool:

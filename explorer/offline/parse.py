@@ -39,6 +39,8 @@ def find_subject(verb: Token) -> Token | None:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return subjects[0]
+        if (controller := _object_controller(token)) is not None:
+            return controller
         if token.dep_ == "relcl":
             return token.head
         if token.dep_ in {"acl", "advcl"} and token.head.pos_ in {"NOUN", "PROPN"}:
@@ -50,6 +52,13 @@ def find_subject(verb: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def _object_controller(token: Token) -> Token | None:
+    """Return who does a 'for ...ing' act: the object of the verb it explains ('criticised X for saying')."""
+    if token.dep_ != "pcomp" or token.tag_ != "VBG" or token.head.lower_ != "for":
+        return None
+    return next((c for c in token.head.head.children if c.dep_ == "dobj"), None)
 
 
 def phrase_span(token: Token) -> Span:
