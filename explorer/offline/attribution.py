@@ -158,7 +158,24 @@ def _content_span(content: Token, verb: Token) -> tuple[int, int]:
             end = max(end, subject.left_edge.idx)
     if content.dep_ in {"dobj", "xcomp", "oprd"}:
         start, end = _with_predicate(verb, start, end)
-    return start, min(end, _aside_start(content, end))
+    return start, min(end, _aside_start(content, end), _second_report(content, verb, end))
+
+
+def _second_report(content: Token, verb: Token, end: int) -> int:
+    """Return where a second report by the same speaker begins: 'said A and warned B' (parsed inside A)."""
+    for token in content.subtree:
+        if (
+            token.dep_ == "conj"
+            and token.i > content.i
+            and token.tag_ == verb.tag_ in FINITE
+            and _speech_cue(token)
+            and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+        ):
+            before = token.doc[token.left_edge.i - 1]
+            while before.dep_ == "cc" or before.is_punct:
+                before = before.doc[before.i - 1]
+            return min(end, before.idx + len(before))
+    return end
 
 
 def _aside_start(content: Token, end: int) -> int:
@@ -211,7 +228,8 @@ def _adjacent_quote(verb: Token, quotes: list[Span]) -> Span | None:
         if verb_end <= q_start <= verb_end + 40 and AFTER_GAP.match(text[verb_end:q_start]):
             return q_start, q_end
         gap = text[q_end : verb.idx]
-        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(gap) and not _opens_clause(gap):
+        # a quotation closing the previous paragraph is not introduced by a cue opening this one
+        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(gap) and "\n" not in gap and not _opens_clause(gap):
             return q_start, q_end
     return None
 
@@ -292,7 +310,7 @@ def _addressed(verb: Token) -> bool:
 
 def _speaker_token(verb: Token, quotes: list[Span]) -> Token | None:
     """Return the cue's subject; a cue outside quotation marks never takes its speaker from inside them."""
-    subject = find_subject(verb)
+    subject = find_subject(_reporting_ancestor(verb) or verb)
     if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and _speech_cue(verb):
         return _agent(verb)  # 'X was called a liar': X is the topic; 'X was worried that ...' keeps its holder
     if subject is None:
@@ -300,6 +318,19 @@ def _speaker_token(verb: Token, quotes: list[Span]) -> Token | None:
     if inside(verb.idx, quotes) or not inside(subject.idx, quotes):
         return subject
     return _noun_beside(verb, quotes)
+
+
+def _reporting_ancestor(verb: Token) -> Token | None:
+    """Return the cue a subjectless conjoined cue really joins: 'said [A would X] and warned B' joins 'said'."""
+    if verb.dep_ != "conj" or verb.tag_ not in FINITE or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    token = verb.head
+    while token.head.i != token.i:
+        head = token.head
+        if token.dep_ in {"ccomp", "xcomp", "dobj"} and head.tag_ == verb.tag_ and _speech_cue(head):
+            return head
+        token = head
+    return None
 
 
 def _speech_cue(verb: Token) -> bool:

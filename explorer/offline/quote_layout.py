@@ -25,7 +25,8 @@ def snap_to_quotes(draft: Draft, quotes: list[Span]) -> None:
 
 def continue_quotes(draft: Draft, quotes: list[Span], cues: list[int], text: str, sentences: list[Span]) -> None:
     """Extend a quoting draft over the next quotations of its paragraph that carry no cue of their own."""
-    if not draft.quote:
+    # 'A, X said. “B.”' goes on with X's words as much as '“A,” X said. “B.”' does
+    if not draft.quote and draft.cue_start < draft.end:
         return
     for q_start, q_end in quotes:
         if q_start < draft.end:
