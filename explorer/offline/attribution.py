@@ -357,9 +357,9 @@ def _stranded_subject(verb: Token, quotes: list[Span]) -> Token | None:
         token = token.doc[token.i - 1]
     if token.pos_ not in {"PROPN", "NOUN"} or inside(token.idx, quotes) or token.dep_ in SUBJECT_DEPS:
         return None
-    while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
+    while token.dep_ in {"compound", "flat"} and token.i < token.head.i < verb.i:
         token = token.head
-    return token if token.i < verb.i else None
+    return token
 
 
 NOMINAL = {"PROPN", "NOUN", "PRON"}
@@ -371,9 +371,6 @@ def _noun_beside(verb: Token, quotes: list[Span]) -> Token | None:
     candidates = list(doc[verb.i + 1 : verb.i + 3])
     for token in reversed(doc[max(verb.i - 3, 0) : verb.i]):
         if token.is_punct:
-            # '“...,” Ana Ruiz, a lawyer for X, said': the name the appositive describes
-            if token.text == "," and token.i > 0 and (appos := _appositive_of(doc[token.i - 1])) is not None:
-                candidates.append(appos)
             break
         candidates.append(token)
     for token in candidates:
@@ -383,15 +380,6 @@ def _noun_beside(verb: Token, quotes: list[Span]) -> Token | None:
                 token = token.head
             return token
     return None
-
-
-def _appositive_of(token: Token) -> Token | None:
-    """Return the noun an appositive phrase ending at token describes, or None."""
-    while token.dep_ != "appos" and token.head.i > token.i:
-        token = token.head
-    while token.dep_ == "appos" and token.head.i < token.i:
-        token = token.head
-    return token if token.dep_ != "appos" and token.pos_ in NOMINAL else None
 
 
 def _according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
@@ -469,7 +457,7 @@ def _noun_cue_owner(noun: Token) -> Token | None:
     """Return whose claim a claim noun is: 'the party's claim', or a name before it ('the Trump claim that')."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
-        # the tagger often reads 'Trump claims that ...' as a noun with a name compound
+        # the tagger sometimes reads 'Brandt claims that ...' as a noun with a name compound
         owner = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
     return owner
 

@@ -1,0 +1,103 @@
+"""Who the offline analyser says spoke, and where what they said begins and ends: team-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from explorer.offline import OfflineExtractor
+from explorer.offline.extractor import findings_from_doc
+
+
+@pytest.fixture(scope="module")
+def extractor() -> OfflineExtractor:
+    """One extractor for the module: loading spaCy is the slow part."""
+    return OfflineExtractor()
+
+
+def claims_by_text(extractor: OfflineExtractor, text: str) -> dict[str, str | None]:
+    """Return each claim's text mapped to its speaker."""
+    return {c.text: c.speaker for c in extractor.extract(text).claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # a passive speech cue: its subject is what was talked about; the speaker is the 'by' phrase, or nobody
+        ("Councillor Ada Brinn was labelled a spoiler after the vote.", "a spoiler", None),
+        ("It was reported by the harbour board that the ferry would stop in May.", "ferry would stop", "harbour board"),
+        # a passive feeling keeps its holder
+        ("Farmers were frustrated that the dam had been delayed again.", "dam had been delayed", "Farmers"),
+        # 'for ...ing' is done by the object of the verb it explains
+        ("The council fined the ferry company for claiming that its boats were safe.", "boats were safe", "ferry"),
+        # the parser took the name for a compound of the cue
+        ("Brandt charges that the mill polluted the river for a decade.", "mill polluted", "Brandt"),
+        # the parser left the cue without a subject: the name right before it speaks
+        (
+            "In a meeting with the editors of the Valdria Post Brinn said that the ferry would stop in May.",
+            "ferry would stop",
+            "Brinn",
+        ),
+    ],
+)
+def test_the_speaker_is_who_spoke(extractor: OfflineExtractor, text: str, content: str, speaker: str | None) -> None:
+    claims = claims_by_text(extractor, text)
+    found = [s for t, s in claims.items() if content in t]
+    assert found, claims
+    if speaker is None:
+        assert found[0] is None
+    else:
+        assert speaker in (found[0] or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "speaker"),
+    [
+        (
+            "Mayor Ada Brinn said the ferry service would resume in May and warned that fares would rise.",
+            "the ferry service would resume in May",
+            "that fares would rise",
+            "Ada Brinn",
+        ),
+        (
+            "The union said its members would strike on Friday and demanded talks with the port authority.",
+            "its members would strike on Friday",
+            "talks with the port authority",
+            "The union",
+        ),
+    ],
+)
+def test_a_second_report_joined_by_and_is_its_own_claim(
+    extractor: OfflineExtractor, text: str, first: str, second: str, speaker: str
+) -> None:
+    claims = claims_by_text(extractor, text)
+    assert claims.get(first) == speaker, claims
+    assert claims.get(second) == speaker, claims
+
+
+def test_a_quote_after_an_indirect_report_goes_on_with_the_same_speaker(extractor: OfflineExtractor) -> None:
+    text = "The tolls will double next year, Ada Brinn said. “We have no other way to pay for the bridge.”"
+    claims = claims_by_text(extractor, text)
+    joined = [t for t in claims if t.startswith("The tolls") and "no other way" in t]
+    assert joined and claims[joined[0]] == "Ada Brinn", claims
+
+
+def test_a_cue_opening_a_paragraph_introduces_what_follows(extractor: OfflineExtractor) -> None:
+    text = (
+        "“The bridge will open on time,” the engineer said.\n\nBrinn continued: “Nobody should worry about the cost.”"
+    )
+    claims = claims_by_text(extractor, text)
+    assert claims.get("“Nobody should worry about the cost.”") == "Brinn", claims
+    assert "Brinn" not in {s for t, s in claims.items() if "open on time" in t}, claims
+
+
+def test_a_name_before_a_claim_noun_owns_the_claim(extractor: OfflineExtractor) -> None:
+    # the tagger's reading of "Brandt claims that ...": 'claims' a noun, the name its compound
+    words = ["Brandt", "claims", "that", "the", "mill", "polluted", "the", "river", "."]
+    heads = [1, 1, 5, 4, 5, 1, 7, 5, 1]
+    deps = ["compound", "ROOT", "mark", "det", "nsubj", "acl", "det", "dobj", "punct"]
+    pos = ["PROPN", "NOUN", "SCONJ", "DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["Brandt", "claim", "that", "the", "mill", "pollute", "the", "river", "."]
+    doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    claims = findings_from_doc(doc).claims
+    assert [(c.speaker, c.text) for c in claims] == [("Brandt", "that the mill polluted the river")]
