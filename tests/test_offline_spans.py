@@ -32,6 +32,8 @@ def claims_by_text(extractor: OfflineExtractor, text: str) -> dict[str, str | No
         ("The council fined the ferry company for claiming that its boats were safe.", "boats were safe", "ferry"),
         # the parser took the name for a compound of the cue
         ("Brandt charges that the mill polluted the river for a decade.", "mill polluted", "Brandt"),
+        # an adjective between the subject and the cue passes the subject on
+        ("Quell will be unable to blame the council and accuse the mayor of wasting money.", "the mayor", "Quell"),
         # the parser left the cue without a subject: the name right before it speaks
         (
             "In a meeting with the editors of the Valdria Post Brinn said that the ferry would stop in May.",
@@ -101,3 +103,35 @@ def test_a_name_before_a_claim_noun_owns_the_claim(extractor: OfflineExtractor) 
     doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     claims = findings_from_doc(doc).claims
     assert [(c.speaker, c.text) for c in claims] == [("Brandt", "that the mill polluted the river")]
+
+
+def test_a_sentence_opening_cue_is_spoken_by_the_name_after_it(extractor: OfflineExtractor) -> None:
+    # the parser's reading of "Said Brinn: ...": the cue a compound of the name, which heads the sentence
+    words = ["Said", "Brinn", ":", "“", "Nobody", "asked", "the", "crews", ".", "”"]
+    heads = [1, 1, 1, 1, 5, 1, 7, 5, 1, 1]
+    deps = ["compound", "ROOT", "punct", "punct", "nsubj", "acl", "det", "dobj", "punct", "punct"]
+    pos = ["VERB", "PROPN", "PUNCT", "PUNCT", "PRON", "VERB", "DET", "NOUN", "PUNCT", "PUNCT"]
+    tags = ["VBD", "NNP", ":", "``", "NN", "VBD", "DT", "NNS", ".", "''"]
+    lemmas = ["say", "Brinn", ":", "“", "nobody", "ask", "the", "crew", ".", "”"]
+    doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    claims = findings_from_doc(doc).claims
+    assert len(claims) == 1 and "Nobody asked the crews" in claims[0].text
+    assert "Brinn" in (claims[0].speaker or "")
+
+
+def test_a_second_verb_shares_the_stranded_subject_of_the_first(extractor: OfflineExtractor) -> None:
+    # the parser's reading of "After the vote, Quell and Brinn call them liars and describe ...": the names
+    # hang on "vote", so neither verb has a subject
+    words = "After the vote , Quell and Brinn call them liars and describe the walkouts as crimes .".split()
+    heads = [7, 2, 0, 2, 2, 4, 4, 7, 7, 7, 7, 7, 13, 11, 11, 14, 7]
+    deps = ["prep", "det", "pobj", "punct", "conj", "cc", "conj", "ROOT", "dobj", "oprd", "cc", "conj", "det"]
+    deps += ["dobj", "prep", "pobj", "punct"]
+    pos = ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "PRON", "NOUN", "CCONJ", "VERB"]
+    pos += ["DET", "NOUN", "ADP", "NOUN", "PUNCT"]
+    tags = ["IN", "DT", "NN", ",", "NNP", "CC", "NNP", "VBP", "PRP", "NNS", "CC", "VBP", "DT", "NNS", "IN"]
+    tags += ["NNS", "."]
+    lemmas = [w.lower() for w in words]
+    lemmas[lemmas.index("walkouts")] = "walkout"
+    doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    claims = {c.cue: c.speaker for c in findings_from_doc(doc).claims}
+    assert claims.get("describe") == "Brinn", claims

@@ -314,7 +314,7 @@ def _speaker_token(verb: Token, quotes: list[Span]) -> Token | None:
     if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and _speech_cue(verb):
         return _agent(verb)  # 'X was called a liar': X is the topic; 'X was worried that ...' keeps its holder
     if subject is None:
-        return _stranded_subject(verb, quotes)
+        return _stranded_subject(_first_conjunct(verb), quotes) or _inverted_subject(verb, quotes)
     if inside(verb.idx, quotes) or not inside(subject.idx, quotes):
         return subject
     return _noun_beside(verb, quotes)
@@ -346,6 +346,20 @@ def _agent(verb: Token) -> Token | None:
 
 
 FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def _first_conjunct(verb: Token) -> Token:
+    """Return the first verb of a coordination: 'X call them A and describe B' shares X."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head
+    return verb
+
+
+def _inverted_subject(verb: Token, quotes: list[Span]) -> Token | None:
+    """Return the name right after a sentence-opening cue: 'Said Ana Ruiz: “...”'."""
+    if verb.i != verb.sent.start or verb.lemma_.lower() not in QUOTE_ONLY_CUES:
+        return None
+    return _noun_beside(verb, quotes)
 
 
 def _stranded_subject(verb: Token, quotes: list[Span]) -> Token | None:
@@ -444,7 +458,7 @@ def _noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             ),
             None,
         )
-        owner = _noun_cue_owner(token)
+        owner = _noun_cue_owner(token, index)
         if clause is None:
             continue
         start, end = subtree_span(clause)
@@ -453,13 +467,18 @@ def _noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     return drafts
 
 
-def _noun_cue_owner(noun: Token) -> Token | None:
+def _noun_cue_owner(noun: Token, index: ActorIndex) -> Token | None:
     """Return whose claim a claim noun is: 'the party's claim', or a name before it ('the Trump claim that')."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         # the tagger sometimes reads 'Brandt claims that ...' as a noun with a name compound
-        owner = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        owner = next((c for c in noun.children if c.dep_ == "compound" and _named(c, index)), None)
     return owner
+
+
+def _named(token: Token, index: ActorIndex) -> bool:
+    """Return whether a token is a name: tagged as one, or a mention of an actor of the section."""
+    return token.pos_ == "PROPN" or index.name_in(token.idx, token.idx + len(token)) is not None
 
 
 def _nested_report(claim: Claim, claims: list[Claim]) -> bool:
