@@ -158,7 +158,7 @@ def _content_span(content: Token, verb: Token) -> tuple[int, int]:
             end = max(end, subject.left_edge.idx)
     if content.dep_ in {"dobj", "xcomp", "oprd"}:
         start, end = _with_predicate(verb, start, end)
-    return start, min(end, _aside_start(content, end), _second_report(content, verb, end))
+    return start, min(end, _aside_start(content, start, end), _second_report(content, verb, end))
 
 
 def _second_report(content: Token, verb: Token, end: int) -> int:
@@ -178,10 +178,10 @@ def _second_report(content: Token, verb: Token, end: int) -> int:
     return end
 
 
-def _aside_start(content: Token, end: int) -> int:
+def _aside_start(content: Token, start: int, end: int) -> int:
     """Return where a trailing aside of the writer begins: ', which ...' or ', citing ...' closing the content."""
-    for token in content.subtree:
-        before = token.doc[token.left_edge.i - 1] if token.left_edge.i > content.left_edge.i else None
+    for token in content.doc.char_span(start, end, alignment_mode="expand") or content.subtree:
+        before = token.doc[token.left_edge.i - 1] if token.left_edge.idx > start else None
         if before is None or before.text != "," or subtree_span(token)[1] < end:
             continue
         relative = token.dep_ == "relcl" and token.left_edge.lower_ in NON_RESTRICTIVE
