@@ -186,7 +186,8 @@ def _aside_start(content: Token, start: int, end: int) -> int:
             continue
         relative = token.dep_ == "relcl" and token.left_edge.lower_ in NON_RESTRICTIVE
         participle = token.dep_ in {"advcl", "acl"} and token.tag_ == "VBG" and token.left_edge.i == token.i
-        if relative or participle:
+        concession = token.dep_ == "advcl" and token.left_edge.lower_ in {"although", "though"}
+        if relative or participle or concession:
             return before.idx
     return end
 
