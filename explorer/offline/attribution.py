@@ -169,7 +169,6 @@ def _second_report(content: Token, verb: Token, end: int) -> int:
             and token.i > content.i
             and token.tag_ == verb.tag_ in FINITE
             and _speech_cue(token)
-            and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
         ):
             before = token.doc[token.left_edge.i - 1]
             while before.dep_ == "cc" or before.is_punct:
