@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from spacy.tokens import Doc
 
@@ -77,6 +81,37 @@ def test_a_second_report_joined_by_and_is_its_own_claim(
     assert claims.get(second) == speaker, claims
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the writer's aside about the thing compared, not part of the comparison
+        (
+            "The mayor likened the new toll to a ransom, which islanders have paid for years.",
+            "the new toll to a ransom",
+        ),
+        # a concession closing the sentence is the writer's
+        (
+            "Brinn said the ferry would run all winter, although she later refused to promise it.",
+            "the ferry would run all winter",
+        ),
+        # a second speaker's report joined by 'and' is not part of the first
+        (
+            "Brinn said the levy would be dropped and the treasurer replied that nothing had been decided.",
+            "the levy would be dropped",
+        ),
+        # what is left of a sentence cut before a second report does not end on 'and'
+        (
+            "Brinn said the levy would be dropped, and when asked about the budget, the treasurer replied that "
+            "nothing had been decided.",
+            "the levy would be dropped",
+        ),
+    ],
+)
+def test_the_content_ends_where_the_speakers_words_end(extractor: OfflineExtractor, text: str, content: str) -> None:
+    claims = claims_by_text(extractor, text)
+    assert [t for t in claims if t.startswith(content)] == [content], claims
+
+
 def test_a_quote_after_an_indirect_report_goes_on_with_the_same_speaker(extractor: OfflineExtractor) -> None:
     text = "The tolls will double next year, Ada Brinn said. “We have no other way to pay for the bridge.”"
     claims = claims_by_text(extractor, text)
@@ -135,3 +170,18 @@ def test_a_second_verb_shares_the_stranded_subject_of_the_first(extractor: Offli
     doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
     claims = {c.cue: c.speaker for c in findings_from_doc(doc).claims}
     assert claims.get("describe") == "Brinn", claims
+
+
+def test_a_surname_shared_by_two_people_goes_to_the_same_one_in_every_process() -> None:
+    # two full names of equal length tie for the bare surname; string hashing differs between processes
+    text = "Hilda Quell and Bruno Quell both ran the harbour board. Quell said the ferries would stop in May."
+    script = (
+        "import sys; from explorer.offline import OfflineExtractor; "
+        "print([c.speaker for c in OfflineExtractor().extract(sys.argv[1]).claims])"
+    )
+    speakers = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script, text], env=env, capture_output=True, text=True, check=True)
+        speakers.add(done.stdout.strip())
+    assert speakers == {"['Hilda Quell']"}
