@@ -164,12 +164,7 @@ def _content_span(content: Token, verb: Token) -> tuple[int, int]:
 def _second_report(content: Token, verb: Token, end: int) -> int:
     """Return where a second report by the same speaker begins: 'said A and warned B' (parsed inside A)."""
     for token in content.subtree:
-        if (
-            token.dep_ == "conj"
-            and token.i > content.i
-            and token.tag_ == verb.tag_ in FINITE
-            and _speech_cue(token)
-        ):
+        if token.dep_ == "conj" and token.i > content.i and token.tag_ == verb.tag_ in FINITE and _speech_cue(token):
             before = token.doc[token.left_edge.i - 1]
             while before.dep_ == "cc" or before.is_punct:
                 before = before.doc[before.i - 1]
