@@ -185,3 +185,20 @@ def test_a_surname_shared_by_two_people_goes_to_the_same_one_in_every_process() 
         done = subprocess.run([sys.executable, "-c", script, text], env=env, capture_output=True, text=True, check=True)
         speakers.add(done.stdout.strip())
     assert speakers == {"['Hilda Quell']"}
+
+
+def test_a_transcript_answer_runs_on_until_the_next_label(extractor: OfflineExtractor) -> None:
+    text = (
+        "Host Lena Brisk interviewed Governor Tobin Ashe on Sunday.\n\n"
+        "BRISK: Will the harbour reopen this year?\n\n"
+        "ASHE: The harbour will reopen in May.\n\n"
+        "The ferries will run again, and the fares will stay as they are.\n\n"
+        "(CROSSTALK)\n\n"
+        "BRISK: And the cost?\n\n"
+        "ASHE: Nobody knows the final cost yet.\n\n"
+        "Lena Brisk hosts the Sunday programme."
+    )
+    claims = claims_by_text(extractor, text)
+    answer = [t for t in claims if t.startswith("The harbour will reopen")]
+    assert answer and answer[0].endswith("the fares will stay as they are"), claims
+    assert not any("CROSSTALK" in t or "Sunday programme" in t for t in claims), claims

@@ -84,7 +84,7 @@ TURN = re.compile(r"[\"“']*([A-Z][A-Z.'’ -]{1,30}[A-Z.]):\s+")
 
 def transcript_drafts(text: str, index: ActorIndex) -> list[Draft]:
     """Return drafts for transcript turns ('SMITH: ...'): a capitalised label opening two or more paragraphs."""
-    turns = [(m, p_end) for p_start, p_end in paragraphs(text) if (m := TURN.match(text, p_start, p_end))]
+    turns = _turn_paragraphs(text)
     counts: dict[str, int] = {}
     for match, _ in turns:
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
@@ -99,6 +99,26 @@ def transcript_drafts(text: str, index: ActorIndex) -> list[Draft]:
             end -= 1
         found.append(Draft(start, end, Speaker(name, match.span(1)), ":", -1, quote=True))
     return found
+
+
+def _turn_paragraphs(text: str) -> list[tuple[re.Match[str], int]]:
+    """Return each labelled turn with its end: unlabelled paragraphs before the next label go on with the turn."""
+    spans = paragraphs(text)
+    labelled = [(i, m) for i, (p_start, p_end) in enumerate(spans) if (m := TURN.match(text, p_start, p_end))]
+    turns = []
+    for n, (i, match) in enumerate(labelled):
+        last = i
+        # an answer runs on over paragraphs up to the next speaker's label (none after the last); a stage note stops it
+        next_label = labelled[n + 1][0] if n + 1 < len(labelled) else i + 1
+        while last + 1 < next_label and not _stage_note(text, spans[last + 1]):
+            last += 1
+        turns.append((match, spans[last][1]))
+    return turns
+
+
+def _stage_note(text: str, span: Span) -> bool:
+    """Return whether a paragraph is only a bracketed note such as '(CROSSTALK)'."""
+    return bool(re.fullmatch(r"[\"“']*\s*[(\[][^)\]]*[)\]][.\s\"”']*", text[span[0] : span[1]]))
 
 
 HEADLINE = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=[\"“‘'A-Z])")
