@@ -202,3 +202,17 @@ def test_a_transcript_answer_runs_on_until_the_next_label(extractor: OfflineExtr
     answer = [t for t in claims if t.startswith("The harbour will reopen")]
     assert answer and answer[0].endswith("the fares will stay as they are"), claims
     assert not any("CROSSTALK" in t or "Sunday programme" in t for t in claims), claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # orders to the reader
+        "Imagine the queues if the ferry stops in winter.",
+        "Don't forget that the bridge toll doubles in May.",
+        # the writer's own comment, with a curly apostrophe the lemmatizer leaves alone
+        "Of course, it’s hardly surprising that the toll will rise again.",
+    ],
+)
+def test_the_writers_own_voice_is_no_claim(extractor: OfflineExtractor, text: str) -> None:
+    assert extractor.extract(text).claims == []

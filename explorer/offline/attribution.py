@@ -105,7 +105,9 @@ def _unmarked_clause(verb: Token) -> Token | None:
 def _that_clause(verb: Token, clause: Token) -> bool:
     """Return whether any verb with a subject governs a 'that' clause: such verbs report speech or thought."""
     has_that = any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children)
-    return has_that and verb.pos_ == "VERB" and verb.lemma_.lower() not in NON_REPORTING
+    # "it’s clear that": the lemmatizer leaves a curly "’s" unlemmatised, so the contraction is judged by its norm
+    contraction = verb.norm_ in {"'s", "'re", "'m", "'ve", "'d"}
+    return has_that and verb.pos_ == "VERB" and verb.lemma_.lower() not in NON_REPORTING and not contraction
 
 
 def _object_as_content(lemma: str, obj: Token) -> bool:
@@ -134,6 +136,20 @@ def _cue_text(verb: Token) -> str:
     """Return the cue word(s): the verb with its particle or preposition."""
     extra = [c for c in verb.children if c.dep_ == "prt"]
     return " ".join([verb.text] + [c.text for c in extra])
+
+
+def _imperative(verb: Token) -> bool:
+    """Return whether a cue is an order to the reader ('Imagine the scene', 'Don't forget that ...'): nobody spoke."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and not any(
+            c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} and c.lower_ not in {"do", "don't"}
+            for c in verb.children
+        )
+    )
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -250,7 +266,7 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
     for token in doc:
         if token.pos_ not in {"VERB", "AUX"} and not _verb_by_structure(token):
             continue
-        if _hypothetical(token):
+        if _hypothetical(token) or _imperative(token):
             continue
         found = _content_token(token)
         if aside := _as_aside(token):
