@@ -34,6 +34,12 @@ def claims_by_text(extractor: OfflineExtractor, text: str) -> dict[str, str | No
         ("Farmers were frustrated that the dam had been delayed again.", "dam had been delayed", "Farmers"),
         # 'for ...ing' is done by the object of the verb it explains
         ("The council fined the ferry company for claiming that its boats were safe.", "boats were safe", "ferry"),
+        # a claim noun's author in a 'from' phrase
+        (
+            "The vote went ahead despite warnings from the harbour master that the pier was unsafe.",
+            "pier was unsafe",
+            "harbour master",
+        ),
         # the parser took the name for a compound of the cue
         ("Brandt charges that the mill polluted the river for a decade.", "mill polluted", "Brandt"),
         # an adjective between the subject and the cue passes the subject on

@@ -481,6 +481,9 @@ def _noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
 def _noun_cue_owner(noun: Token, index: ActorIndex) -> Token | None:
     """Return whose claim a claim noun is: 'the party's claim', or a name before it ('the Trump claim that')."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:  # 'warnings from his lawyer that ...', 'a claim by the ministry that ...'
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if owner is None:
         # the tagger sometimes reads 'Brandt claims that ...' as a noun with a name compound
         owner = next((c for c in noun.children if c.dep_ == "compound" and _named(c, index)), None)
