@@ -222,3 +222,13 @@ def test_a_transcript_answer_runs_on_until_the_next_label(extractor: OfflineExtr
 )
 def test_the_writers_own_voice_is_no_claim(extractor: OfflineExtractor, text: str) -> None:
     assert extractor.extract(text).claims == []
+
+
+def test_a_source_named_inside_a_quotation_is_part_of_the_quoted_words(extractor: OfflineExtractor) -> None:
+    text = (
+        "The auditors found that the port lost money in 2019, and the report says the company "
+        '"keeps forty accounts abroad, according to its own filings."'
+    )
+    claims = claims_by_text(extractor, text)
+    assert "its own filings" not in claims.values(), claims
+    assert claims.get('the company "keeps forty accounts abroad, according to its own filings."') == "the report"

@@ -42,6 +42,7 @@ from explorer.offline.quote_layout import (
     continue_quotes,
     floating_drafts,
     headline_drafts,
+    quoted_report,
     snap_to_quotes,
     transcript_drafts,
 )
@@ -61,6 +62,8 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
         snap_to_quotes(draft, quotes)
         continue_quotes(draft, quotes, cues, text, sentences)
     drafts += byline_drafts(quotes, text) + transcript_drafts(text, index) + headline_drafts(text, index)
+    # "... the minister told me ..." inside a quotation is part of the quoted speaker's words, not a claim of its own
+    drafts = [d for d in drafts if not quoted_report(d, quotes)]
     drafts += floating_drafts(drafts, quotes, text)
     claims = [to_claim(d, text) for d in unique(drafts)]
     return [c for c in claims if not _nested_report(c, claims)]

@@ -54,7 +54,7 @@ def _sentence_end(position: int, sentences: list[Span]) -> int:
     return next((e for s, e in sentences if s <= position < e), position + 1)
 
 
-def _quoted_report(draft: Draft, quotes: list[Span]) -> bool:
+def quoted_report(draft: Draft, quotes: list[Span]) -> bool:
     """Return whether a draft's cue and speaker both sit inside a quotation: the quoted speaker's own report."""
     speaker = draft.speaker.span
     return inside(draft.cue_start, quotes) and (speaker is None or inside(speaker[0], quotes))
@@ -67,7 +67,7 @@ def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[
         para_quotes = [q for q in quotes if p_start <= q[0] < p_end]
         if not para_quotes or text[p_start : para_quotes[0][0]].strip():
             continue
-        outer = [d for d in drafts if not _quoted_report(d, quotes)]
+        outer = [d for d in drafts if not quoted_report(d, quotes)]
         if any(d.start < p_end and p_start < d.end for d in outer) or any(
             p_start <= d.cue_start < p_end for d in outer
         ):
