@@ -100,6 +100,11 @@ def test_a_second_report_joined_by_and_is_its_own_claim(
             "Brinn said the ferry would run all winter, although she later refused to promise it.",
             "the ferry would run all winter",
         ),
+        # a 'how' clause the parser hung on the cue can only be a second thing spoken of
+        (
+            "The mayor spoke of the flood of 1953, and how the town rebuilt the harbour wall within a year.",
+            "the flood of 1953, and how the town rebuilt the harbour wall within a year",
+        ),
         # a second speaker's report joined by 'and' is not part of the first
         (
             "Brinn said the levy would be dropped and the treasurer replied that nothing had been decided.",

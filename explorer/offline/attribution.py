@@ -177,6 +177,8 @@ def _content_span(content: Token, verb: Token) -> tuple[int, int]:
             end = max(end, subject.left_edge.idx)
     if content.dep_ in {"dobj", "xcomp", "oprd"}:
         start, end = _with_predicate(verb, start, end)
+    if content.dep_ in {"dobj", "pobj", "pcomp"}:
+        end = max([end] + [subtree_span(c)[1] for c in _coordinated_content(verb, content)])
     return start, min(end, _aside_start(content, start, end), _second_report(content, verb, end))
 
 
@@ -189,6 +191,18 @@ def _second_report(content: Token, verb: Token, end: int) -> int:
                 before = before.doc[before.i - 1]
             return min(end, before.idx + len(before))
     return end
+
+
+def _coordinated_content(verb: Token, content: Token) -> list[Token]:
+    """Return clauses the parser hung on the cue that can only join its object: 'mentioned A and forcing B',
+    'spoke of A, and how B'."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.i > content.i
+        and ((c.tag_ == "VBG" and verb.tag_ != "VBG") or c.left_edge.tag_ in {"WRB", "WP"})
+    ]
 
 
 def _aside_start(content: Token, start: int, end: int) -> int:
