@@ -237,3 +237,18 @@ def test_a_source_named_inside_a_quotation_is_part_of_the_quoted_words(extractor
     claims = claims_by_text(extractor, text)
     assert "its own filings" not in claims.values(), claims
     assert claims.get('the company "keeps forty accounts abroad, according to its own filings."') == "the report"
+
+
+def test_a_known_surname_before_a_claim_noun_owns_the_claim(extractor: OfflineExtractor) -> None:
+    # the tagger's reading of "Brinn charges that ...": 'charges' a noun, the surname a common-noun compound
+    words = ["Ada", "Brinn", "spoke", ".", "Brinn", "charges", "that", "the", "mill", "polluted", "the", "river", "."]
+    heads = [1, 2, 2, 2, 5, 5, 9, 8, 9, 5, 11, 9, 5]
+    deps = ["compound", "nsubj", "ROOT", "punct", "compound", "ROOT", "mark", "det", "nsubj", "acl", "det", "dobj"]
+    deps += ["punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "NOUN", "NOUN", "SCONJ", "DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["Ada", "Brinn", "speak", ".", "brinn", "charge", "that", "the", "mill", "pollute", "the", "river", "."]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 11
+    doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=ents)
+    claims = findings_from_doc(doc).claims
+    assert [c.text for c in claims] == ["that the mill polluted the river"]
+    assert "Brinn" in (claims[0].speaker or "")

@@ -509,7 +509,11 @@ def _noun_cue_owner(noun: Token, index: ActorIndex) -> Token | None:
 
 def _named(token: Token, index: ActorIndex) -> bool:
     """Return whether a token is a name: tagged as one, or a mention of an actor of the section."""
-    return token.pos_ == "PROPN" or index.name_in(token.idx, token.idx + len(token)) is not None
+    return (
+        token.pos_ == "PROPN"
+        or index.name_in(token.idx, token.idx + len(token)) is not None
+        or (token.is_title and index.person_named(token.text) is not None)  # a known surname the tagger missed
+    )
 
 
 def _nested_report(claim: Claim, claims: list[Claim]) -> bool:
