@@ -34,6 +34,15 @@ def claims_by_text(extractor: OfflineExtractor, text: str) -> dict[str, str | No
         ("Farmers were frustrated that the dam had been delayed again.", "dam had been delayed", "Farmers"),
         # 'for ...ing' is done by the object of the verb it explains
         ("The council fined the ferry company for claiming that its boats were safe.", "boats were safe", "ferry"),
+        # the object of 'left' does the feeling
+        ("The vote left the fishermen feeling that nobody listened.", "nobody listened", "the fishermen"),
+        # a closing ', citing ...' belongs to the reporting verb, not to the clause reported
+        (
+            "Economists at the port said rising fuel costs have hurt the ferry company, citing the fall in winter "
+            "bookings.",
+            "the fall in winter bookings",
+            "Economists",
+        ),
         # a claim noun's author in a 'from' phrase
         (
             "The vote went ahead despite warnings from the harbour master that the pier was unsafe.",

@@ -350,6 +350,8 @@ def _speaker_token(verb: Token, quotes: list[Span]) -> Token | None:
 
 def _reporting_ancestor(verb: Token) -> Token | None:
     """Return the cue a subjectless conjoined cue really joins: 'said [A would X] and warned B' joins 'said'."""
+    if _closing_participle(verb) and verb.head.dep_ == "ccomp" and _speech_cue(verb.head.head):
+        return verb.head.head  # 'analysts said [prices rose], citing X': the analysts cite
     if verb.dep_ != "conj" or verb.tag_ not in FINITE or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     token = verb.head
@@ -359,6 +361,17 @@ def _reporting_ancestor(verb: Token) -> Token | None:
             return head
         token = head
     return None
+
+
+def _closing_participle(verb: Token) -> bool:
+    """Return whether a cue is a participle set off by a comma at the end of its sentence (', citing ...')."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > verb.head.i
+        and verb.doc[verb.i - 1].text == ","
+        and all(t.is_punct or t.is_space for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end])
+    )
 
 
 def _speech_cue(verb: Token) -> bool:

@@ -55,10 +55,14 @@ def find_subject(verb: Token) -> Token | None:
 
 
 def _object_controller(token: Token) -> Token | None:
-    """Return who does a 'for ...ing' act: the object of the verb it explains ('criticised X for saying')."""
-    if token.dep_ != "pcomp" or token.tag_ != "VBG" or token.head.lower_ != "for":
+    """Return who does an act the object controls: 'criticised X for saying', 'left X feeling', 'asked X to say'."""
+    if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ == "for":
+        governor = token.head.head
+    elif token.dep_ == "xcomp":
+        governor = token.head
+    else:
         return None
-    return next((c for c in token.head.head.children if c.dep_ == "dobj"), None)
+    return next((c for c in governor.children if c.dep_ == "dobj" and c.i < token.i), None)
 
 
 def phrase_span(token: Token) -> Span:
