@@ -34,6 +34,8 @@ def claims_by_text(extractor: OfflineExtractor, text: str) -> dict[str, str | No
         ("Farmers were frustrated that the dam had been delayed again.", "dam had been delayed", "Farmers"),
         # 'for ...ing' is done by the object of the verb it explains
         ("The council fined the ferry company for claiming that its boats were safe.", "boats were safe", "ferry"),
+        # 'short of' passes the subject on like an adjective does
+        ("The mayor praised the crews but stopped short of calling the rescue a success.", "a success", "The mayor"),
         # the object of 'left' does the feeling
         ("The vote left the fishermen feeling that nobody listened.", "nobody listened", "the fishermen"),
         # a closing ', citing ...' belongs to the reporting verb, not to the clause reported

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
-INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "acomp"}
+INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "acomp", "advmod"}
 
 
 def resolve_speaker(subject: Token | None, index: ActorIndex) -> Speaker:
