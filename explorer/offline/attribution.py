@@ -404,7 +404,7 @@ def _inverted_subject(verb: Token, quotes: list[Span]) -> Token | None:
 
 
 def _stranded_subject(verb: Token, quotes: list[Span]) -> Token | None:
-    """Return the noun right before a finite cue the parser left without a subject ('... and Democrats accused')."""
+    """Return the noun right before a finite cue the parser left without a subject ('... and the growers accused')."""
     if verb.tag_ not in FINITE or verb.i == 0:
         return None
     token = verb.doc[verb.i - 1]
@@ -509,7 +509,7 @@ def _noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
 
 
 def _noun_cue_owner(noun: Token, index: ActorIndex) -> Token | None:
-    """Return whose claim a claim noun is: 'the party's claim', or a name before it ('the Trump claim that')."""
+    """Return whose claim a claim noun is: 'the party's claim', or a name before it ('the Brinn claim that')."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:  # 'warnings from his lawyer that ...', 'a claim by the ministry that ...'
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
