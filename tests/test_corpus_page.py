@@ -211,3 +211,9 @@ def test_every_table_names_its_columns_in_words(opened: AppTest, name: str) -> N
         raw = [str(c) for c in frame.value.columns if "_" in str(c)]
         labels = {key.removeprefix("col:name:"): value.get("label") for key, value in config.items()}
         assert all(labels.get(column) and "_" not in labels[column] for column in raw), (frame.key, raw, labels)
+
+
+def test_the_new_corpus_form_names_the_analyser_it_runs_with(home: Path) -> None:
+    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
+    note = next(c.value for c in at.sidebar.caption if "Runs with" in c.value)
+    assert "Offline analyser" in note and "`OPENAI_API_KEY`" in note, note
