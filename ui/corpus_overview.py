@@ -20,7 +20,7 @@ SHARES = {
     "share_of_claims": "Share of claims",
     "top_share": "Top speaker's share",
     "mean_top_share": "Top speaker's share (mean)",
-    "unattributed_share": "Unattributed",
+    "unattributed_share": "Unattributed share",
 }
 WORDS = {"article_id": "Article", "quoting_articles": "Articles with quotes", "single_source_articles": "Single-source"}
 
