@@ -614,3 +614,26 @@ def test_cue_the_tagger_calls_a_noun_still_reports_when_parsed_as_a_clause(extra
     doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     claims = findings_from_doc(doc).claims
     assert [(c.speaker, c.text) for c in claims] == [("Leaked papers", "the fund lost money")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“I did nothing wrong, and I will not resign,” Mayor Tobin Ashe said.",
+        "Mayor Tobin Ashe said he had done nothing wrong.",
+    ],
+    ids=["direct", "indirect"],
+)
+def test_a_speaker_defending_themselves_takes_their_own_side(extractor: OfflineExtractor, text: str) -> None:
+    assert stance_kinds(extractor.extract(text), "Tobin Ashe") == {"Tobin Ashe": {"favor"}}
+
+
+def test_judging_someone_else_in_the_first_person_is_no_self_stance(extractor: OfflineExtractor) -> None:
+    text = "“I think Carl Benz is a liar,” Mara Quell said."
+    assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Carl Benz": {"against"}}
+
+
+def test_a_spokeswoman_defending_her_side_speaks_for_it(extractor: OfflineExtractor) -> None:
+    text = "“We did nothing wrong,” said Lia Moss, a spokeswoman for the Harbour Council."
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert ("Harbour Council", "Harbour Council", "favor") in stances

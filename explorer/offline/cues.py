@@ -357,3 +357,10 @@ HEADING_LABELS = frozenset(
 )
 # Nouns that speak for their authors in a headline: "Poll: the race is tied"
 SOURCE_NOUNS = frozenset("poll polls survey study report review audit".split())
+
+# --- Stance: the speaker's own side (stance helper) ---------------------------------------------
+
+# First-person words in a direct quote: the speaker talking about themselves (or, with "we", their side).
+SELF_REFERENCES = frozenset("i me my myself mine we us our ourselves".split())
+# Verbs through which a speaker frames a judgement of something else: "I think X failed", "what he called a sham".
+REPORTING_FRAMES = CLAUSE_CUES | NAMING_CUES

@@ -10,7 +10,10 @@ from explorer.offline.actors_local import ActorIndex
 from explorer.offline.cues import (
     LOCATIVE,
     MEDIUM_HEADS,
+    NEGATORS,
     REGION_WORDS,
+    REPORTING_FRAMES,
+    SELF_REFERENCES,
     STANCE_VERBS,
     SUFFERING_WORDS,
     THIRD_PERSON,
@@ -23,6 +26,7 @@ from explorer.offline.polarity import evaluation, word_value
 NEUTRAL_CONFIDENCE = 0.3
 VERB_CONFIDENCE = 0.85
 GROUP_DISCOUNT = 0.05  # a group speaking through one member is a little less sure than the member
+SELF_CONFIDENCE = 0.6  # speakers who talk about themselves mostly defend themselves (BASIL dev, docs/evaluation.md)
 
 
 def extract_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
@@ -101,7 +105,31 @@ def _claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Sta
             score = by_verb or _target_score(content, runs, rivals)
             kind, confidence = _judged(score, by_verb != 0)
             found.append(_stance(claim.speaker, target, kind, claim.text, claim.span, confidence))
+        if _speaks_of_self(content, claim, index):
+            found.append(_stance(claim.speaker, claim.speaker, "favor", claim.text, claim.span, SELF_CONFIDENCE))
     return found
+
+
+def _speaks_of_self(content: SpacySpan, claim: Claim, index: ActorIndex) -> bool:
+    """Return whether a claim's speaker talks about their own conduct: 'I take responsibility', 'he did no wrong'."""
+    if claim.quote == "direct":
+        mentions = [t for t in content if t.lower_ in SELF_REFERENCES and t.pos_ == "PRON"]  # not 'US'
+    else:
+        own = [t for t in content if t.lower_ in THIRD_PERSON]
+        mentions = [t for t in own if index.resolve_pronoun(t.lower_, t.idx) == claim.speaker]
+    # 'I think X is wrong', 'what he called a sham': the speaker framing a judgement of someone else
+    mentions = [t for t in mentions if t.head.lemma_.lower() not in REPORTING_FRAMES]
+    return any(_judges_self(t, content, claim, index) for t in mentions)
+
+
+def _judges_self(token: Token, content: SpacySpan, claim: Claim, index: ActorIndex) -> bool:
+    """Return whether a self-reference's clause judges or denies something and names nobody else to judge."""
+    clause = _clause_tokens(token, content)
+    if not clause:
+        return False
+    start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
+    others = [n for n in index.names_in(start, end) if n != claim.speaker and index.type_of(n) != "other"]
+    return not others and any(word_value(t) or t.dep_ == "neg" or t.lower_ in NEGATORS for t in clause)
 
 
 def _group_stances(stances: list[Stance], index: ActorIndex) -> list[Stance]:
@@ -114,9 +142,14 @@ def _group_stances(stances: list[Stance], index: ActorIndex) -> list[Stance]:
         # a spokesman for a senator speaks, through the senator, for the senator's party too
         groups = direct + [g for d in direct for g in index.affiliations.get(d, []) if g not in direct]
         for group in groups:
-            if group not in {stance.target, stance.source}:
+            # a member defending themselves defends the side they speak for: 'we did nothing wrong'
+            defends_self = stance.target == stance.source
+            target = group if defends_self else stance.target
+            if defends_self and index.type_of(group) == "person":
+                continue  # an aide defending herself does not make her employer defend himself
+            if group != stance.source and (group != stance.target or defends_self):
                 confidence = round(stance.confidence - GROUP_DISCOUNT, 2)
-                found.append(stance.model_copy(update={"source": group, "confidence": confidence}))
+                found.append(stance.model_copy(update={"source": group, "target": target, "confidence": confidence}))
     return found
 
 
