@@ -637,3 +637,9 @@ def test_a_spokeswoman_defending_her_side_speaks_for_it(extractor: OfflineExtrac
     text = "“We did nothing wrong,” said Lia Moss, a spokeswoman for the Harbour Council."
     stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
     assert ("Harbour Council", "Harbour Council", "favor") in stances
+
+
+def test_a_state_that_acts_in_a_claim_is_a_stance_target(extractor: OfflineExtractor) -> None:
+    text = "“Ohio has betrayed the farmers of this region,” said Kansas Attorney General Dale Pruitt."
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert {("Dale Pruitt", "Ohio", "against"), ("Kansas", "Ohio", "against")} <= stances

@@ -185,17 +185,24 @@ def _cue_verb(content: SpacySpan, claim: Claim) -> tuple[int, tuple[int, int]]:
 
 def _located_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> dict[str, list[list[Token]]]:
     """Return the claim's targets with their mention runs in it; settings and the outlet spoken to are left out."""
-    located = {t: _mention_tokens(content, t, index) for t in _named_targets(claim, index)}
+    located = {t: _mention_tokens(content, t, index) for t in _named_targets(content, claim, index)}
     located = {t: [r for r in runs if not _incidental(r)] for t, runs in located.items()}
     located = {t: runs for t, runs in located.items() if runs}
     return located or {t: [] for t in _referred_targets(content, claim, index)}
 
 
-def _named_targets(claim: Claim, index: ActorIndex) -> list[str]:
+def _named_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[str]:
     """Return the actors a claim names, other than its speaker."""
     if claim.span is None:
         return []
-    return [n for n in index.names_in(*claim.span) if n != claim.speaker and index.type_of(n) != "other"]
+    named = [n for n in index.names_in(*claim.span) if n != claim.speaker]
+    return [n for n in named if index.type_of(n) != "other" or _acting_place(content, n, index)]
+
+
+def _acting_place(content: SpacySpan, name: str, index: ActorIndex) -> bool:
+    """Return whether a place the claim names acts there as a polity: 'Ohio has broken the deal', 'Ohio's new law'."""
+    runs = _mention_tokens(content, name, index)
+    return any(_outer(run).ent_type_ == "GPE" and _outer(run).dep_ in {"nsubj", "poss"} for run in runs)
 
 
 def _referred_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[str]:
