@@ -643,3 +643,20 @@ def test_a_state_that_acts_in_a_claim_is_a_stance_target(extractor: OfflineExtra
     text = "“Ohio has betrayed the farmers of this region,” said Kansas Attorney General Dale Pruitt."
     stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
     assert {("Dale Pruitt", "Ohio", "against"), ("Kansas", "Ohio", "against")} <= stances
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Senator Mara Quell offered a sharp critique of Governor Tobin Ashe's harbour plan on Monday.", "against"),
+        ("Mara Quell defended her criticism of Tobin Ashe.", "against"),
+        ("Mara Quell voiced support for Tobin Ashe and his plan.", "favor"),
+        ("Senator Mara Quell voted against Tobin Ashe in the leadership race.", "against"),
+        ("Mara Quell said she would stand by Tobin Ashe.", "favor"),
+        ("Senator Mara Quell did not vote against Tobin Ashe.", None),
+    ],
+    ids=["critique-of", "defended-criticism", "support-for", "voted-against", "stand-by", "negated"],
+)
+def test_nouns_and_prepositions_that_take_a_side(extractor: OfflineExtractor, text: str, kind: str | None) -> None:
+    sided = stance_kinds(extractor.extract(text), "Mara Quell").get("Tobin Ashe", set()) - {"neutral"}
+    assert sided == ({kind} if kind else set())

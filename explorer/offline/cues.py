@@ -364,3 +364,62 @@ SOURCE_NOUNS = frozenset("poll polls survey study report review audit".split())
 SELF_REFERENCES = frozenset("i me my myself mine we us our ourselves".split())
 # Verbs through which a speaker frames a judgement of something else: "I think X failed", "what he called a sham".
 REPORTING_FRAMES = CLAUSE_CUES | NAMING_CUES
+
+# Nouns that take a side toward what their preposition governs: "a critique of X", "support for X". Not "attack":
+# in news "an attack on X" is as often a bomb as a speech.
+STANCE_NOUNS: dict[str, StanceKind] = {
+    **dict.fromkeys(
+        "criticism critique condemnation denunciation opposition rebuke broadside tirade "
+        "swipe jab smear lawsuit suit complaint objection protest backlash crusade vendetta".split(),
+        "against",
+    ),
+    **dict.fromkeys(
+        "support praise endorsement backing defense defence tribute admiration loyalty sympathy solidarity".split(),
+        "favor",
+    ),
+}
+NOUN_FRAME_PREPOSITIONS = frozenset({"of", "on", "against", "for", "toward", "towards", "to"})
+# "of" names the one judged only after these; "the support of X" can name the one who acts
+OF_OBJECT_NOUNS = frozenset(
+    "criticism critique condemnation denunciation rebuke praise endorsement defense defence admiration".split()
+)
+# Verbs whose side shows in their preposition: "voted against X", "lashed out at X", "sided with X".
+PREP_STANCES: dict[tuple[str, str], StanceKind] = {
+    **dict.fromkeys(
+        [
+            ("vote", "against"),
+            ("rail", "against"),
+            ("lash", "at"),
+            ("hit", "at"),
+            ("snipe", "at"),
+            ("sneer", "at"),
+            ("scoff", "at"),
+            ("fight", "against"),
+            ("campaign", "against"),
+            ("speak", "against"),
+            ("testify", "against"),
+            ("argue", "against"),
+            ("protest", "against"),
+            ("side", "against"),
+            ("stand", "against"),
+            ("turn", "on"),
+            ("go", "after"),
+            ("pile", "on"),
+        ],
+        "against",
+    ),
+    **dict.fromkeys(
+        [
+            ("vote", "for"),
+            ("side", "with"),
+            ("stand", "with"),
+            ("stand", "by"),
+            ("rally", "behind"),
+            ("rally", "around"),
+            ("campaign", "for"),
+            ("argue", "for"),
+            ("vouch", "for"),
+        ],
+        "favor",
+    ),
+}

@@ -14,11 +14,13 @@ from explorer.offline.cues import (
     REGION_WORDS,
     REPORTING_FRAMES,
     SELF_REFERENCES,
+    STANCE_NOUNS,
     STANCE_VERBS,
     SUFFERING_WORDS,
     THIRD_PERSON,
     VICTIM_PREPS,
 )
+from explorer.offline.frames import frame_holder, frame_side
 from explorer.offline.parse import doc_text, find_subject, resolve_speaker
 from explorer.offline.polarity import evaluation, word_value
 
@@ -31,7 +33,7 @@ SELF_CONFIDENCE = 0.6  # speakers who talk about themselves mostly defend themse
 
 def extract_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
     """Return all stances in a section, verb-based ones first, then groups through their members, no duplicates."""
-    stances = _verb_stances(doc, index) + _claim_stances(doc, claims, index)
+    stances = _verb_stances(doc, index) + _frame_stances(doc, index) + _claim_stances(doc, claims, index)
     stances += _group_stances(stances, index)
     seen: set[tuple[str, str, str]] = set()
     unique = []
@@ -51,6 +53,8 @@ def _verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
         target_token = next((c for c in token.children if c.dep_ == "dobj"), None) if kind else None
         if kind is None or target_token is None or _negated_verb(token):
             continue
+        if target_token.lemma_.lower() in STANCE_NOUNS:
+            continue  # 'defended her criticism of X': the frame around X decides (against X)
         source = resolve_speaker(find_subject(token), index).name
         target = index.name_in(*_object_phrase(target_token))
         if source in index.actors and target and source != target:
@@ -58,6 +62,33 @@ def _verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
             evidence = doc_text(doc)[start:end].rstrip()
             found.append(_stance(source, target, kind, evidence, (start, start + len(evidence)), VERB_CONFIDENCE))
     return found
+
+
+def _frame_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
+    """Return stances from frames outside claims: 'X's attack on Y', 'X voted against Y', 'X voiced support for Y'."""
+    found = []
+    for mention in index.mentions:
+        run = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        holder = frame_holder(_outer(list(run))) if run is not None and index.type_of(mention.name) != "other" else None
+        if holder is None or _negated_verb(holder):
+            continue
+        source = _holder_name(holder, index)
+        side = frame_side(_outer(list(run)))
+        if source in index.actors and source != mention.name and side:
+            start, end = holder.sent.start_char, holder.sent.end_char
+            evidence = doc_text(doc)[start:end].rstrip()
+            kind: StanceKind = "favor" if side > 0 else "against"
+            found.append(_stance(source, mention.name, kind, evidence, (start, start + len(evidence)), VERB_CONFIDENCE))
+    return found
+
+
+def _holder_name(holder: Token, index: ActorIndex) -> str | None:
+    """Return the actor holding a frame: the owner of 'X's attack', or the subject of 'X voted against'."""
+    if holder.dep_ != "poss":
+        return resolve_speaker(find_subject(holder), index).name
+    if holder.lower_ in THIRD_PERSON:
+        return index.resolve_pronoun(holder.lower_, holder.idx)
+    return index.name_in(holder.left_edge.idx, holder.idx + len(holder))
 
 
 def _object_phrase(noun: Token) -> tuple[int, int]:
@@ -102,8 +133,10 @@ def _claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Sta
             rivals = [r for other, theirs in located.items() if other != target for r in theirs]
             # a stance verb says which side the speaker takes toward its object: 'criticised X as a favour to Y'
             by_verb = verb if not runs or any(judged[0] <= r[0].idx < judged[1] for r in runs) else 0
-            score = by_verb or _target_score(content, runs, rivals)
-            kind, confidence = _judged(score, by_verb != 0)
+            # a frame around the target says it more exactly: 'defended his criticism of X' is against X
+            by_frame = next((side for run in runs if (side := frame_side(_outer(run)))), 0)
+            score = by_frame or by_verb or _target_score(content, runs, rivals)
+            kind, confidence = _judged(score, by_frame != 0 or by_verb != 0)
             found.append(_stance(claim.speaker, target, kind, claim.text, claim.span, confidence))
         if _speaks_of_self(content, claim, index):
             found.append(_stance(claim.speaker, claim.speaker, "favor", claim.text, claim.span, SELF_CONFIDENCE))
