@@ -65,11 +65,13 @@ def _verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
 
 
 def _frame_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
-    """Return stances from frames outside claims: 'X's attack on Y', 'X voted against Y', 'X voiced support for Y'."""
+    """Return stances from frames outside claims: 'X's criticism of Y', 'X voted against Y', 'support for Y'."""
     found = []
     for mention in index.mentions:
         run = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        holder = frame_holder(_outer(list(run))) if run is not None and index.type_of(mention.name) != "other" else None
+        if run is None or index.type_of(mention.name) == "other":
+            continue
+        holder = frame_holder(_outer(list(run)))
         if holder is None or _negated_verb(holder):
             continue
         source = _holder_name(holder, index)
@@ -83,7 +85,7 @@ def _frame_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
 
 
 def _holder_name(holder: Token, index: ActorIndex) -> str | None:
-    """Return the actor holding a frame: the owner of 'X's attack', or the subject of 'X voted against'."""
+    """Return the actor holding a frame: the owner of 'X's criticism', or the subject of 'X voted against'."""
     if holder.dep_ != "poss":
         return resolve_speaker(find_subject(holder), index).name
     if holder.lower_ in THIRD_PERSON:
