@@ -660,3 +660,15 @@ def test_a_state_that_acts_in_a_claim_is_a_stance_target(extractor: OfflineExtra
 def test_nouns_and_prepositions_that_take_a_side(extractor: OfflineExtractor, text: str, kind: str | None) -> None:
     sided = stance_kinds(extractor.extract(text), "Mara Quell").get("Tobin Ashe", set()) - {"neutral"}
     assert sided == ({kind} if kind else set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Tobin Ashe gutted the school budget and ignored every warning,” Mara Quell said.",
+        "“We will repeal Tobin Ashe's ferry tax,” Mara Quell said.",
+    ],
+    ids=["harm-done", "the-speakers-own-act"],
+)
+def test_acts_of_harm_count_against_the_doer_or_the_one_undone(extractor: OfflineExtractor, text: str) -> None:
+    assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {"against"}}

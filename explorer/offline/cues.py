@@ -423,3 +423,17 @@ PREP_STANCES: dict[tuple[str, str], StanceKind] = {
         "favor",
     ),
 }
+
+# Acts against someone or what they built, and harm done through neglect: "repeal X's law", "X gutted the
+# programme", "X ignored the warnings". In a claim they count against the nearest actor: the doer, or the owner of
+# what is undone when the doer is the speaker's own side. Verbs the VADER backstop never scores (it reads only
+# adjectives and nouns).
+HARM_WORDS = frozenset(
+    """
+raid raids demonize demonise demonizing demonising gut guts gutted gutting decimate decimated decimates misappropriate
+misappropriated squander squandered stonewall stonewalled stonewalling sham grandstanding boogeyman cover-up coverup
+mistrust intolerance abandon abandoned abandoning neglect neglected ignore ignored ignoring waste wasted wasting hurt
+hurting devastate devastated devastating wreck wrecked repeal repealed repealing veto vetoed overturn overturned scrap
+scrapped dismantle dismantled dismantling impeach impeached oust ousted accountable bully bullies bullied
+""".split()
+)

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from explorer.offline.cues import (
     ADJECTIVE_ONLY,
     FOCUS_AFTER_NOT,
+    HARM_WORDS,
     HOSTILE_ACTS,
     LEXICON_NEUTRAL,
     NEGATIVE,
@@ -43,7 +44,8 @@ def word_value(token: Token) -> int:
     # a stance verb inside what is said takes its side too: 'X has undermined Y', 'I welcome that'
     side = STANCE_VERBS.get(lemma) if token.pos_ == "VERB" else None
     positive = word in POSITIVE or lemma in POSITIVE or side == "favor"
-    listed = positive - (word in NEGATIVE or lemma in NEGATIVE or side == "against")
+    negative = word in NEGATIVE or lemma in NEGATIVE or word in HARM_WORDS or lemma in HARM_WORDS
+    listed = positive - (negative or side == "against")
     if listed or token.pos_ not in EVALUATED_POS or lemma in LEXICON_NEUTRAL or word in LEXICON_NEUTRAL:
         return listed
     valence = _lexicon().get(word, _lexicon().get(lemma, 0.0))

@@ -306,7 +306,7 @@ def _victim_words(run: list[Token]) -> set[int]:
             break
         if token.dep_ == "pobj" and head.lower_ in VICTIM_PREPS and word_value(head.head) < 0:
             found.add(head.head.i)
-        elif token.dep_ in {"dobj", "nsubjpass"} and word_value(head) < 0:
+        elif token.dep_ in {"dobj", "nsubjpass"} and word_value(head) < 0 and not _speaker_acts(head):
             found.add(head.i)
         elif token.dep_ == "nsubj" and head.lemma_.lower() in SUFFERING_WORDS:
             # 'X loses its best customers' says what happens to X, not what the speaker thinks of X
@@ -315,6 +315,11 @@ def _victim_words(run: list[Token]) -> set[int]:
             break
         token = head
     return found
+
+
+def _speaker_acts(verb: Token) -> bool:
+    """Return whether the speaker does the act themselves: 'we will repeal X's tax' is against X, not X's misfortune."""
+    return any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in verb.children)
 
 
 def _target_score(content: SpacySpan, runs: list[list[Token]], rivals: list[list[Token]]) -> int:
