@@ -672,3 +672,15 @@ def test_nouns_and_prepositions_that_take_a_side(extractor: OfflineExtractor, te
 )
 def test_acts_of_harm_count_against_the_doer_or_the_one_undone(extractor: OfflineExtractor, text: str) -> None:
     assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {"against"}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Tobin Ashe is a decent man, but his harbour plan is a disaster,” Mara Quell said.",
+        "“Although Tobin Ashe is a capable administrator, his harbour plan is a disaster,” Mara Quell said.",
+    ],
+    ids=["but", "although"],
+)
+def test_the_point_after_a_contrast_decides(extractor: OfflineExtractor, text: str) -> None:
+    assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {"against"}}

@@ -437,3 +437,6 @@ hurting devastate devastated devastating wreck wrecked repeal repealed repealing
 scrapped dismantle dismantled dismantling impeach impeached oust ousted accountable bully bullies bullied
 """.split()
 )
+# Contrast: the point a speaker makes comes after "but"; what they concede ("although ...") is not the point.
+CONTRASTIVE = frozenset({"but", "yet"})
+CONCESSIVE = frozenset({"although", "though"})  # not "while": as often "during" as "although"

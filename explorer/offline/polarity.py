@@ -8,6 +8,8 @@ from spacy.tokens import Token
 
 from explorer.offline.cues import (
     ADJECTIVE_ONLY,
+    CONCESSIVE,
+    CONTRASTIVE,
     FOCUS_AFTER_NOT,
     HARM_WORDS,
     HOSTILE_ACTS,
@@ -32,8 +34,20 @@ def evaluation(tokens: list[Token], skip: frozenset[int] = frozenset()) -> int:
             value = -value
         if value and token.dep_ == "dobj" and token.head.lemma_.lower() in HOSTILE_ACTS:
             value = -value  # 'undermined the agreement', 'fought corruption': the act turns the object's value
-        score += value
+        score += value * _contrast_weight(token) if value else 0
     return score
+
+
+def _contrast_weight(token: Token) -> int:
+    """Return how much a word counts by where it sits in a contrast: the point after 'but' twice, a concession not."""
+    for clause in [token, *token.ancestors]:
+        markers = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if clause.dep_ == "advcl" and markers & CONCESSIVE:
+            return 0  # 'although X is capable, ...': what the speaker concedes is not their point
+        joined = {c.lower_ for c in clause.head.children if c.dep_ == "cc" and c.i < clause.i}
+        if clause.dep_ == "conj" and joined & CONTRASTIVE:
+            return 2  # 'X is a decent man, but his plan is a disaster': the point comes after 'but'
+    return 1
 
 
 def word_value(token: Token) -> int:
