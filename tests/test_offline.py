@@ -684,3 +684,17 @@ def test_acts_of_harm_count_against_the_doer_or_the_one_undone(extractor: Offlin
 )
 def test_the_point_after_a_contrast_decides(extractor: OfflineExtractor, text: str) -> None:
     assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {"against"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“Tobin Ashe should resign,” Mara Quell said.", "against"),
+        ("Mara Quell called on Tobin Ashe to drop out of the race.", "against"),
+        ("“Tobin Ashe should not resign,” Mara Quell said.", "favor"),
+        ("Mara Quell said Tobin Ashe resigned on Monday.", "neutral"),
+    ],
+    ids=["should-resign", "called-on-to-drop-out", "should-not-resign", "a-report"],
+)
+def test_a_demand_to_go_is_against_whoever_should_go(extractor: OfflineExtractor, text: str, kind: str) -> None:
+    assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {kind}}

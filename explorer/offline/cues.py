@@ -440,3 +440,8 @@ scrapped dismantle dismantled dismantling impeach impeached oust ousted accounta
 # Contrast: the point a speaker makes comes after "but"; what they concede ("although ...") is not the point.
 CONTRASTIVE = frozenset({"but", "yet"})
 CONCESSIVE = frozenset({"although", "though"})  # not "while": as often "during" as "although"
+# Demands that someone go or say sorry are attacks: "X should resign", "urged X to step aside", "called on X to quit".
+EXIT_VERBS = frozenset({"resign", "quit", "apologize", "apologise", "step", "drop", "withdraw"})
+EXIT_PARTICLES = {"step": {"down", "aside"}, "drop": {"out"}}  # 'step up' and 'drop by' are no exits
+DEMANDING_MODALS = frozenset({"should", "must", "ought"})
+DEMAND_VERBS = frozenset({"urge", "call", "ask", "demand", "tell", "press", "pressure", "push", "want"})

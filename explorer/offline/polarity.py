@@ -10,6 +10,10 @@ from explorer.offline.cues import (
     ADJECTIVE_ONLY,
     CONCESSIVE,
     CONTRASTIVE,
+    DEMAND_VERBS,
+    DEMANDING_MODALS,
+    EXIT_PARTICLES,
+    EXIT_VERBS,
     FOCUS_AFTER_NOT,
     HARM_WORDS,
     HOSTILE_ACTS,
@@ -55,6 +59,8 @@ def word_value(token: Token) -> int:
     word, lemma = token.lower_, token.lemma_.lower()
     if lemma in ADJECTIVE_ONLY and token.pos_ != "ADJ":
         return 0
+    if lemma in EXIT_VERBS and token.pos_ == "VERB":
+        return -1 if _demanded_exit(token, lemma) else 0
     # a stance verb inside what is said takes its side too: 'X has undermined Y', 'I welcome that'
     side = STANCE_VERBS.get(lemma) if token.pos_ == "VERB" else None
     positive = word in POSITIVE or lemma in POSITIVE or side == "favor"
@@ -64,6 +70,15 @@ def word_value(token: Token) -> int:
         return listed
     valence = _lexicon().get(word, _lexicon().get(lemma, 0.0))
     return (valence >= LEXICON_THRESHOLD) - (valence <= -LEXICON_THRESHOLD)
+
+
+def _demanded_exit(verb: Token, lemma: str) -> bool:
+    """Return whether someone is told to go or apologise: 'X should resign', 'urged X to step aside'."""
+    particles = EXIT_PARTICLES.get(lemma)
+    if particles and not any(c.lower_ in particles for c in verb.children):
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in DEMANDING_MODALS for c in verb.children)
+    return modal or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DEMAND_VERBS)
 
 
 def _negated(token: Token, window: list[Token]) -> bool:
