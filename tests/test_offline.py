@@ -698,3 +698,21 @@ def test_the_point_after_a_contrast_decides(extractor: OfflineExtractor, text: s
 )
 def test_a_demand_to_go_is_against_whoever_should_go(extractor: OfflineExtractor, text: str, kind: str) -> None:
     assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {kind}}
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("“Tobin Ashe has failed this state,” said Carl Benz of the Harbour Council.", "Harbour Council"),
+        ("Carl Benz, who heads the Harbour Council, said Tobin Ashe had failed the city.", "Harbour Council"),
+        ("Republican Carl Benz said Tobin Ashe had failed the city.", "Republicans"),
+    ],
+    ids=["of-the-group", "who-heads", "party-label"],
+)
+def test_a_member_named_with_their_group_speaks_for_it(extractor: OfflineExtractor, text: str, group: str) -> None:
+    assert stance_kinds(extractor.extract(text), group) == {"Tobin Ashe": {"against"}}
+
+
+def test_a_place_after_of_is_where_they_serve_not_whom_they_speak_for(extractor: OfflineExtractor) -> None:
+    text = "“Tobin Ashe has failed this state,” said Senator Carl Benz of Ohio."
+    assert {s.source for s in extractor.extract(text).stances} == {"Carl Benz"}

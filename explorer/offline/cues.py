@@ -445,3 +445,5 @@ EXIT_VERBS = frozenset({"resign", "quit", "apologize", "apologise", "step", "dro
 EXIT_PARTICLES = {"step": {"down", "aside"}, "drop": {"out"}}  # 'step up' and 'drop by' are no exits
 DEMANDING_MODALS = frozenset({"should", "must", "ought"})
 DEMAND_VERBS = frozenset({"urge", "call", "ask", "demand", "tell", "press", "pressure", "push", "want"})
+# "X, who heads the Y": a relative clause that makes the person speak for the organisation.
+LEADING_VERBS = frozenset({"head", "lead", "chair", "run", "direct", "found", "co-found", "represent"})
