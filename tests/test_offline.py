@@ -716,3 +716,20 @@ def test_a_member_named_with_their_group_speaks_for_it(extractor: OfflineExtract
 def test_a_place_after_of_is_where_they_serve_not_whom_they_speak_for(extractor: OfflineExtractor) -> None:
     text = "“Tobin Ashe has failed this state,” said Senator Carl Benz of Ohio."
     assert {s.source for s in extractor.extract(text).stances} == {"Carl Benz"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mara Quell said she remained firmly opposed to Tobin Ashe and his harbour plan.",
+        "“Tobin Ashe is out of touch with this city,” Mara Quell said.",
+        "“The ferry tax Tobin Ashe signed is unconstitutional,” Mara Quell said.",
+    ],
+    ids=["opposed-to", "set-phrase", "verdict"],
+)
+def test_opposition_verdicts_and_set_phrases_are_against(extractor: OfflineExtractor, text: str) -> None:
+    assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {"against"}}
+
+
+def test_a_frame_needs_a_holder_that_is_an_actor(extractor: OfflineExtractor) -> None:
+    assert extractor.extract("Senators loyal to Tobin Ashe, among them Mara Quell, left.").stances == []

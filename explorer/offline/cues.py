@@ -383,7 +383,7 @@ NOUN_FRAME_PREPOSITIONS = frozenset({"of", "on", "against", "for", "toward", "to
 OF_OBJECT_NOUNS = frozenset(
     "criticism critique condemnation denunciation rebuke praise endorsement defense defence admiration".split()
 )
-# Verbs whose side shows in their preposition: "voted against X", "lashed out at X", "sided with X".
+# Verbs and adjectives whose side shows in their preposition: "voted against X", "sided with X", "opposed to X".
 PREP_STANCES: dict[tuple[str, str], StanceKind] = {
     **dict.fromkeys(
         [
@@ -405,6 +405,9 @@ PREP_STANCES: dict[tuple[str, str], StanceKind] = {
             ("turn", "on"),
             ("go", "after"),
             ("pile", "on"),
+            ("opposed", "to"),
+            ("oppose", "to"),  # the tagger reads "opposed to" as a participle too
+            ("hostile", "to"),
         ],
         "against",
     ),
@@ -419,6 +422,9 @@ PREP_STANCES: dict[tuple[str, str], StanceKind] = {
             ("campaign", "for"),
             ("argue", "for"),
             ("vouch", "for"),
+            ("loyal", "to"),
+            ("devoted", "to"),
+            ("grateful", "to"),
         ],
         "favor",
     ),
@@ -447,3 +453,10 @@ DEMANDING_MODALS = frozenset({"should", "must", "ought"})
 DEMAND_VERBS = frozenset({"urge", "call", "ask", "demand", "tell", "press", "pressure", "push", "want"})
 # "X, who heads the Y": a relative clause that makes the person speak for the organisation.
 LEADING_VERBS = frozenset({"head", "lead", "chair", "run", "direct", "found", "co-found", "represent"})
+# Judgements the word classes miss: legal verdicts, opposition as a state, and set phrases read as one word.
+VERDICT_WORDS = frozenset("unconstitutional unlawful".split())
+NEGATIVE_PHRASES = frozenset(
+    """
+out of touch|under the bus|under a bus|over the line|beyond the pale|a slap in the face|flip flop|flip-flop|cut and run
+""".strip().split("|")
+)

@@ -37,7 +37,7 @@ def frame_holder(mention: Token) -> Token | None:
     if token.dep_ != "pobj":
         return None
     governor = token.head.head
-    if governor.pos_ == "VERB":
+    if governor.pos_ in {"VERB", "ADJ"}:
         return governor if _verb_side(governor, token.head) else None
     if not _noun_side(governor, token.head):
         return None
@@ -70,8 +70,8 @@ def _noun_side(noun: Token, preposition: Token) -> int:
 
 
 def _verb_side(verb: Token, preposition: Token) -> int:
-    """Return the side of a verb with its preposition ('voted against', 'sided with'), 0 when negated or unknown."""
-    kind = PREP_STANCES.get((verb.lemma_.lower(), preposition.lower_)) if verb.pos_ == "VERB" else None
+    """Return the side of a verb or adjective with its preposition ('voted against', 'opposed to'), 0 if negated."""
+    kind = PREP_STANCES.get((verb.lemma_.lower(), preposition.lower_)) if verb.pos_ in {"VERB", "ADJ"} else None
     if kind is None or any(c.dep_ == "neg" for c in verb.children):
         return 0
     return SIGN[kind]

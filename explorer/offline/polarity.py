@@ -19,9 +19,11 @@ from explorer.offline.cues import (
     HOSTILE_ACTS,
     LEXICON_NEUTRAL,
     NEGATIVE,
+    NEGATIVE_PHRASES,
     NEGATORS,
     POSITIVE,
     STANCE_VERBS,
+    VERDICT_WORDS,
 )
 
 # a VADER valence below this is too faint to read as taking a side ("like", "security" are topical in news)
@@ -64,12 +66,19 @@ def word_value(token: Token) -> int:
     # a stance verb inside what is said takes its side too: 'X has undermined Y', 'I welcome that'
     side = STANCE_VERBS.get(lemma) if token.pos_ == "VERB" else None
     positive = word in POSITIVE or lemma in POSITIVE or side == "favor"
-    negative = word in NEGATIVE or lemma in NEGATIVE or word in HARM_WORDS or lemma in HARM_WORDS
+    negative = word in NEGATIVE or lemma in NEGATIVE or word in HARM_WORDS | VERDICT_WORDS or lemma in HARM_WORDS
+    negative = negative or _ends_negative_phrase(token)
     listed = positive - (negative or side == "against")
     if listed or token.pos_ not in EVALUATED_POS or lemma in LEXICON_NEUTRAL or word in LEXICON_NEUTRAL:
         return listed
     valence = _lexicon().get(word, _lexicon().get(lemma, 0.0))
     return (valence >= LEXICON_THRESHOLD) - (valence <= -LEXICON_THRESHOLD)
+
+
+def _ends_negative_phrase(token: Token) -> bool:
+    """Return whether a word ends a set phrase that judges: 'out of touch', 'under the bus'."""
+    words = [t.lower_ for t in token.doc[max(0, token.i - 3) : token.i + 1]]
+    return any(" ".join(words[-n:]) in NEGATIVE_PHRASES for n in range(2, len(words) + 1))
 
 
 def _demanded_exit(verb: Token, lemma: str) -> bool:

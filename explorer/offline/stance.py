@@ -86,6 +86,11 @@ def _frame_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
 
 def _holder_name(holder: Token, index: ActorIndex) -> str | None:
     """Return the actor holding a frame: the owner of 'X's criticism', or the subject of 'X voted against'."""
+    if holder.pos_ == "ADJ" and holder.dep_ == "amod":  # 'Democrats opposed to Y': the noun itself, if it names one
+        noun = holder.head
+        return index.name_in(noun.left_edge.idx, noun.idx + len(noun))
+    if holder.pos_ == "ADJ":  # 'X is opposed to Y'
+        return resolve_speaker(find_subject(holder.head), index).name
     if holder.dep_ != "poss":
         return resolve_speaker(find_subject(holder), index).name
     if holder.lower_ in THIRD_PERSON:
