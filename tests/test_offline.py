@@ -733,3 +733,9 @@ def test_opposition_verdicts_and_set_phrases_are_against(extractor: OfflineExtra
 
 def test_a_frame_needs_a_holder_that_is_an_actor(extractor: OfflineExtractor) -> None:
     assert extractor.extract("Senators loyal to Tobin Ashe, among them Mara Quell, left.").stances == []
+
+
+def test_a_member_defending_only_themselves_does_not_speak_for_the_group(extractor: OfflineExtractor) -> None:
+    text = "“I did nothing wrong,” said Lia Moss, a spokeswoman for the Harbour Council."
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert stances == {("Lia Moss", "Lia Moss", "favor")}

@@ -362,6 +362,7 @@ SOURCE_NOUNS = frozenset("poll polls survey study report review audit".split())
 
 # First-person words in a direct quote: the speaker talking about themselves (or, with "we", their side).
 SELF_REFERENCES = frozenset("i me my myself mine we us our ourselves".split())
+PLURAL_SELF = frozenset("we us our ourselves they them their".split())  # the speaker with their side
 # Verbs through which a speaker frames a judgement of something else: "I think X failed", "what he called a sham".
 REPORTING_FRAMES = CLAUSE_CUES | NAMING_CUES
 

@@ -11,6 +11,7 @@ from explorer.offline.cues import (
     LOCATIVE,
     MEDIUM_HEADS,
     NEGATORS,
+    PLURAL_SELF,
     REGION_WORDS,
     REPORTING_FRAMES,
     SELF_REFERENCES,
@@ -145,13 +146,25 @@ def _claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Sta
             score = by_frame or by_verb or _target_score(content, runs, rivals)
             kind, confidence = _judged(score, by_frame != 0 or by_verb != 0)
             found.append(_stance(claim.speaker, target, kind, claim.text, claim.span, confidence))
-        if _speaks_of_self(content, claim, index):
-            found.append(_stance(claim.speaker, claim.speaker, "favor", claim.text, claim.span, SELF_CONFIDENCE))
+        found += _self_stances(_self_references(content, claim, index), claim, index)
     return found
 
 
-def _speaks_of_self(content: SpacySpan, claim: Claim, index: ActorIndex) -> bool:
-    """Return whether a claim's speaker talks about their own conduct: 'I take responsibility', 'he did no wrong'."""
+def _self_stances(selves: list[Token], claim: Claim, index: ActorIndex) -> list[Stance]:
+    """Return the speaker's stance for their own side; 'we' also speaks for the groups they belong to, 'I' does not."""
+    if not selves or not claim.speaker or not claim.span:
+        return []
+    sides = [claim.speaker]
+    if any(t.lower_ in PLURAL_SELF for t in selves):
+        sides += [g for g in index.affiliations.get(claim.speaker, []) if index.type_of(g) != "person"]
+    return [
+        _stance(side, side, "favor", claim.text, claim.span, SELF_CONFIDENCE - GROUP_DISCOUNT * (side != claim.speaker))
+        for side in sides
+    ]
+
+
+def _self_references(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[Token]:
+    """Return the words by which a speaker talks about their own conduct: 'I take responsibility', 'he did no wrong'."""
     if claim.quote == "direct":
         mentions = [t for t in content if t.lower_ in SELF_REFERENCES and t.pos_ == "PRON"]  # not 'US'
     else:
@@ -159,7 +172,7 @@ def _speaks_of_self(content: SpacySpan, claim: Claim, index: ActorIndex) -> bool
         mentions = [t for t in own if index.resolve_pronoun(t.lower_, t.idx) == claim.speaker]
     # 'I think X is wrong', 'what he called a sham': the speaker framing a judgement of someone else
     mentions = [t for t in mentions if t.head.lemma_.lower() not in REPORTING_FRAMES]
-    return any(_judges_self(t, content, claim, index) for t in mentions)
+    return [t for t in mentions if _judges_self(t, content, claim, index)]
 
 
 def _judges_self(token: Token, content: SpacySpan, claim: Claim, index: ActorIndex) -> bool:
@@ -178,18 +191,15 @@ def _group_stances(stances: list[Stance], index: ActorIndex) -> list[Stance]:
     for stance in stances:
         if stance.stance == "neutral":
             continue
+        if stance.target == stance.source:
+            continue  # a member's self-defence is the group's only when they say 'we' (_self_stances)
         direct = index.affiliations.get(stance.source, [])
         # a spokesman for a senator speaks, through the senator, for the senator's party too
         groups = direct + [g for d in direct for g in index.affiliations.get(d, []) if g not in direct]
         for group in groups:
-            # a member defending themselves defends the side they speak for: 'we did nothing wrong'
-            defends_self = stance.target == stance.source
-            target = group if defends_self else stance.target
-            if defends_self and index.type_of(group) == "person":
-                continue  # an aide defending herself does not make her employer defend himself
-            if group != stance.source and (group != stance.target or defends_self):
+            if group not in {stance.target, stance.source}:
                 confidence = round(stance.confidence - GROUP_DISCOUNT, 2)
-                found.append(stance.model_copy(update={"source": group, "target": target, "confidence": confidence}))
+                found.append(stance.model_copy(update={"source": group, "confidence": confidence}))
     return found
 
 
