@@ -158,7 +158,14 @@ def _self_stances(selves: list[Token], claim: Claim, index: ActorIndex) -> list[
     if any(t.lower_ in PLURAL_SELF for t in selves):
         sides += [g for g in index.affiliations.get(claim.speaker, []) if index.type_of(g) != "person"]
     return [
-        _stance(side, side, "favor", claim.text, claim.span, SELF_CONFIDENCE - GROUP_DISCOUNT * (side != claim.speaker))
+        _stance(
+            side,
+            side,
+            "favor",
+            claim.text,
+            claim.span,
+            round(SELF_CONFIDENCE - GROUP_DISCOUNT * (side != claim.speaker), 2),
+        )
         for side in sides
     ]
 
@@ -218,7 +225,7 @@ def _judged(score: int, by_verb: bool) -> tuple[StanceKind, float]:
     if by_verb:
         return kind, VERB_CONFIDENCE
     # evaluative words alone were right about half the time on BASIL dev, a little more as they pile up
-    return kind, min(0.65, 0.45 + 0.05 * abs(score))
+    return kind, round(min(0.65, 0.45 + 0.05 * abs(score)), 2)
 
 
 def _cue_verb(content: SpacySpan, claim: Claim) -> tuple[int, tuple[int, int]]:
