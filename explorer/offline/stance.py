@@ -169,6 +169,8 @@ def _self_references(content: SpacySpan, claim: Claim, index: ActorIndex) -> lis
     else:
         own = [t for t in content if t.lower_ in THIRD_PERSON]
         mentions = [t for t in own if index.resolve_pronoun(t.lower_, t.idx) == claim.speaker]
+    # the speaker as the one who acts or is acted on: not 'my son', 'his tax records' (about someone near them)
+    mentions = [t for t in mentions if t.dep_ in {"nsubj", "nsubjpass"}]
     # 'I think X is wrong', 'what he called a sham': the speaker framing a judgement of someone else
     mentions = [t for t in mentions if t.head.lemma_.lower() not in REPORTING_FRAMES]
     return [t for t in mentions if _judges_self(t, content, claim, index)]
