@@ -739,3 +739,8 @@ def test_a_member_defending_only_themselves_does_not_speak_for_the_group(extract
     text = "“I did nothing wrong,” said Lia Moss, a spokeswoman for the Harbour Council."
     stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
     assert stances == {("Lia Moss", "Lia Moss", "favor")}
+
+
+def test_someone_close_to_the_speaker_is_not_the_speaker(extractor: OfflineExtractor) -> None:
+    text = "“My son did nothing wrong,” Mara Quell said."
+    assert "Mara Quell" not in stance_kinds(extractor.extract(text), "Mara Quell")
