@@ -21,9 +21,9 @@ from explorer.offline.cues import (
     THIRD_PERSON,
     VICTIM_PREPS,
 )
-from explorer.offline.frames import frame_holder, frame_side
 from explorer.offline.parse import doc_text, find_subject, resolve_speaker
 from explorer.offline.polarity import evaluation, word_value
+from explorer.offline.stance_frames import frame_holder, frame_side
 
 # Confidence = how often the direction was right where annotators saw a stance (BASIL dev, docs/evaluation.md).
 NEUTRAL_CONFIDENCE = 0.3
