@@ -357,3 +357,107 @@ HEADING_LABELS = frozenset(
 )
 # Nouns that speak for their authors in a headline: "Poll: the race is tied"
 SOURCE_NOUNS = frozenset("poll polls survey study report review audit".split())
+
+# --- Stance: the speaker's own side (stance helper) ---------------------------------------------
+
+# First-person words in a direct quote: the speaker talking about themselves (or, with "we", their side).
+SELF_REFERENCES = frozenset("i me my myself mine we us our ourselves".split())
+PLURAL_SELF = frozenset("we us our ourselves they them their".split())  # the speaker with their side
+# Verbs through which a speaker frames a judgement of something else: "I think X failed", "what he called a sham".
+REPORTING_FRAMES = CLAUSE_CUES | NAMING_CUES
+
+# Nouns that take a side toward what their preposition governs: "a critique of X", "support for X". Not "attack":
+# in news "an attack on X" is as often a bomb as a speech.
+STANCE_NOUNS: dict[str, StanceKind] = {
+    **dict.fromkeys(
+        "criticism critique condemnation denunciation opposition rebuke broadside tirade "
+        "swipe jab smear lawsuit suit complaint objection protest backlash crusade vendetta".split(),
+        "against",
+    ),
+    **dict.fromkeys(
+        "support praise endorsement backing defense defence tribute admiration loyalty sympathy solidarity".split(),
+        "favor",
+    ),
+}
+NOUN_FRAME_PREPOSITIONS = frozenset({"of", "on", "against", "for", "toward", "towards", "to"})
+# "of" names the one judged only after these; "the support of X" can name the one who acts
+OF_OBJECT_NOUNS = frozenset(
+    "criticism critique condemnation denunciation rebuke praise endorsement defense defence admiration".split()
+)
+# Verbs and adjectives whose side shows in their preposition: "voted against X", "sided with X", "opposed to X".
+PREP_STANCES: dict[tuple[str, str], StanceKind] = {
+    **dict.fromkeys(
+        [
+            ("vote", "against"),
+            ("rail", "against"),
+            ("lash", "at"),
+            ("hit", "at"),
+            ("snipe", "at"),
+            ("sneer", "at"),
+            ("scoff", "at"),
+            ("fight", "against"),
+            ("campaign", "against"),
+            ("speak", "against"),
+            ("testify", "against"),
+            ("argue", "against"),
+            ("protest", "against"),
+            ("side", "against"),
+            ("stand", "against"),
+            ("turn", "on"),
+            ("go", "after"),
+            ("pile", "on"),
+            ("opposed", "to"),
+            ("oppose", "to"),  # the tagger reads "opposed to" as a participle too
+            ("hostile", "to"),
+        ],
+        "against",
+    ),
+    **dict.fromkeys(
+        [
+            ("vote", "for"),
+            ("side", "with"),
+            ("stand", "with"),
+            ("stand", "by"),
+            ("rally", "behind"),
+            ("rally", "around"),
+            ("campaign", "for"),
+            ("argue", "for"),
+            ("vouch", "for"),
+            ("loyal", "to"),
+            ("devoted", "to"),
+            ("grateful", "to"),
+        ],
+        "favor",
+    ),
+}
+
+# Acts against someone or what they built, and harm done through neglect: "repeal X's law", "X gutted the
+# programme", "X ignored the warnings". In a claim they count against the nearest actor: the doer, or the owner of
+# what is undone when the doer is the speaker's own side. Verbs the VADER backstop never scores (it reads only
+# adjectives and nouns).
+HARM_WORDS = frozenset(
+    """
+raid raids demonize demonise demonizing demonising gut guts gutted gutting decimate decimated decimates misappropriate
+misappropriated squander squandered stonewall stonewalled stonewalling sham grandstanding boogeyman cover-up coverup
+mistrust intolerance abandon abandoned abandoning neglect neglected ignore ignored ignoring waste wasted wasting hurt
+hurting devastate devastated devastating wreck wrecked repeal repealed repealing veto vetoed overturn overturned scrap
+scrapped dismantle dismantled dismantling impeach impeached oust ousted accountable bully bullies bullied
+""".split()
+)
+# Contrast: the point a speaker makes comes after "but"; what they concede ("although ...") is not the point.
+CONTRASTIVE = frozenset({"but", "yet"})
+CONCESSIVE = frozenset({"although", "though"})  # not "while": as often "during" as "although"
+# Demands that someone go or say sorry are attacks: "X should resign", "urged X to step aside", "called on X to quit".
+EXIT_VERBS = frozenset({"resign", "quit", "apologize", "apologise", "step", "drop", "withdraw"})
+EXIT_PARTICLES = {"step": {"down", "aside"}, "drop": {"out"}}  # 'step up' and 'drop by' are no exits
+DEMANDING_MODALS = frozenset({"should", "must", "ought"})
+DEMAND_VERBS = frozenset({"urge", "call", "ask", "demand", "tell", "press", "pressure", "push", "want"})
+# "X, who heads the Y": a relative clause that makes the person speak for the organisation.
+LEADING_VERBS = frozenset({"head", "lead", "chair", "run", "direct", "found", "co-found", "represent"})
+# Judgements the word classes miss: legal verdicts, opposition as a state, and set phrases read as one word.
+VERDICT_WORDS = frozenset("unconstitutional unlawful".split())
+NEGATIVE_PHRASES = frozenset(
+    """
+out of touch|under the bus|under a bus|over the line|beyond the pale|a slap in the face|flip flop|flip-flop|cut and run
+""".strip().split("|")
+)
