@@ -12,6 +12,7 @@ from explorer.offline.cues import (
     ATTITUDE_ADJECTIVES,
     ATTITUDE_NOUNS,
     ATTITUDE_PREPS,
+    CHARACTERISING_CUES,
     CLAUSE_CUES,
     COMPARISON_VERBS,
     JUDGEMENT_VERBS,
@@ -66,6 +67,9 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     return [c for c in claims if not _nested_report(c, claims)]
 
 
+OBJECT_LEMMAS = OBJECT_CUES | CHARACTERISING_CUES
+
+
 def _content_token(verb: Token) -> tuple[Token, str] | None:
     """Return the head of the verb's content and the frame that found it, or None."""
     lemma = verb.lemma_.lower()
@@ -82,7 +86,7 @@ def _content_token(verb: Token) -> tuple[Token, str] | None:
             return child, "naming"
         if child.dep_ == "xcomp" and lemma in XCOMP_CUES:
             return child, "xcomp"
-        if child.dep_ == "dobj" and (lemma in OBJECT_CUES or _object_as_content(lemma, child)):
+        if child.dep_ == "dobj" and (lemma in OBJECT_LEMMAS or _object_as_content(lemma, child)):
             return child, "object"
         if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
@@ -252,8 +256,14 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
         if _nobody(subject) or _addressed(token):
             continue
         speaker = resolve_speaker(subject, index)
-        drafts.append(Draft(start, end, speaker, _cue_text(token), token.idx))
+        named = found is not None and found[1] == "object" and _bare_name(found[0])
+        drafts.append(Draft(start, end, speaker, _cue_text(token), token.idx, named=named))
     return drafts
+
+
+def _bare_name(token: Token) -> bool:
+    """Return whether a content phrase is only a proper name ('endorsed Smith'): the name is what was judged."""
+    return token.pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.is_punct for t in token.subtree)
 
 
 def _as_aside(verb: Token) -> Span | None:

@@ -357,3 +357,16 @@ HEADING_LABELS = frozenset(
 )
 # Nouns that speak for their authors in a headline: "Poll: the race is tied"
 SOURCE_NOUNS = frozenset("poll polls survey study report review audit".split())
+
+# --- Attribution without a speech verb (attr-new) -------------------------------------------
+
+# Verbs that judge or characterise their object: "X mocked Y", "X painted Y as Z", "X documented Y".
+CHARACTERISING_CUES = frozenset(
+    """
+mock ridicule deride lambaste lambast chastise scold rebuke disparage belittle assail berate castigate skewer
+hail laud salute commend congratulate compliment admire respect despise loathe thank
+paint portray characterize characterise depict label brand dub
+detail document outline chronicle recount recite articulate specify clarify tout herald proclaim lament
+debunk rebut refute contradict second
+""".split()
+)
