@@ -370,3 +370,5 @@ detail document outline chronicle recount recite articulate specify clarify tout
 debunk rebut refute contradict second
 """.split()
 )
+# Cue verbs whose passive with "by" names a cause or a finder, not a speaker: "was found by police", "was decided by".
+NOT_PASSIVE_CUES = frozenset("find determine decide figure learn hear know understand realize realise rule".split())

@@ -1,0 +1,39 @@
+"""Attribution frames without an active speech verb: passives with an agent and claim nouns with an owner."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from explorer.offline.actors_local import ActorIndex
+from explorer.offline.cues import (
+    CHARACTERISING_CUES,
+    CLAUSE_CUES,
+    NOT_PASSIVE_CUES,
+    OBJECT_CUES,
+    XCOMP_CUES,
+)
+from explorer.offline.drafts import Draft
+from explorer.offline.parse import resolve_speaker, subtree_span
+
+PASSIVE_CUES = (CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | CHARACTERISING_CUES) - NOT_PASSIVE_CUES
+
+
+def passive_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+    """Return drafts for cue verbs in the passive with an agent: 'X was endorsed by Y' is Y's word on X."""
+    drafts = []
+    for token in doc:
+        if token.tag_ != "VBN" or token.lemma_.lower() not in PASSIVE_CUES:
+            continue
+        agent = _agent(token)
+        patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if agent is None or patient is None or patient.pos_ == "PRON":
+            continue
+        start, end = subtree_span(patient)
+        drafts.append(Draft(start, end, resolve_speaker(agent, index), token.text, token.idx, named=True))
+    return drafts
+
+
+def _agent(verb: Token) -> Token | None:
+    """Return the noun of a passive verb's 'by' phrase, or None."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
