@@ -372,3 +372,8 @@ debunk rebut refute contradict second
 )
 # Cue verbs whose passive with "by" names a cause or a finder, not a speaker: "was found by police", "was decided by".
 NOT_PASSIVE_CUES = frozenset("find determine decide figure learn hear know understand realize realise rule".split())
+# Opinion verbs whose agentless passive reports a view held by someone unnamed: "X is expected to win", "was accused of".
+UNSPOKEN_PASSIVE_CUES = frozenset(
+    "expect think believe consider accuse criticize criticise blame allege rumor rumour report say see view regard deem"
+    " describe call suspect".split()
+)

@@ -10,9 +10,10 @@ from explorer.offline.cues import (
     CLAUSE_CUES,
     NOT_PASSIVE_CUES,
     OBJECT_CUES,
+    UNSPOKEN_PASSIVE_CUES,
     XCOMP_CUES,
 )
-from explorer.offline.drafts import Draft
+from explorer.offline.drafts import Draft, Speaker
 from explorer.offline.parse import resolve_speaker, subtree_span
 
 PASSIVE_CUES = (CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | CHARACTERISING_CUES) - NOT_PASSIVE_CUES
@@ -26,11 +27,20 @@ def passive_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             continue
         agent = _agent(token)
         patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-        if agent is None or patient is None or patient.pos_ == "PRON":
+        if patient is None or patient.pos_ == "PRON" and agent is not None:
             continue
-        start, end = subtree_span(patient)
-        drafts.append(Draft(start, end, resolve_speaker(agent, index), token.text, token.idx, named=True))
+        if agent is not None:
+            start, end = subtree_span(patient)
+            drafts.append(Draft(start, end, resolve_speaker(agent, index), token.text, token.idx, named=True))
+        elif token.lemma_.lower() in UNSPOKEN_PASSIVE_CUES and (predicate := _predicate(token)) is not None:
+            start, end = subtree_span(patient)[0], subtree_span(predicate)[1]
+            drafts.append(Draft(start, end, Speaker(None, None), token.text, token.idx))
     return drafts
+
+
+def _predicate(verb: Token) -> Token | None:
+    """Return what a passive opinion verb says of its subject: 'is expected [to win]', 'was accused [of lying]'."""
+    return next((c for c in verb.children if c.dep_ in {"xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in {"as", "of", "for"})), None)
 
 
 def _agent(verb: Token) -> Token | None:
