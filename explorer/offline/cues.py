@@ -377,3 +377,15 @@ UNSPOKEN_PASSIVE_CUES = frozenset(
     "expect think believe consider accuse criticize criticise blame allege rumor rumour report say see view regard deem"
     " describe call suspect".split()
 )
+# Nouns that carry their owner's word, intent or view: "her remarks on X", "his plan to Y", "Smith's attacks on Z".
+OWNED_NOUN_CUES = NOUN_CUES | frozenset(
+    """
+comment remark remarks pledge plan proposal decision determination effort eagerness desire refusal reluctance
+demand criticism attack praise opposition idea theory rhetoric message acknowledgment acknowledgement
+admission obsession adulation threat vow commitment push complaint defense defence endorsement
+assessment conclusion forecast position stance call case intention goal
+""".split()
+)
+# Prepositions that introduce what a claim noun is about: "remarks on X", "criticism of Y".
+TOPIC_PREPS = frozenset({"on", "about", "of", "over", "with", "against", "toward", "towards"})
+POSSESSIVE_PRONOUNS = names.POSSESSIVE_PRONOUNS

@@ -10,6 +10,9 @@ from explorer.offline.cues import (
     CLAUSE_CUES,
     NOT_PASSIVE_CUES,
     OBJECT_CUES,
+    OWNED_NOUN_CUES,
+    POSSESSIVE_PRONOUNS,
+    TOPIC_PREPS,
     UNSPOKEN_PASSIVE_CUES,
     XCOMP_CUES,
 )
@@ -41,6 +44,43 @@ def passive_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
 def _predicate(verb: Token) -> Token | None:
     """Return what a passive opinion verb says of its subject: 'is expected [to win]', 'was accused [of lying]'."""
     return next((c for c in verb.children if c.dep_ in {"xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in {"as", "of", "for"})), None)
+
+
+def owned_noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+    """Return drafts for a claim noun with an owner and its topic: 'her plan to cut taxes', 'his remarks on X'."""
+    drafts = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in OWNED_NOUN_CUES:
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        content = _noun_content(token)
+        if owner is None or content is None or owner.lower_ in {"my", "our", "your"}:
+            continue
+        start, end = subtree_span(content)
+        drafts.append(Draft(start, end, _owner_speaker(owner, index), token.text, token.idx))
+    return drafts
+
+
+def _noun_content(noun: Token) -> Token | None:
+    """Return what a claim noun is about: an infinitive ('plan [to win]') or a topic phrase ('remarks [on X]')."""
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return child
+        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS:
+            topic = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+            # "remarks on Saturday": a date is when, not what
+            return topic if topic is not None and topic.ent_type_ not in {"DATE", "TIME"} else None
+    return None
+
+
+def _owner_speaker(owner: Token, index: ActorIndex) -> Speaker:
+    """Return the speaker a possessive names: 'his' resolved to the latest fitting actor, 'Smith's' to Smith."""
+    span = (owner.idx, owner.idx + len(owner))
+    if owner.lower_ in POSSESSIVE_PRONOUNS:
+        return Speaker(index.resolve_pronoun(owner.lower_, owner.idx) or owner.text, span)
+    return resolve_speaker(owner, index)
 
 
 def _agent(verb: Token) -> Token | None:
