@@ -389,3 +389,6 @@ assessment conclusion forecast position stance call case intention goal
 # Prepositions that introduce what a claim noun is about: "remarks on X", "criticism of Y".
 TOPIC_PREPS = frozenset({"on", "about", "of", "over", "with", "against", "toward", "towards"})
 POSSESSIVE_PRONOUNS = names.POSSESSIVE_PRONOUNS
+# Verbs of impression: "X seems Y" states a view without naming who holds it; their complement is the view.
+IMPRESSION_CUES = frozenset({"seem", "appear"})
+IMPRESSION_COMPLEMENTS = frozenset({"xcomp", "acomp", "attr", "ccomp", "oprd"})

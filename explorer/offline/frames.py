@@ -8,6 +8,8 @@ from explorer.offline.actors_local import ActorIndex
 from explorer.offline.cues import (
     CHARACTERISING_CUES,
     CLAUSE_CUES,
+    IMPRESSION_COMPLEMENTS,
+    IMPRESSION_CUES,
     NOT_PASSIVE_CUES,
     OBJECT_CUES,
     OWNED_NOUN_CUES,
@@ -81,6 +83,33 @@ def _owner_speaker(owner: Token, index: ActorIndex) -> Speaker:
     if owner.lower_ in POSSESSIVE_PRONOUNS:
         return Speaker(index.resolve_pronoun(owner.lower_, owner.idx) or owner.text, span)
     return resolve_speaker(owner, index)
+
+
+def impression_drafts(doc: Doc) -> list[Draft]:
+    """Return drafts for 'X seems Y' and 'it appears that Z': an impression stated without naming who holds it."""
+    drafts = []
+    for token in doc:
+        if token.lemma_.lower() not in IMPRESSION_CUES or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
+        complement = next((c for c in token.children if c.dep_ in IMPRESSION_COMPLEMENTS and c.i > token.i), None)
+        if subject is None or complement is None or _has_experiencer(token, complement):
+            continue
+        if complement.lemma_.lower() in PASSIVE_CUES | IMPRESSION_CUES | {"set"}:
+            continue  # 'he appeared to suggest that ...' is his suggestion: the cue verb's own rule reads it
+        if subject.lower_ == "it" and complement.dep_ == "ccomp":
+            start, end = subtree_span(complement)
+        elif subject.lower_ not in {"it", "there"} and complement.dep_ != "ccomp":
+            start, end = subtree_span(subject)[0], subtree_span(complement)[1]
+        else:
+            continue
+        drafts.append(Draft(start, end, Speaker(None, None), token.text, token.idx))
+    return drafts
+
+
+def _has_experiencer(verb: Token, complement: Token) -> bool:
+    """Return whether an impression verb names who has the impression ('seems odd to me'): not the writer's."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" for c in [*verb.children, *complement.children])
 
 
 def _agent(verb: Token) -> Token | None:
