@@ -14,7 +14,6 @@ from explorer.offline.cues import (
     ATTITUDE_PREPS,
     CHARACTERISING_CUES,
     CLAUSE_CUES,
-    IMPRESSION_CUES,
     COMPARISON_VERBS,
     JUDGEMENT_VERBS,
     NAMING_CUES,
@@ -25,12 +24,13 @@ from explorer.offline.cues import (
     OBJECT_CUES,
     PREP_CUES,
     QUOTE_ONLY_CUES,
+    RAISING_VERBS,
     RECIPIENT_CUES,
     SUBORDINATORS,
     XCOMP_CUES,
 )
 from explorer.offline.drafts import Draft, Speaker, inside, to_claim, trim, unique
-from explorer.offline.frames import impression_drafts, owned_noun_drafts, passive_drafts
+from explorer.offline.frames import owned_noun_drafts, passive_drafts
 from explorer.offline.parse import (
     SUBJECT_DEPS,
     doc_text,
@@ -57,7 +57,7 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     quotes = find_quotes(text)
     drafts = _verb_drafts(doc, index, quotes) + _according_drafts(doc, index) + _noun_drafts(doc, index)
     drafts += _attitude_drafts(doc, index) + passive_drafts(doc, index)
-    drafts += owned_noun_drafts(doc, index) + impression_drafts(doc)
+    drafts += owned_noun_drafts(doc, index)
     cues = [d.cue_start for d in drafts]
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     for draft in drafts:
@@ -145,7 +145,7 @@ def _cue_text(verb: Token) -> str:
 
 def _hypothetical(verb: Token) -> bool:
     """Return whether a cue is an infinitive ('to determine whether ...'): nobody has said anything yet."""
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in IMPRESSION_CUES:
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in RAISING_VERBS:
         return False  # 'he appeared to suggest that ...': the suggestion was made
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 

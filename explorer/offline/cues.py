@@ -372,7 +372,7 @@ debunk rebut refute contradict second
 )
 # Cue verbs whose passive with "by" names a cause or a finder, not a speaker: "was found by police", "was decided by".
 NOT_PASSIVE_CUES = frozenset("find determine decide figure learn hear know understand realize realise rule".split())
-# Opinion verbs whose agentless passive reports a view held by someone unnamed: "X is expected to win", "was accused of".
+# Opinion verbs whose passive without an agent reports an unnamed view: "X is expected to win", "was accused of".
 UNSPOKEN_PASSIVE_CUES = frozenset(
     "expect think believe consider accuse criticize criticise blame allege rumor rumour report say see view regard deem"
     " describe call suspect".split()
@@ -389,6 +389,5 @@ assessment conclusion forecast position stance call case intention goal
 # Prepositions that introduce what a claim noun is about: "remarks on X", "criticism of Y".
 TOPIC_PREPS = frozenset({"on", "about", "of", "over", "with", "against", "toward", "towards"})
 POSSESSIVE_PRONOUNS = names.POSSESSIVE_PRONOUNS
-# Verbs of impression: "X seems Y" states a view without naming who holds it; their complement is the view.
-IMPRESSION_CUES = frozenset({"seem", "appear"})
-IMPRESSION_COMPLEMENTS = frozenset({"xcomp", "acomp", "attr", "ccomp", "oprd"})
+# Raising verbs: "X appeared to suggest Y" reports a suggestion that was made, not one still to come.
+RAISING_VERBS = frozenset({"seem", "appear"})

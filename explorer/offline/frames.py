@@ -8,8 +8,6 @@ from explorer.offline.actors_local import ActorIndex
 from explorer.offline.cues import (
     CHARACTERISING_CUES,
     CLAUSE_CUES,
-    IMPRESSION_COMPLEMENTS,
-    IMPRESSION_CUES,
     NOT_PASSIVE_CUES,
     OBJECT_CUES,
     OWNED_NOUN_CUES,
@@ -32,7 +30,7 @@ def passive_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             continue
         agent = _agent(token)
         patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-        if patient is None or patient.pos_ == "PRON" and agent is not None:
+        if patient is None or (patient.pos_ == "PRON" and agent is not None):
             continue
         if agent is not None:
             start, end = subtree_span(patient)
@@ -45,7 +43,12 @@ def passive_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
 
 def _predicate(verb: Token) -> Token | None:
     """Return what a passive opinion verb says of its subject: 'is expected [to win]', 'was accused [of lying]'."""
-    return next((c for c in verb.children if c.dep_ in {"xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in {"as", "of", "for"})), None)
+    return next((c for c in verb.children if c.dep_ in {"xcomp", "oprd"} or _predicate_prep(c)), None)
+
+
+def _predicate_prep(token: Token) -> bool:
+    """Return whether a passive verb's prepositional phrase says what its subject is held to be or to have done."""
+    return token.dep_ == "prep" and token.lower_ in {"as", "of", "for"}
 
 
 def owned_noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
@@ -83,33 +86,6 @@ def _owner_speaker(owner: Token, index: ActorIndex) -> Speaker:
     if owner.lower_ in POSSESSIVE_PRONOUNS:
         return Speaker(index.resolve_pronoun(owner.lower_, owner.idx) or owner.text, span)
     return resolve_speaker(owner, index)
-
-
-def impression_drafts(doc: Doc) -> list[Draft]:
-    """Return drafts for 'X seems Y' and 'it appears that Z': an impression stated without naming who holds it."""
-    drafts = []
-    for token in doc:
-        if token.lemma_.lower() not in IMPRESSION_CUES or token.pos_ not in {"VERB", "AUX"}:
-            continue
-        subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
-        complement = next((c for c in token.children if c.dep_ in IMPRESSION_COMPLEMENTS and c.i > token.i), None)
-        if subject is None or complement is None or _has_experiencer(token, complement):
-            continue
-        if complement.lemma_.lower() in PASSIVE_CUES | IMPRESSION_CUES | {"set"}:
-            continue  # 'he appeared to suggest that ...' is his suggestion: the cue verb's own rule reads it
-        if subject.lower_ == "it" and complement.dep_ == "ccomp":
-            start, end = subtree_span(complement)
-        elif subject.lower_ not in {"it", "there"} and complement.dep_ != "ccomp":
-            start, end = subtree_span(subject)[0], subtree_span(complement)[1]
-        else:
-            continue
-        drafts.append(Draft(start, end, Speaker(None, None), token.text, token.idx))
-    return drafts
-
-
-def _has_experiencer(verb: Token, complement: Token) -> bool:
-    """Return whether an impression verb names who has the impression ('seems odd to me'): not the writer's."""
-    return any(c.dep_ == "prep" and c.lower_ == "to" for c in [*verb.children, *complement.children])
 
 
 def _agent(verb: Token) -> Token | None:
