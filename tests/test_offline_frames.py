@@ -1,0 +1,94 @@
+"""Attributions carried by no active speech verb: judging verbs, passives and claim nouns with an owner."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.offline import OfflineExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> OfflineExtractor:
+    """One extractor for the module: loading spaCy is the slow part."""
+    return OfflineExtractor()
+
+
+def claims_by_text(extractor: OfflineExtractor, text: str) -> dict[str, str | None]:
+    """Return the speaker of every claim found in the text, keyed by the claim's text."""
+    return {c.text: c.speaker for c in extractor.extract(text).claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Governor Lena Pasko mocked the harbour plan as a fantasy.", "the harbour plan as a fantasy", "Lena Pasko"),
+        ("Senator Ivo Brandt portrayed the mayor as a friend of the builders.", "the mayor as a friend", "Ivo Brandt"),
+        ("Governor Lena Pasko endorsed Brandt on Tuesday.", "Brandt", "Lena Pasko"),
+    ],
+)
+def test_verbs_that_judge_their_object_are_attributions(
+    extractor: OfflineExtractor, text: str, content: str, speaker: str
+) -> None:
+    claims = claims_by_text(extractor, text)
+    assert any(content in claim and who == speaker for claim, who in claims.items()), claims
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The ferry plan was criticised by Governor Lena Pasko.", "The ferry plan", "Lena Pasko"),
+        ("The new budget was endorsed by the Harbour Council.", "The new budget", "Harbour Council"),
+    ],
+)
+def test_a_passive_cue_belongs_to_its_agent(extractor: OfflineExtractor, text: str, content: str, speaker: str) -> None:
+    claims = claims_by_text(extractor, text)
+    assert content in claims and speaker in (claims[content] or ""), claims
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("The harbour master is expected to resign before the winter.", "expected to resign"),
+        ("Tomas Berg was accused of hiding the ferry accounts from the council.", "accused of hiding"),
+    ],
+)
+def test_an_opinion_in_the_passive_without_agent_has_no_speaker(
+    extractor: OfflineExtractor, text: str, fragment: str
+) -> None:
+    claims = claims_by_text(extractor, text)
+    found = [claim for claim in claims if fragment in claim]
+    assert found and claims[found[0]] is None, claims
+
+
+def test_a_passive_of_finding_is_no_attribution(extractor: OfflineExtractor) -> None:
+    assert extractor.extract("The missing ferry was found by fishermen near the old pier.").claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Lena Pasko's plan to close the ferry line angered the fishermen.",
+            "to close the ferry line",
+            "Lena Pasko",
+        ),
+        (
+            "Senator Ivo Brandt spoke for an hour. His remarks on the harbour budget drew loud applause.",
+            "the harbour budget",
+            "Ivo Brandt",
+        ),
+    ],
+)
+def test_a_claim_noun_belongs_to_its_owner(extractor: OfflineExtractor, text: str, content: str, speaker: str) -> None:
+    claims = claims_by_text(extractor, text)
+    assert claims.get(content) == speaker, claims
+
+
+def test_a_date_after_a_claim_noun_is_not_its_topic(extractor: OfflineExtractor) -> None:
+    claims = claims_by_text(extractor, "Senator Ivo Brandt spoke in the port. His remarks on Saturday were short.")
+    assert "Saturday" not in claims
+
+
+def test_a_suggestion_that_appeared_to_be_made_is_attributed(extractor: OfflineExtractor) -> None:
+    claims = claims_by_text(extractor, "Mayor Ivo Brandt appeared to suggest that the bridge would close in May.")
+    assert claims.get("that the bridge would close in May") == "Ivo Brandt", claims
