@@ -92,3 +92,13 @@ def test_a_date_after_a_claim_noun_is_not_its_topic(extractor: OfflineExtractor)
 def test_a_suggestion_that_appeared_to_be_made_is_attributed(extractor: OfflineExtractor) -> None:
     claims = claims_by_text(extractor, "Mayor Ivo Brandt appeared to suggest that the bridge would close in May.")
     assert claims.get("that the bridge would close in May") == "Ivo Brandt", claims
+
+
+def test_the_writers_own_first_person_view_is_attributed(extractor: OfflineExtractor) -> None:
+    claims = claims_by_text(extractor, "I know the ferry line will never pay for itself.")
+    assert claims.get("the ferry line will never pay for itself") == "I", claims
+
+
+def test_a_first_person_aside_inside_a_quotation_is_not_a_second_claim(extractor: OfflineExtractor) -> None:
+    claims = claims_by_text(extractor, "“I think the ferry line will never pay for itself,” Lena Pasko said.")
+    assert list(claims.values()) == ["Lena Pasko"], claims

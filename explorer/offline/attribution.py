@@ -251,7 +251,7 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
         found = _content_token(token)
         if aside := _as_aside(token):
             start, end = aside
-        elif found and not _speaks_to_self(token):
+        elif found and not (_speaks_to_self(token) and inside(token.idx, quotes)):
             start, end = _content_span(found[0], token)
         elif bare := _bare_cue_content(token, quotes):
             start, end = bare
