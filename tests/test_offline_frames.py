@@ -102,3 +102,22 @@ def test_the_writers_own_first_person_view_is_attributed(extractor: OfflineExtra
 def test_a_first_person_aside_inside_a_quotation_is_not_a_second_claim(extractor: OfflineExtractor) -> None:
     claims = claims_by_text(extractor, "“I think the ferry line will never pay for itself,” Lena Pasko said.")
     assert list(claims.values()) == ["Lena Pasko"], claims
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Governor Lena Pasko made the case that the ferry should stay public.",
+            "that the ferry should stay public",
+            "Lena Pasko",
+        ),
+        ("Senator Ivo Brandt has doubts about the new pier.", "the new pier", "Ivo Brandt"),
+        ("Senator Ivo Brandt made it clear he would not resign.", "he would not resign", "Ivo Brandt"),
+    ],
+)
+def test_a_speech_act_named_by_a_noun_belongs_to_the_subject(
+    extractor: OfflineExtractor, text: str, content: str, speaker: str
+) -> None:
+    claims = claims_by_text(extractor, text)
+    assert claims.get(content) == speaker, claims

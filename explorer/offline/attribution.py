@@ -30,7 +30,7 @@ from explorer.offline.cues import (
     XCOMP_CUES,
 )
 from explorer.offline.drafts import Draft, Speaker, inside, to_claim, trim, unique
-from explorer.offline.frames import owned_noun_drafts, passive_drafts
+from explorer.offline.frames import owned_noun_drafts, passive_drafts, support_verb_drafts
 from explorer.offline.parse import (
     SUBJECT_DEPS,
     doc_text,
@@ -55,7 +55,8 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     """Return every attributed claim in a parsed section."""
     text = doc_text(doc)
     quotes = find_quotes(text)
-    drafts = _verb_drafts(doc, index, quotes) + _according_drafts(doc, index) + _noun_drafts(doc, index)
+    drafts = _verb_drafts(doc, index, quotes) + _according_drafts(doc, index) + support_verb_drafts(doc, index)
+    drafts += _noun_drafts(doc, index)
     drafts += _attitude_drafts(doc, index) + passive_drafts(doc, index)
     drafts += owned_noun_drafts(doc, index)
     cues = [d.cue_start for d in drafts]

@@ -391,3 +391,13 @@ TOPIC_PREPS = frozenset({"on", "about", "of", "over", "with", "against", "toward
 POSSESSIVE_PRONOUNS = names.POSSESSIVE_PRONOUNS
 # Raising verbs: "X appeared to suggest Y" reports a suggestion that was made, not one still to come.
 RAISING_VERBS = frozenset({"seem", "appear"})
+# Light verbs that turn a speech-act noun into a report: "X made the case that ...", "X voiced doubts about Y".
+SUPPORT_VERBS = frozenset("make have give issue deliver express voice raise lodge file sound share".split())
+SPEECH_ACT_NOUNS = frozenset(
+    """
+case condemnation statement reference point argument promise pledge claim remark comment speech announcement
+warning threat appeal plea call question reservation doubt concern position view illusion secret criticism
+accusation allegation complaint objection prediction assurance commitment vow demand request proposal suggestion
+recommendation opinion message
+""".split()
+)

@@ -12,12 +12,14 @@ from explorer.offline.cues import (
     OBJECT_CUES,
     OWNED_NOUN_CUES,
     POSSESSIVE_PRONOUNS,
+    SPEECH_ACT_NOUNS,
+    SUPPORT_VERBS,
     TOPIC_PREPS,
     UNSPOKEN_PASSIVE_CUES,
     XCOMP_CUES,
 )
 from explorer.offline.drafts import Draft, Speaker
-from explorer.offline.parse import resolve_speaker, subtree_span
+from explorer.offline.parse import find_subject, resolve_speaker, subtree_span
 
 PASSIVE_CUES = (CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | CHARACTERISING_CUES) - NOT_PASSIVE_CUES
 
@@ -86,6 +88,38 @@ def _owner_speaker(owner: Token, index: ActorIndex) -> Speaker:
     if owner.lower_ in POSSESSIVE_PRONOUNS:
         return Speaker(index.resolve_pronoun(owner.lower_, owner.idx) or owner.text, span)
     return resolve_speaker(owner, index)
+
+
+def support_verb_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+    """Return drafts for a speech act named by a noun: 'X made the case that ...', 'X has doubts about Y'."""
+    drafts = []
+    for token in doc:
+        if token.lemma_.lower() not in SUPPORT_VERBS or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        act = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_ACT_NOUNS), None)
+        content = _act_content(act) if act is not None else _made_clear(token)
+        subject = find_subject(token)
+        if content is None or subject is None or subject.lower_ in {"i", "we", "you"}:
+            continue
+        start, end = subtree_span(content)
+        drafts.append(Draft(start, end, resolve_speaker(subject, index), act.text if act else token.text, token.idx))
+    return drafts
+
+
+def _act_content(noun: Token) -> Token | None:
+    """Return what a speech-act noun states: its 'that' clause, its infinitive or its topic phrase."""
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.i > noun.i), None)
+    if clause is not None and any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children):
+        return clause
+    return _noun_content(noun)
+
+
+def _made_clear(verb: Token) -> Token | None:
+    """Return the clause a speaker 'made clear': 'X made it clear (that) Y'."""
+    if verb.lemma_.lower() != "make" or not any(c.lower_ == "clear" for c in verb.children):
+        return None
+    clear = next(c for c in verb.children if c.lower_ == "clear")
+    return next((c for c in [*clear.children, *verb.children] if c.dep_ in {"ccomp", "advcl"} and c.i > clear.i), None)
 
 
 def _agent(verb: Token) -> Token | None:
