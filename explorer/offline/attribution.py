@@ -33,6 +33,7 @@ from explorer.offline.drafts import Draft, Speaker, inside, to_claim, trim, uniq
 from explorer.offline.frames import owned_noun_drafts, passive_drafts, support_verb_drafts
 from explorer.offline.parse import (
     SUBJECT_DEPS,
+    clause_without,
     doc_text,
     find_subject,
     noun_phrase_name,
@@ -124,18 +125,6 @@ def _object_as_content(lemma: str, obj: Token) -> bool:
         and obj.pos_ in {"NOUN", "PROPN"}
         and obj.right_edge.i - obj.left_edge.i >= 1
     )
-
-
-def _clause_without(head: Token, cue: Token) -> tuple[int, int]:
-    """Return the span of head's clause, cutting off the cue's parenthetical if it sits at an end."""
-    start, end = subtree_span(head)
-    cue_start, cue_end = subtree_span(cue)
-    rest = doc_text(head.doc)[cue_end:end]
-    if cue_start <= start:
-        start = cue_end
-    elif cue_end >= end or not rest.strip(" .,;:!?\n"):
-        end = cue_start
-    return start, end
 
 
 def _cue_text(verb: Token) -> str:
@@ -280,7 +269,7 @@ def _as_aside(verb: Token) -> Span | None:
         return None
     if any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "dobj" and c.lower_ != "it") for c in verb.children):
         return None  # 'as X said he would': the aside has content of its own
-    return _clause_without(verb.head, verb)
+    return clause_without(verb.head, verb)
 
 
 def _verb_by_structure(token: Token) -> bool:
@@ -346,7 +335,7 @@ def _according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             continue
         sent = token.sent
         start, end = (
-            _clause_without(sent.root, token) if token.head.i == sent.root.i else (sent.start_char, sent.end_char)
+            clause_without(sent.root, token) if token.head.i == sent.root.i else (sent.start_char, sent.end_char)
         )
         speaker = Speaker(noun_phrase_name(source, index), phrase_span(source))
         drafts.append(Draft(start, end, speaker, "according to", token.idx))
