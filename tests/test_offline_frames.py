@@ -121,3 +121,29 @@ def test_a_speech_act_named_by_a_noun_belongs_to_the_subject(
 ) -> None:
     claims = claims_by_text(extractor, text)
     assert claims.get(content) == speaker, claims
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Governor Lena Pasko toured the pier. In her view, the ferry line should stay public.",
+            "the ferry line should stay public",
+            "Lena Pasko",
+        ),
+        ("In a new harbour poll, Pasko leads Brandt by four points.", "Pasko leads Brandt by four points", "poll"),
+        ("The harbour master reportedly left the meeting early.", "left the meeting early", None),
+    ],
+)
+def test_a_clause_framed_as_a_view_or_hearsay_is_attributed(
+    extractor: OfflineExtractor, text: str, content: str, speaker: str | None
+) -> None:
+    claims = claims_by_text(extractor, text)
+    found = [claim for claim in claims if content in claim]
+    assert found, claims
+    assert claims[found[0]] == speaker if speaker is None else speaker in (claims[found[0]] or ""), claims
+
+
+def test_a_report_named_beside_a_speech_verb_does_not_replace_the_speaker(extractor: OfflineExtractor) -> None:
+    claims = claims_by_text(extractor, "The harbour agency said in a June report that fees would rise.")
+    assert claims and all("agency" in (speaker or "") for speaker in claims.values()), claims

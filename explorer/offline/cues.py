@@ -401,3 +401,9 @@ accusation allegation complaint objection prediction assurance commitment vow de
 recommendation opinion message
 """.split()
 )
+# Nouns that frame a clause as their owner's view: "in her view, ...", "by his own account, ...".
+VIEW_NOUNS = frozenset(
+    "view eyes opinion estimation judgment judgement assessment account admission words mind".split()
+)
+# Adverbs that mark a clause as hearsay from someone unnamed: "he reportedly left".
+HEARSAY_ADVERBS = frozenset("reportedly allegedly purportedly supposedly reputedly".split())

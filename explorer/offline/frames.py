@@ -8,18 +8,28 @@ from explorer.offline.actors_local import ActorIndex
 from explorer.offline.cues import (
     CHARACTERISING_CUES,
     CLAUSE_CUES,
+    HEARSAY_ADVERBS,
     NOT_PASSIVE_CUES,
     OBJECT_CUES,
     OWNED_NOUN_CUES,
     POSSESSIVE_PRONOUNS,
+    SOURCE_NOUNS,
     SPEECH_ACT_NOUNS,
     SUPPORT_VERBS,
     TOPIC_PREPS,
     UNSPOKEN_PASSIVE_CUES,
+    VIEW_NOUNS,
     XCOMP_CUES,
 )
 from explorer.offline.drafts import Draft, Speaker
-from explorer.offline.parse import find_subject, resolve_speaker, subtree_span
+from explorer.offline.parse import (
+    clause_without,
+    find_subject,
+    noun_phrase_name,
+    phrase_span,
+    resolve_speaker,
+    subtree_span,
+)
 
 PASSIVE_CUES = (CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | CHARACTERISING_CUES) - NOT_PASSIVE_CUES
 
@@ -120,6 +130,44 @@ def _made_clear(verb: Token) -> Token | None:
         return None
     clear = next(c for c in verb.children if c.lower_ == "clear")
     return next((c for c in [*clear.children, *verb.children] if c.dep_ in {"ccomp", "advcl"} and c.i > clear.i), None)
+
+
+def perspective_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+    """Return drafts for a clause framed as someone's view: 'in her view, X', 'in this poll, Y', 'X reportedly Z'."""
+    drafts = []
+    for token in doc:
+        if token.dep_ == "advmod" and token.lower_ in HEARSAY_ADVERBS and token.head.pos_ in {"VERB", "AUX"}:
+            start, end = clause_without(token.head, token)
+            drafts.append(Draft(start, end, Speaker(None, None), token.text, token.idx))
+            continue
+        clause = _framed_clause(token)
+        frame = next((c for c in token.children if c.dep_ == "pobj"), None) if clause is not None else None
+        speaker = _perspective_holder(frame, index) if frame is not None else None
+        if clause is not None and speaker is not None:
+            start, end = clause_without(clause, token)
+            drafts.append(Draft(start, end, speaker, f"{token.text} {frame.text}", token.idx))
+    return drafts
+
+
+def _framed_clause(prep: Token) -> Token | None:
+    """Return the clause an 'in ...' or 'by ...' phrase frames ('safe in his eyes'), unless a cue verb heads it."""
+    if prep.dep_ != "prep" or prep.lower_ not in {"in", "by"}:
+        return None
+    head = prep.head.head if prep.head.pos_ == "ADJ" else prep.head  # 'X is safe in his eyes': the copula's clause
+    if head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() in PASSIVE_CUES:
+        return None  # 'the agency said in a report': the cue verb already names who speaks
+    return head
+
+
+def _perspective_holder(frame: Token, index: ActorIndex) -> Speaker | None:
+    """Return whose view a frame noun names: the owner of 'her view', or the poll of 'in this poll' itself."""
+    lemma = frame.lemma_.lower()
+    owner = next((c for c in frame.children if c.dep_ == "poss"), None)
+    if lemma in VIEW_NOUNS and owner is not None and owner.lower_ not in {"my", "our", "your"}:
+        return _owner_speaker(owner, index)
+    if lemma in SOURCE_NOUNS:
+        return Speaker(noun_phrase_name(frame, index), phrase_span(frame))
+    return None
 
 
 def _agent(verb: Token) -> Token | None:
