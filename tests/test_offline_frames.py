@@ -147,3 +147,17 @@ def test_a_clause_framed_as_a_view_or_hearsay_is_attributed(
 def test_a_report_named_beside_a_speech_verb_does_not_replace_the_speaker(extractor: OfflineExtractor) -> None:
     claims = claims_by_text(extractor, "The harbour agency said in a June report that fees would rise.")
     assert claims and all("agency" in (speaker or "") for speaker in claims.values()), claims
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Senator Ivo Brandt is determined to close the old pier.", "to close the old pier", "Ivo Brandt"),
+        ("Governor Lena Pasko has been critical of Brandt for years.", "Brandt", "Lena Pasko"),
+    ],
+)
+def test_attitudes_of_will_and_judgement_are_attributed(
+    extractor: OfflineExtractor, text: str, content: str, speaker: str
+) -> None:
+    claims = claims_by_text(extractor, text)
+    assert claims.get(content) == speaker, claims

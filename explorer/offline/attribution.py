@@ -27,6 +27,7 @@ from explorer.offline.cues import (
     RAISING_VERBS,
     RECIPIENT_CUES,
     SUBORDINATORS,
+    VOLITION_ADJECTIVES,
     XCOMP_CUES,
 )
 from explorer.offline.drafts import Draft, Speaker, inside, to_claim, trim, unique
@@ -348,17 +349,19 @@ def _attitude_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     for token in doc:
         lemma = token.lower_
         if not (
-            (token.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES) or (token.pos_ == "NOUN" and lemma in ATTITUDE_NOUNS)
+            (token.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES | VOLITION_ADJECTIVES)
+            or (token.pos_ == "NOUN" and lemma in ATTITUDE_NOUNS)
         ):
             continue
-        content = next((c for c in token.children if c.dep_ == "ccomp"), None) or next(
+        content = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"}), None) or next(
             (g for c in token.children if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS for g in c.children), None
         )
         holder = _attitude_holder(token)
         if content is None or holder is None or holder.lower_ in {"i", "we", "you"}:
             continue
         start, end = subtree_span(content)
-        drafts.append(Draft(start, end, resolve_speaker(holder, index), token.text, token.idx))
+        speaker = resolve_speaker(holder, index)
+        drafts.append(Draft(start, end, speaker, token.text, token.idx, named=_bare_name(content)))
     return drafts
 
 

@@ -407,3 +407,7 @@ VIEW_NOUNS = frozenset(
 )
 # Adverbs that mark a clause as hearsay from someone unnamed: "he reportedly left".
 HEARSAY_ADVERBS = frozenset("reportedly allegedly purportedly supposedly reputedly".split())
+# Adjectives of will whose infinitive is what their holder intends: "X is determined to run", "Y was willing to talk".
+VOLITION_ADJECTIVES = frozenset(
+    "willing unwilling determined eager reluctant keen loath loth intent resolved desperate".split()
+)
