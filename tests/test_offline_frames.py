@@ -161,3 +161,12 @@ def test_attitudes_of_will_and_judgement_are_attributed(
 ) -> None:
     claims = claims_by_text(extractor, text)
     assert claims.get(content) == speaker, claims
+
+
+def test_seeing_something_as_something_is_a_view(extractor: OfflineExtractor) -> None:
+    claims = claims_by_text(extractor, "Senator Ivo Brandt sees the new pier as a threat to the fishing fleet.")
+    assert claims.get("the new pier as a threat to the fishing fleet") == "Ivo Brandt", claims
+
+
+def test_seeing_a_place_is_no_view(extractor: OfflineExtractor) -> None:
+    assert extractor.extract("Senator Ivo Brandt saw the new pier from the hill on Sunday.").claims == []

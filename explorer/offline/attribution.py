@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from explorer.findings import Claim
 from explorer.offline.actors_local import ActorIndex
 from explorer.offline.cues import (
+    AS_PREDICATE_CUES,
     ATTITUDE_ADJECTIVES,
     ATTITUDE_NOUNS,
     ATTITUDE_PREPS,
@@ -92,13 +93,24 @@ def _content_token(verb: Token) -> tuple[Token, str] | None:
             return child, "naming"
         if child.dep_ == "xcomp" and lemma in XCOMP_CUES:
             return child, "xcomp"
-        if child.dep_ == "dobj" and (lemma in OBJECT_LEMMAS or _object_as_content(lemma, child)):
+        if child.dep_ == "dobj" and (
+            lemma in OBJECT_LEMMAS or _object_as_content(lemma, child) or _classed_object(verb, child)
+        ):
             return child, "object"
         if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects:
                 return objects[0], "prep"
     return None
+
+
+def _classed_object(verb: Token, obj: Token) -> bool:
+    """Return whether a verb of classing says what its object is: 'saw [the vote as a warning]', 'deemed [it fair]'."""
+    if verb.lemma_.lower() not in AS_PREDICATE_CUES:
+        return False
+    return any(
+        c.i > obj.i and (c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")) for c in verb.children
+    )
 
 
 def _unmarked_clause(verb: Token) -> Token | None:

@@ -368,6 +368,8 @@ hail laud salute commend congratulate compliment admire respect despise loathe t
 paint portray characterize characterise depict label brand dub
 detail document outline chronicle recount recite articulate specify clarify tout herald proclaim lament
 debunk rebut refute contradict second
+censure reprimand reproach upbraid vilify excoriate extol acclaim grill harangue insult denigrate demonize demonise
+malign glorify
 """.split()
 )
 # Cue verbs whose passive with "by" names a cause or a finder, not a speaker: "was found by police", "was decided by".
@@ -410,4 +412,9 @@ HEARSAY_ADVERBS = frozenset("reportedly allegedly purportedly supposedly reputed
 # Adjectives of will whose infinitive is what their holder intends: "X is determined to run", "Y was willing to talk".
 VOLITION_ADJECTIVES = frozenset(
     "willing unwilling determined eager reluctant keen loath loth intent resolved desperate".split()
+)
+# Verbs that class their object only with an "as" phrase or a predicate: "saw the vote as a warning", "deemed it fair".
+AS_PREDICATE_CUES = frozenset(
+    "see regard treat identify depict envision envisage interpret classify define rank cast frame consider judge deem"
+    " count esteem perceive".split()
 )
