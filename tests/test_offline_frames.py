@@ -170,3 +170,27 @@ def test_seeing_something_as_something_is_a_view(extractor: OfflineExtractor) ->
 
 def test_seeing_a_place_is_no_view(extractor: OfflineExtractor) -> None:
     assert extractor.extract("Senator Ivo Brandt saw the new pier from the hill on Sunday.").claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The committee forced the banker to admit that the accounts were false.",
+            "that the accounts were false",
+            "banker",
+        ),
+        ("The harbour ministers met on Friday to discuss the new ferry budget.", "the new ferry budget", "ministers"),
+        ("A ferry plan backed by the Harbour Council passed on Monday.", "A ferry plan", "Harbour Council"),
+    ],
+)
+def test_acts_that_happened_under_another_verb_are_attributed(
+    extractor: OfflineExtractor, text: str, content: str, speaker: str
+) -> None:
+    claims = claims_by_text(extractor, text)
+    assert content in claims and speaker in (claims[content] or ""), claims
+
+
+def test_a_planned_statement_is_not_yet_a_claim(extractor: OfflineExtractor) -> None:
+    claims = extractor.extract("The harbour ministers hope to discuss the budget.").claims
+    assert all(claim.cue != "discuss" for claim in claims)

@@ -16,6 +16,7 @@ from explorer.offline.cues import (
     CHARACTERISING_CUES,
     CLAUSE_CUES,
     COMPARISON_VERBS,
+    IMPLICATIVE_VERBS,
     JUDGEMENT_VERBS,
     NAMING_CUES,
     NEGATIVE_DETERMINERS,
@@ -148,8 +149,8 @@ def _cue_text(verb: Token) -> str:
 
 def _hypothetical(verb: Token) -> bool:
     """Return whether a cue is an infinitive ('to determine whether ...'): nobody has said anything yet."""
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in RAISING_VERBS:
-        return False  # 'he appeared to suggest that ...': the suggestion was made
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_.lower() in RAISING_VERBS | IMPLICATIVE_VERBS:
+        return False  # 'he appeared to suggest that ...', 'forced him to admit that ...': it was said
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -260,7 +261,7 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
             start, end = bare
         else:
             continue
-        subject = _speaker_token(token, quotes)
+        subject = _controller(token) or _speaker_token(token, quotes)
         if _nobody(subject) or _addressed(token):
             continue
         speaker = resolve_speaker(subject, index)
@@ -292,6 +293,13 @@ def _verb_by_structure(token: Token) -> bool:
         and token.dep_ in {"ROOT", "advcl", "ccomp", "conj", "relcl"}
         and any(c.dep_ in SUBJECT_DEPS for c in token.children)
     )
+
+
+def _controller(verb: Token) -> Token | None:
+    """Return the object that does what a cue's head made it do: 'forced [the banker] to admit ...'."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in IMPLICATIVE_VERBS:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
 
 
 def _nobody(subject: Token | None) -> bool:

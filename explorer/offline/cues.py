@@ -418,3 +418,7 @@ AS_PREDICATE_CUES = frozenset(
     "see regard treat identify depict envision envisage interpret classify define rank cast frame consider judge deem"
     " count esteem perceive".split()
 )
+# Verbs whose infinitive happened: "forced him to admit", "the leaders met to discuss" report acts, not plans.
+IMPLICATIVE_VERBS = frozenset(
+    "force compel oblige lead prompt push pressure cause manage spur drive meet gather convene".split()
+)

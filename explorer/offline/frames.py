@@ -42,6 +42,11 @@ def passive_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             continue
         agent = _agent(token)
         patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if patient is None and agent is not None and token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
+            # 'a plan backed by the union': the noun phrase before the participle is what the agent judged
+            start, end = token.head.left_edge.idx, token.idx
+            drafts.append(Draft(start, end, resolve_speaker(agent, index), token.text, token.idx, named=True))
+            continue
         if patient is None or (patient.pos_ == "PRON" and agent is not None):
             continue
         if agent is not None:
