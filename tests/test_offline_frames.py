@@ -194,3 +194,11 @@ def test_acts_that_happened_under_another_verb_are_attributed(
 def test_a_planned_statement_is_not_yet_a_claim(extractor: OfflineExtractor) -> None:
     claims = extractor.extract("The harbour ministers hope to discuss the budget.").claims
     assert all(claim.cue != "discuss" for claim in claims)
+
+
+def test_a_paragraph_after_a_closing_colon_is_what_was_said(extractor: OfflineExtractor) -> None:
+    text = (
+        "Governor Lena Pasko spoke at the pier. She added:\nThe ferry line will never pay for itself, and we know it."
+    )
+    claims = claims_by_text(extractor, text)
+    assert claims.get("The ferry line will never pay for itself, and we know it") == "Lena Pasko", claims

@@ -33,7 +33,13 @@ from explorer.offline.cues import (
     XCOMP_CUES,
 )
 from explorer.offline.drafts import Draft, Speaker, inside, to_claim, trim, unique
-from explorer.offline.frames import owned_noun_drafts, passive_drafts, perspective_drafts, support_verb_drafts
+from explorer.offline.frames import (
+    colon_block_drafts,
+    owned_noun_drafts,
+    passive_drafts,
+    perspective_drafts,
+    support_verb_drafts,
+)
 from explorer.offline.parse import (
     SUBJECT_DEPS,
     clause_without,
@@ -62,7 +68,7 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     drafts = _verb_drafts(doc, index, quotes) + _according_drafts(doc, index) + support_verb_drafts(doc, index)
     drafts += _noun_drafts(doc, index)
     drafts += _attitude_drafts(doc, index) + passive_drafts(doc, index)
-    drafts += owned_noun_drafts(doc, index) + perspective_drafts(doc, index)
+    drafts += owned_noun_drafts(doc, index) + perspective_drafts(doc, index) + colon_block_drafts(doc, index)
     cues = [d.cue_start for d in drafts]
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     for draft in drafts:

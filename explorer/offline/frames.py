@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from explorer.offline.actors_local import ActorIndex
@@ -13,6 +15,7 @@ from explorer.offline.cues import (
     OBJECT_CUES,
     OWNED_NOUN_CUES,
     POSSESSIVE_PRONOUNS,
+    QUOTE_ONLY_CUES,
     SOURCE_NOUNS,
     SPEECH_ACT_NOUNS,
     SUPPORT_VERBS,
@@ -21,16 +24,19 @@ from explorer.offline.cues import (
     VIEW_NOUNS,
     XCOMP_CUES,
 )
-from explorer.offline.drafts import Draft, Speaker
+from explorer.offline.drafts import Draft, Speaker, trim
 from explorer.offline.parse import (
     clause_without,
+    doc_text,
     find_subject,
     noun_phrase_name,
     phrase_span,
     resolve_speaker,
     subtree_span,
 )
+from explorer.offline.quotes import Span
 
+NEXT_PARAGRAPH = re.compile(r"[ \t]*\n\s*([^\n]+)")
 PASSIVE_CUES = (CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | CHARACTERISING_CUES) - NOT_PASSIVE_CUES
 
 
@@ -173,6 +179,29 @@ def _perspective_holder(frame: Token, index: ActorIndex) -> Speaker | None:
     if lemma in SOURCE_NOUNS:
         return Speaker(noun_phrase_name(frame, index), phrase_span(frame))
     return None
+
+
+def colon_block_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+    """Return drafts for 'The governor added:' closing a paragraph: the next paragraph, quoted or not, is said."""
+    text = doc_text(doc)
+    drafts = []
+    for token in doc[:-1]:
+        colon = doc[token.i + 1]
+        if token.lemma_.lower() not in CLAUSE_CUES | QUOTE_ONLY_CUES or colon.text != ":" or token.pos_ != "VERB":
+            continue
+        block = _next_paragraph(text, colon.idx + 1)
+        subject = find_subject(token)
+        if block is None or subject is None or any(c.dep_ in {"ccomp", "dobj"} for c in token.children):
+            continue
+        start, end = trim(text, *block)
+        drafts.append(Draft(start, end, resolve_speaker(subject, index), token.text, token.idx))
+    return drafts
+
+
+def _next_paragraph(text: str, position: int) -> Span | None:
+    """Return the paragraph that starts on the line after position, if only white space lies between."""
+    match = NEXT_PARAGRAPH.match(text, position)
+    return match.span(1) if match else None
 
 
 def _agent(verb: Token) -> Token | None:
