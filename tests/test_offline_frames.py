@@ -202,3 +202,8 @@ def test_a_paragraph_after_a_closing_colon_is_what_was_said(extractor: OfflineEx
     )
     claims = claims_by_text(extractor, text)
     assert claims.get("The ferry line will never pay for itself, and we know it") == "Lena Pasko", claims
+
+
+def test_a_judging_verb_keeps_its_reason(extractor: OfflineExtractor) -> None:
+    claims = claims_by_text(extractor, "Senator Ivo Brandt grilled the harbour master for the long delays.")
+    assert claims.get("the harbour master for the long delays") == "Ivo Brandt", claims

@@ -198,7 +198,7 @@ def _predicate_preps(verb: Token) -> set[str]:
     lemma = verb.lemma_.lower()
     return (
         {"as"}
-        | ({"for", "of"} if lemma in JUDGEMENT_VERBS else set())
+        | ({"for", "of"} if lemma in JUDGEMENT_VERBS | CHARACTERISING_CUES else set())
         | ({"to", "with"} if lemma in COMPARISON_VERBS else set())
     )
 
