@@ -154,7 +154,7 @@ def perspective_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
         clause = _framed_clause(token)
         frame = next((c for c in token.children if c.dep_ == "pobj"), None) if clause is not None else None
         speaker = _perspective_holder(frame, index) if frame is not None else None
-        if clause is not None and speaker is not None:
+        if clause is not None and frame is not None and speaker is not None:
             start, end = clause_without(clause, token)
             drafts.append(Draft(start, end, speaker, f"{token.text} {frame.text}", token.idx))
     return drafts
