@@ -1,4 +1,4 @@
-"""Attribution frames without an active speech verb: passives with an agent and claim nouns with an owner."""
+"""Attribution frames without an active speech verb: passives, claim nouns, views, hearsay and colon blocks."""
 
 from __future__ import annotations
 
@@ -38,30 +38,36 @@ from explorer.offline.quotes import Span
 
 NEXT_PARAGRAPH = re.compile(r"[ \t]*\n\s*([^\n]+)")
 PASSIVE_CUES = (CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | CHARACTERISING_CUES) - NOT_PASSIVE_CUES
+COLON_CUES = CLAUSE_CUES | QUOTE_ONLY_CUES
+OWN_WORDS = frozenset({"my", "our", "your"})  # the writer or a quoted speaker: a possessive alone cannot tell which
 
 
 def passive_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
-    """Return drafts for cue verbs in the passive with an agent: 'X was endorsed by Y' is Y's word on X."""
-    drafts = []
-    for token in doc:
-        if token.tag_ != "VBN" or token.lemma_.lower() not in PASSIVE_CUES:
-            continue
-        agent = _agent(token)
-        patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-        if patient is None and agent is not None and token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
-            # 'a plan backed by the union': the noun phrase before the participle is what the agent judged
-            start, end = token.head.left_edge.idx, token.idx
-            drafts.append(Draft(start, end, resolve_speaker(agent, index), token.text, token.idx, named=True))
-            continue
-        if patient is None or (patient.pos_ == "PRON" and agent is not None):
-            continue
-        if agent is not None:
-            start, end = subtree_span(patient)
-            drafts.append(Draft(start, end, resolve_speaker(agent, index), token.text, token.idx, named=True))
-        elif token.lemma_.lower() in UNSPOKEN_PASSIVE_CUES and (predicate := _predicate(token)) is not None:
-            start, end = subtree_span(patient)[0], subtree_span(predicate)[1]
-            drafts.append(Draft(start, end, Speaker(None, None), token.text, token.idx))
-    return drafts
+    """Return drafts for cue verbs in the passive: 'X was endorsed by Y' is Y's word on X."""
+    found = (_passive_draft(t, index) for t in doc if t.tag_ == "VBN" and t.lemma_.lower() in PASSIVE_CUES)
+    return [draft for draft in found if draft is not None]
+
+
+def _passive_draft(verb: Token, index: ActorIndex) -> Draft | None:
+    """Return the draft of one passive cue: its agent's claim on the subject, or an unnamed view without one."""
+    agent = _agent(verb)
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if agent is not None and patient is None and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        # 'a plan backed by the union': the noun phrase before the participle is what the agent judged
+        speaker = resolve_speaker(agent, index)
+        return Draft(verb.head.left_edge.idx, verb.idx, speaker, verb.text, verb.idx, named=True)
+    if patient is None:
+        return None
+    if agent is not None:
+        if patient.pos_ == "PRON":
+            return None
+        start, end = subtree_span(patient)
+        return Draft(start, end, resolve_speaker(agent, index), verb.text, verb.idx, named=True)
+    predicate = _predicate(verb)
+    if verb.lemma_.lower() not in UNSPOKEN_PASSIVE_CUES or predicate is None:
+        return None
+    start, end = subtree_span(patient)[0], subtree_span(predicate)[1]
+    return Draft(start, end, Speaker(None, None), verb.text, verb.idx)
 
 
 def _predicate(verb: Token) -> Token | None:
@@ -82,7 +88,7 @@ def owned_noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         content = _noun_content(token)
-        if owner is None or content is None or owner.lower_ in {"my", "our", "your"}:
+        if owner is None or content is None or owner.lower_ in OWN_WORDS:
             continue
         start, end = subtree_span(content)
         drafts.append(Draft(start, end, _owner_speaker(owner, index), token.text, token.idx))
@@ -174,7 +180,7 @@ def _perspective_holder(frame: Token, index: ActorIndex) -> Speaker | None:
     """Return whose view a frame noun names: the owner of 'her view', or the poll of 'in this poll' itself."""
     lemma = frame.lemma_.lower()
     owner = next((c for c in frame.children if c.dep_ == "poss"), None)
-    if lemma in VIEW_NOUNS and owner is not None and owner.lower_ not in {"my", "our", "your"}:
+    if lemma in VIEW_NOUNS and owner is not None and owner.lower_ not in OWN_WORDS:
         return _owner_speaker(owner, index)
     if lemma in SOURCE_NOUNS:
         return Speaker(noun_phrase_name(frame, index), phrase_span(frame))
@@ -187,7 +193,7 @@ def colon_block_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     drafts = []
     for token in doc[:-1]:
         colon = doc[token.i + 1]
-        if token.lemma_.lower() not in CLAUSE_CUES | QUOTE_ONLY_CUES or colon.text != ":" or token.pos_ != "VERB":
+        if token.lemma_.lower() not in COLON_CUES or colon.text != ":" or token.pos_ != "VERB":
             continue
         block = _next_paragraph(text, colon.idx + 1)
         subject = find_subject(token)
