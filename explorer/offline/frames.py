@@ -188,7 +188,7 @@ def _perspective_holder(frame: Token, index: ActorIndex) -> Speaker | None:
 
 
 def colon_block_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
-    """Return drafts for 'The governor added:' closing a paragraph: the next paragraph, quoted or not, is said."""
+    """Return drafts for 'The mayor added:' closing a paragraph: the next paragraph, quoted or not, is said."""
     text = doc_text(doc)
     drafts = []
     for token in doc[:-1]:
