@@ -634,7 +634,10 @@ def test_judging_someone_else_in_the_first_person_is_no_self_stance(extractor: O
 
 
 def test_a_pledge_in_the_first_person_is_no_self_stance(extractor: OfflineExtractor) -> None:
-    text = "“Our promises to our partners in Norland are firm, and we are committed to making sure we keep those promises,” Ora Vint said."
+    text = (
+        "“Our promises to our partners in Norland are firm, and we are committed to making sure we keep those"
+        " promises,” Ora Vint said."
+    )
     stances = {(s.source, s.target) for s in extractor.extract(text).stances}
     assert ("Ora Vint", "Ora Vint") not in stances
 

@@ -8,6 +8,13 @@ from spacy.tokens import Doc, Token
 
 from explorer.findings import Claim
 from explorer.offline.actors_local import ActorIndex
+from explorer.offline.attribution_frames import (
+    colon_block_drafts,
+    owned_noun_drafts,
+    passive_drafts,
+    perspective_drafts,
+    support_verb_drafts,
+)
 from explorer.offline.cues import (
     AS_PREDICATE_CUES,
     ATTITUDE_ADJECTIVES,
@@ -33,13 +40,6 @@ from explorer.offline.cues import (
     XCOMP_CUES,
 )
 from explorer.offline.drafts import Draft, Speaker, inside, to_claim, trim, unique
-from explorer.offline.attribution_frames import (
-    colon_block_drafts,
-    owned_noun_drafts,
-    passive_drafts,
-    perspective_drafts,
-    support_verb_drafts,
-)
 from explorer.offline.parse import (
     SUBJECT_DEPS,
     clause_without,
