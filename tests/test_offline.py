@@ -633,6 +633,15 @@ def test_judging_someone_else_in_the_first_person_is_no_self_stance(extractor: O
     assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Carl Benz": {"against"}}
 
 
+def test_a_pledge_in_the_first_person_is_no_self_stance(extractor: OfflineExtractor) -> None:
+    text = (
+        "“Our promises to our partners in Norland are firm, and we are committed to making sure we keep those"
+        " promises,” Ora Vint said."
+    )
+    stances = {(s.source, s.target) for s in extractor.extract(text).stances}
+    assert ("Ora Vint", "Ora Vint") not in stances
+
+
 def test_a_spokeswoman_defending_her_side_speaks_for_it(extractor: OfflineExtractor) -> None:
     text = "“We did nothing wrong,” said Lia Moss, a spokeswoman for the Harbour Council."
     stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}

@@ -461,3 +461,71 @@ NEGATIVE_PHRASES = frozenset(
 out of touch|under the bus|under a bus|over the line|beyond the pale|a slap in the face|flip flop|flip-flop|cut and run
 """.strip().split("|")
 )
+# --- Attribution without a speech verb (attr-new) -------------------------------------------
+
+# Verbs that judge or characterise their object: "X mocked Y", "X painted Y as Z", "X documented Y".
+CHARACTERISING_CUES = frozenset(
+    """
+mock ridicule deride lambaste lambast chastise scold rebuke disparage belittle assail berate castigate skewer
+hail laud salute commend congratulate compliment admire respect despise loathe thank
+paint portray characterize characterise depict label brand dub
+detail document outline chronicle recount recite articulate specify clarify tout herald proclaim lament
+debunk rebut refute contradict second
+censure reprimand reproach upbraid vilify excoriate extol acclaim grill harangue insult denigrate demonize demonise
+malign glorify
+""".split()
+)
+# Cue verbs whose passive with "by" names a cause or a finder, not a speaker: "was found by police", "was decided by".
+NOT_PASSIVE_CUES = frozenset("find determine decide figure learn hear know understand realize realise rule".split())
+# Opinion verbs whose passive without an agent reports an unnamed view: "X is expected to win", "was accused of".
+UNSPOKEN_PASSIVE_CUES = frozenset(
+    "expect think believe consider accuse criticize criticise blame allege rumor rumour report say see view regard deem"
+    " describe call suspect".split()
+)
+# Nouns that carry their owner's word, intent or view: "her remarks on X", "his plan to Y", "Smith's attacks on Z".
+OWNED_NOUN_CUES = NOUN_CUES | frozenset(
+    """
+comment remark remarks pledge plan proposal decision determination effort eagerness desire refusal reluctance
+demand criticism attack praise opposition idea theory rhetoric message acknowledgment acknowledgement
+admission obsession adulation threat vow commitment push complaint defense defence endorsement
+assessment conclusion forecast position stance call case intention goal
+""".split()
+)
+# Prepositions that introduce what a claim noun is about: "remarks on X", "criticism of Y".
+TOPIC_PREPS = frozenset({"on", "about", "of", "over", "with", "against", "toward", "towards"})
+POSSESSIVE_PRONOUNS = names.POSSESSIVE_PRONOUNS
+# Raising verbs: "X appeared to suggest Y" reports a suggestion that was made, not one still to come.
+RAISING_VERBS = frozenset({"seem", "appear"})
+# Light verbs that turn a speech-act noun into a report: "X made the case that ...", "X voiced doubts about Y".
+SUPPORT_VERBS = frozenset("make have give issue deliver express voice raise lodge file sound share".split())
+SPEECH_ACT_NOUNS = frozenset(
+    """
+case condemnation statement reference point argument promise pledge claim remark comment speech announcement
+warning threat appeal plea call question reservation doubt concern position view illusion secret criticism
+accusation allegation complaint objection prediction assurance commitment vow demand request proposal suggestion
+recommendation opinion message
+""".split()
+)
+# Nouns that frame a clause as their owner's view: "in her view, ...", "by his own account, ...".
+VIEW_NOUNS = frozenset(
+    "view eyes opinion estimation judgment judgement assessment account admission words mind".split()
+)
+# Adverbs that mark a clause as hearsay from someone unnamed: "he reportedly left".
+HEARSAY_ADVERBS = frozenset("reportedly allegedly purportedly supposedly reputedly".split())
+# Adjectives of will whose infinitive is what their holder intends: "X is determined to run", "Y was willing to talk".
+VOLITION_ADJECTIVES = frozenset(
+    "willing unwilling determined eager reluctant keen loath loth intent resolved desperate".split()
+)
+# Words of intent: "we're committed to X", "I'm ready to serve" say what a speaker will do, not that they did right.
+INTENT_WORDS = VOLITION_ADJECTIVES | frozenset(
+    "committed commit commitment ready prepared dedicated pledge vow promise obligation duty".split()
+)
+# Verbs that class their object only with an "as" phrase or a predicate: "saw the vote as a warning", "deemed it fair".
+AS_PREDICATE_CUES = frozenset(
+    "see regard treat identify depict envision envisage interpret classify define rank cast frame consider judge deem"
+    " count esteem perceive".split()
+)
+# Verbs whose infinitive happened: "forced him to admit", "the leaders met to discuss" report acts, not plans.
+IMPLICATIVE_VERBS = frozenset(
+    "force compel oblige lead prompt push pressure cause manage spur drive meet gather convene".split()
+)

@@ -8,6 +8,7 @@ from spacy.tokens import Span as SpacySpan
 from explorer.findings import Claim, Stance, StanceKind
 from explorer.offline.actors_local import ActorIndex
 from explorer.offline.cues import (
+    INTENT_WORDS,
     LOCATIVE,
     MEDIUM_HEADS,
     NEGATORS,
@@ -183,7 +184,8 @@ def _judges_self(token: Token, content: SpacySpan, claim: Claim, index: ActorInd
         return False
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
     others = [n for n in index.names_in(start, end) if n != claim.speaker and index.type_of(n) != "other"]
-    return not others and any(word_value(t) or t.dep_ == "neg" or t.lower_ in NEGATORS for t in clause)
+    judging = [t for t in clause if t.lemma_.lower() not in INTENT_WORDS]  # a pledge is no self-defence
+    return not others and any(word_value(t) or t.dep_ == "neg" or t.lower_ in NEGATORS for t in judging)
 
 
 def _group_stances(stances: list[Stance], index: ActorIndex) -> list[Stance]:
