@@ -42,6 +42,7 @@ from explorer.offline.quote_layout import (
     continue_quotes,
     floating_drafts,
     headline_drafts,
+    quoted_report,
     snap_to_quotes,
     transcript_drafts,
 )
@@ -61,6 +62,8 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
         snap_to_quotes(draft, quotes)
         continue_quotes(draft, quotes, cues, text, sentences)
     drafts += byline_drafts(quotes, text) + transcript_drafts(text, index) + headline_drafts(text, index)
+    # "... the minister told me ..." inside a quotation is part of the quoted speaker's words, not a claim of its own
+    drafts = [d for d in drafts if not quoted_report(d, quotes)]
     drafts += floating_drafts(drafts, quotes, text)
     claims = [to_claim(d, text) for d in unique(drafts)]
     return [c for c in claims if not _nested_report(c, claims)]
@@ -105,7 +108,9 @@ def _unmarked_clause(verb: Token) -> Token | None:
 def _that_clause(verb: Token, clause: Token) -> bool:
     """Return whether any verb with a subject governs a 'that' clause: such verbs report speech or thought."""
     has_that = any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children)
-    return has_that and verb.pos_ == "VERB" and verb.lemma_.lower() not in NON_REPORTING
+    # "it’s clear that": the lemmatizer leaves a curly "’s" unlemmatised, so the contraction is judged by its norm
+    contraction = verb.norm_ in {"'s", "'re", "'m", "'ve", "'d"}
+    return has_that and verb.pos_ == "VERB" and verb.lemma_.lower() not in NON_REPORTING and not contraction
 
 
 def _object_as_content(lemma: str, obj: Token) -> bool:
@@ -136,6 +141,20 @@ def _cue_text(verb: Token) -> str:
     return " ".join([verb.text] + [c.text for c in extra])
 
 
+def _imperative(verb: Token) -> bool:
+    """Return whether a cue is an order to the reader ('Imagine the scene', 'Don't forget that ...'): nobody spoke."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and not any(
+            c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} and c.lower_ not in {"do", "don't"}
+            for c in verb.children
+        )
+    )
+
+
 def _hypothetical(verb: Token) -> bool:
     """Return whether a cue is an infinitive ('to determine whether ...'): nobody has said anything yet."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -158,18 +177,44 @@ def _content_span(content: Token, verb: Token) -> tuple[int, int]:
             end = max(end, subject.left_edge.idx)
     if content.dep_ in {"dobj", "xcomp", "oprd"}:
         start, end = _with_predicate(verb, start, end)
-    return start, min(end, _aside_start(content, end))
+    if content.dep_ in {"dobj", "pobj", "pcomp"}:
+        end = max([end] + [subtree_span(c)[1] for c in _coordinated_content(verb, content)])
+    return start, min(end, _aside_start(content, start, end), _second_report(content, verb, end))
 
 
-def _aside_start(content: Token, end: int) -> int:
-    """Return where a trailing aside of the writer begins: ', which ...' or ', citing ...' closing the content."""
+def _second_report(content: Token, verb: Token, end: int) -> int:
+    """Return where a second report by the same speaker begins: 'said A and warned B' (parsed inside A)."""
     for token in content.subtree:
-        before = token.doc[token.left_edge.i - 1] if token.left_edge.i > content.left_edge.i else None
+        if token.dep_ == "conj" and token.i > content.i and token.tag_ == verb.tag_ in FINITE and _speech_cue(token):
+            before = token.doc[token.left_edge.i - 1]
+            while before.dep_ == "cc" or before.is_punct:
+                before = before.doc[before.i - 1]
+            return min(end, before.idx + len(before))
+    return end
+
+
+def _coordinated_content(verb: Token, content: Token) -> list[Token]:
+    """Return clauses the parser hung on the cue that can only join its object: 'mentioned A and forcing B',
+    'spoke of A, and how B'."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.i > content.i
+        and ((c.tag_ == "VBG" and verb.tag_ != "VBG") or c.left_edge.tag_ in {"WRB", "WP"})
+    ]
+
+
+def _aside_start(content: Token, start: int, end: int) -> int:
+    """Return where a trailing aside of the writer begins: ', which ...' or ', citing ...' closing the content."""
+    for token in content.doc.char_span(start, end, alignment_mode="expand") or content.subtree:
+        before = token.doc[token.left_edge.i - 1] if token.left_edge.idx > start else None
         if before is None or before.text != "," or subtree_span(token)[1] < end:
             continue
         relative = token.dep_ == "relcl" and token.left_edge.lower_ in NON_RESTRICTIVE
         participle = token.dep_ in {"advcl", "acl"} and token.tag_ == "VBG" and token.left_edge.i == token.i
-        if relative or participle:
+        concession = token.dep_ == "advcl" and token.left_edge.lower_ in {"although", "though"}
+        if relative or participle or concession:
             return before.idx
     return end
 
@@ -211,7 +256,8 @@ def _adjacent_quote(verb: Token, quotes: list[Span]) -> Span | None:
         if verb_end <= q_start <= verb_end + 40 and AFTER_GAP.match(text[verb_end:q_start]):
             return q_start, q_end
         gap = text[q_end : verb.idx]
-        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(gap) and not _opens_clause(gap):
+        # a quotation closing the previous paragraph is not introduced by a cue opening this one
+        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(gap) and "\n" not in gap and not _opens_clause(gap):
             return q_start, q_end
     return None
 
@@ -237,7 +283,7 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
     for token in doc:
         if token.pos_ not in {"VERB", "AUX"} and not _verb_by_structure(token):
             continue
-        if _hypothetical(token):
+        if _hypothetical(token) or _imperative(token):
             continue
         found = _content_token(token)
         if aside := _as_aside(token):
@@ -292,10 +338,83 @@ def _addressed(verb: Token) -> bool:
 
 def _speaker_token(verb: Token, quotes: list[Span]) -> Token | None:
     """Return the cue's subject; a cue outside quotation marks never takes its speaker from inside them."""
-    subject = find_subject(verb)
-    if subject is None or inside(verb.idx, quotes) or not inside(subject.idx, quotes):
+    subject = find_subject(_reporting_ancestor(verb) or verb)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and _speech_cue(verb):
+        return _agent(verb)  # 'X was called a liar': X is the topic; 'X was worried that ...' keeps its holder
+    if subject is None:
+        return _stranded_subject(_first_conjunct(verb), quotes) or _inverted_subject(verb, quotes)
+    if inside(verb.idx, quotes) or not inside(subject.idx, quotes):
         return subject
     return _noun_beside(verb, quotes)
+
+
+def _reporting_ancestor(verb: Token) -> Token | None:
+    """Return the cue a subjectless conjoined cue really joins: 'said [A would X] and warned B' joins 'said'."""
+    if _closing_participle(verb) and verb.head.dep_ == "ccomp" and _speech_cue(verb.head.head):
+        return verb.head.head  # 'analysts said [prices rose], citing X': the analysts cite
+    if verb.dep_ != "conj" or verb.tag_ not in FINITE or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    token = verb.head
+    while token.head.i != token.i:
+        head = token.head
+        if token.dep_ in {"ccomp", "xcomp", "dobj"} and head.tag_ == verb.tag_ and _speech_cue(head):
+            return head
+        token = head
+    return None
+
+
+def _closing_participle(verb: Token) -> bool:
+    """Return whether a cue is a participle set off by a comma at the end of its sentence (', citing ...')."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > verb.head.i
+        and verb.doc[verb.i - 1].text == ","
+        and all(t.is_punct or t.is_space for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end])
+    )
+
+
+def _speech_cue(verb: Token) -> bool:
+    """Return whether a verb is in the cue lexicon, not just a verb that happens to govern a 'that' clause."""
+    lemma = verb.lemma_.lower()
+    return lemma in CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | NAMING_CUES | QUOTE_ONLY_CUES
+
+
+def _agent(verb: Token) -> Token | None:
+    """Return who speaks in a passive cue: the 'by' phrase ('was called a fraud by X'); its subject is the topic."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def _first_conjunct(verb: Token) -> Token:
+    """Return the first verb of a coordination: 'X call them A and describe B' shares X."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head
+    return verb
+
+
+def _inverted_subject(verb: Token, quotes: list[Span]) -> Token | None:
+    """Return the name right after a sentence-opening cue: 'Said Ana Ruiz: “...”'."""
+    if verb.i != verb.sent.start or verb.lemma_.lower() not in QUOTE_ONLY_CUES:
+        return None
+    return _noun_beside(verb, quotes)
+
+
+def _stranded_subject(verb: Token, quotes: list[Span]) -> Token | None:
+    """Return the noun right before a finite cue the parser left without a subject ('... and the growers accused')."""
+    if verb.tag_ not in FINITE or verb.i == 0:
+        return None
+    token = verb.doc[verb.i - 1]
+    while token.i > 0 and (token.pos_ in {"ADV", "AUX", "PART"} or token.dep_ == "neg"):
+        token = token.doc[token.i - 1]
+    if token.pos_ not in {"PROPN", "NOUN"} or inside(token.idx, quotes) or token.dep_ in SUBJECT_DEPS:
+        return None
+    while token.dep_ in {"compound", "flat"} and token.i < token.head.i < verb.i:
+        token = token.head
+    return token
 
 
 NOMINAL = {"PROPN", "NOUN", "PRON"}
@@ -380,13 +499,34 @@ def _noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             ),
             None,
         )
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        owner = _noun_cue_owner(token, index)
         if clause is None:
             continue
         start, end = subtree_span(clause)
         speaker = resolve_speaker(owner, index) if owner else Speaker(None, None)
         drafts.append(Draft(start, end, speaker, token.text, token.idx))
     return drafts
+
+
+def _noun_cue_owner(noun: Token, index: ActorIndex) -> Token | None:
+    """Return whose claim a claim noun is: 'the party's claim', or a name before it ('the Brinn claim that')."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:  # 'warnings from his lawyer that ...', 'a claim by the ministry that ...'
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None:
+        # the tagger sometimes reads 'Brandt claims that ...' as a noun with a name compound
+        owner = next((c for c in noun.children if c.dep_ == "compound" and _named(c, index)), None)
+    return owner
+
+
+def _named(token: Token, index: ActorIndex) -> bool:
+    """Return whether a token is a name: tagged as one, or a mention of an actor of the section."""
+    return (
+        token.pos_ == "PROPN"
+        or index.name_in(token.idx, token.idx + len(token)) is not None
+        or (token.is_title and index.person_named(token.text) is not None)  # a known surname the tagger missed
+    )
 
 
 def _nested_report(claim: Claim, claims: list[Claim]) -> bool:

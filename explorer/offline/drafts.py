@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from explorer.findings import Claim
@@ -31,10 +32,15 @@ class Draft:
     quote: bool = False
 
 
+DANGLING = re.compile(r"(?:[\s,;]+(?:and|but|or))+$")  # a conjunction left at the end once what followed is cut
+
+
 def trim(text: str, start: int, end: int) -> Span:
-    """Return the span without edge spaces and trailing punctuation outside quotation marks."""
+    """Return the span without edge spaces, trailing punctuation outside quotation marks or a dangling 'and'."""
     while end > start and text[end - 1] in TRAILING:
         end -= 1
+    if dangling := DANGLING.search(text, start, end):
+        end = dangling.start()
     while start < end and text[start] in TRAILING | {","}:
         start += 1
     return start, end
