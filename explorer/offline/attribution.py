@@ -8,12 +8,22 @@ from spacy.tokens import Doc, Token
 
 from explorer.findings import Claim
 from explorer.offline.actors_local import ActorIndex
+from explorer.offline.attribution_frames import (
+    colon_block_drafts,
+    owned_noun_drafts,
+    passive_drafts,
+    perspective_drafts,
+    support_verb_drafts,
+)
 from explorer.offline.cues import (
+    AS_PREDICATE_CUES,
     ATTITUDE_ADJECTIVES,
     ATTITUDE_NOUNS,
     ATTITUDE_PREPS,
+    CHARACTERISING_CUES,
     CLAUSE_CUES,
     COMPARISON_VERBS,
+    IMPLICATIVE_VERBS,
     JUDGEMENT_VERBS,
     NAMING_CUES,
     NEGATIVE_DETERMINERS,
@@ -23,13 +33,16 @@ from explorer.offline.cues import (
     OBJECT_CUES,
     PREP_CUES,
     QUOTE_ONLY_CUES,
+    RAISING_VERBS,
     RECIPIENT_CUES,
     SUBORDINATORS,
+    VOLITION_ADJECTIVES,
     XCOMP_CUES,
 )
 from explorer.offline.drafts import Draft, Speaker, inside, to_claim, trim, unique
 from explorer.offline.parse import (
     SUBJECT_DEPS,
+    clause_without,
     doc_text,
     find_subject,
     noun_phrase_name,
@@ -53,8 +66,10 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     """Return every attributed claim in a parsed section."""
     text = doc_text(doc)
     quotes = find_quotes(text)
-    drafts = _verb_drafts(doc, index, quotes) + _according_drafts(doc, index) + _noun_drafts(doc, index)
-    drafts += _attitude_drafts(doc, index)
+    drafts = _verb_drafts(doc, index, quotes) + _according_drafts(doc, index) + support_verb_drafts(doc, index)
+    drafts += _noun_drafts(doc, index)
+    drafts += _attitude_drafts(doc, index) + passive_drafts(doc, index)
+    drafts += owned_noun_drafts(doc, index) + perspective_drafts(doc, index) + colon_block_drafts(doc, index)
     cues = [d.cue_start for d in drafts]
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     for draft in drafts:
@@ -67,6 +82,9 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     drafts += floating_drafts(drafts, quotes, text)
     claims = [to_claim(d, text) for d in unique(drafts)]
     return [c for c in claims if not _nested_report(c, claims)]
+
+
+OBJECT_LEMMAS = OBJECT_CUES | CHARACTERISING_CUES
 
 
 def _content_token(verb: Token) -> tuple[Token, str] | None:
@@ -85,13 +103,24 @@ def _content_token(verb: Token) -> tuple[Token, str] | None:
             return child, "naming"
         if child.dep_ == "xcomp" and lemma in XCOMP_CUES:
             return child, "xcomp"
-        if child.dep_ == "dobj" and (lemma in OBJECT_CUES or _object_as_content(lemma, child)):
+        if child.dep_ == "dobj" and (
+            lemma in OBJECT_LEMMAS or _object_as_content(lemma, child) or _classed_object(verb, child)
+        ):
             return child, "object"
         if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects:
                 return objects[0], "prep"
     return None
+
+
+def _classed_object(verb: Token, obj: Token) -> bool:
+    """Return whether a verb of classing says what its object is: 'saw [the vote as a warning]', 'deemed [it fair]'."""
+    if verb.lemma_.lower() not in AS_PREDICATE_CUES:
+        return False
+    return any(
+        c.i > obj.i and (c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")) for c in verb.children
+    )
 
 
 def _unmarked_clause(verb: Token) -> Token | None:
@@ -123,18 +152,6 @@ def _object_as_content(lemma: str, obj: Token) -> bool:
     )
 
 
-def _clause_without(head: Token, cue: Token) -> tuple[int, int]:
-    """Return the span of head's clause, cutting off the cue's parenthetical if it sits at an end."""
-    start, end = subtree_span(head)
-    cue_start, cue_end = subtree_span(cue)
-    rest = doc_text(head.doc)[cue_end:end]
-    if cue_start <= start:
-        start = cue_end
-    elif cue_end >= end or not rest.strip(" .,;:!?\n"):
-        end = cue_start
-    return start, end
-
-
 def _cue_text(verb: Token) -> str:
     """Return the cue word(s): the verb with its particle or preposition."""
     extra = [c for c in verb.children if c.dep_ == "prt"]
@@ -157,6 +174,8 @@ def _imperative(verb: Token) -> bool:
 
 def _hypothetical(verb: Token) -> bool:
     """Return whether a cue is an infinitive ('to determine whether ...'): nobody has said anything yet."""
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_.lower() in RAISING_VERBS | IMPLICATIVE_VERBS:
+        return False  # 'he appeared to suggest that ...', 'forced him to admit that ...': it was said
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -224,7 +243,7 @@ def _predicate_preps(verb: Token) -> set[str]:
     lemma = verb.lemma_.lower()
     return (
         {"as"}
-        | ({"for", "of"} if lemma in JUDGEMENT_VERBS else set())
+        | ({"for", "of"} if lemma in JUDGEMENT_VERBS | CHARACTERISING_CUES else set())
         | ({"to", "with"} if lemma in COMPARISON_VERBS else set())
     )
 
@@ -288,18 +307,24 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
         found = _content_token(token)
         if aside := _as_aside(token):
             start, end = aside
-        elif found and not _speaks_to_self(token):
+        elif found and not (_speaks_to_self(token) and inside(token.idx, quotes)):
             start, end = _content_span(found[0], token)
         elif bare := _bare_cue_content(token, quotes):
             start, end = bare
         else:
             continue
-        subject = _speaker_token(token, quotes)
+        subject = _controller(token) or _speaker_token(token, quotes)
         if _nobody(subject) or _addressed(token):
             continue
         speaker = resolve_speaker(subject, index)
-        drafts.append(Draft(start, end, speaker, _cue_text(token), token.idx))
+        named = found is not None and found[1] == "object" and _bare_name(found[0])
+        drafts.append(Draft(start, end, speaker, _cue_text(token), token.idx, named=named))
     return drafts
+
+
+def _bare_name(token: Token) -> bool:
+    """Return whether a content phrase is only a proper name ('endorsed Smith'): the name is what was judged."""
+    return token.pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.is_punct for t in token.subtree)
 
 
 def _as_aside(verb: Token) -> Span | None:
@@ -310,7 +335,7 @@ def _as_aside(verb: Token) -> Span | None:
         return None
     if any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "dobj" and c.lower_ != "it") for c in verb.children):
         return None  # 'as X said he would': the aside has content of its own
-    return _clause_without(verb.head, verb)
+    return clause_without(verb.head, verb)
 
 
 def _verb_by_structure(token: Token) -> bool:
@@ -320,6 +345,13 @@ def _verb_by_structure(token: Token) -> bool:
         and token.dep_ in {"ROOT", "advcl", "ccomp", "conj", "relcl"}
         and any(c.dep_ in SUBJECT_DEPS for c in token.children)
     )
+
+
+def _controller(verb: Token) -> Token | None:
+    """Return the object that does what a cue's head made it do: 'forced [the banker] to admit ...'."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in IMPLICATIVE_VERBS:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
 
 
 def _nobody(subject: Token | None) -> bool:
@@ -449,7 +481,7 @@ def _according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             continue
         sent = token.sent
         start, end = (
-            _clause_without(sent.root, token) if token.head.i == sent.root.i else (sent.start_char, sent.end_char)
+            clause_without(sent.root, token) if token.head.i == sent.root.i else (sent.start_char, sent.end_char)
         )
         speaker = Speaker(noun_phrase_name(source, index), phrase_span(source))
         drafts.append(Draft(start, end, speaker, "according to", token.idx))
@@ -462,17 +494,19 @@ def _attitude_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     for token in doc:
         lemma = token.lower_
         if not (
-            (token.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES) or (token.pos_ == "NOUN" and lemma in ATTITUDE_NOUNS)
+            (token.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES | VOLITION_ADJECTIVES)
+            or (token.pos_ == "NOUN" and lemma in ATTITUDE_NOUNS)
         ):
             continue
-        content = next((c for c in token.children if c.dep_ == "ccomp"), None) or next(
+        content = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"}), None) or next(
             (g for c in token.children if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS for g in c.children), None
         )
         holder = _attitude_holder(token)
         if content is None or holder is None or holder.lower_ in {"i", "we", "you"}:
             continue
         start, end = subtree_span(content)
-        drafts.append(Draft(start, end, resolve_speaker(holder, index), token.text, token.idx))
+        speaker = resolve_speaker(holder, index)
+        drafts.append(Draft(start, end, speaker, token.text, token.idx, named=_bare_name(content)))
     return drafts
 
 

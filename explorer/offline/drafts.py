@@ -10,6 +10,7 @@ from explorer.offline.quotes import Span
 
 TRAILING = set(".,;:—–- \n\t\u00a0")
 QUOTE_MARKS = set("“”\"«»'")
+MIN_CONTENT = 8  # characters: shorter content is a fragment, unless it is a name
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Draft:
     cue: str
     cue_start: int
     quote: bool = False
+    named: bool = False  # the content is a bare name ("X endorsed Y"): short, yet a claim
 
 
 DANGLING = re.compile(r"(?:[\s,;]+(?:and|but|or))+$")  # a conjunction left at the end once what followed is cut
@@ -57,7 +59,7 @@ def unique(drafts: list[Draft]) -> list[Draft]:
     kept = []
     for draft in sorted(drafts, key=lambda d: (d.start, -d.end)):
         key = (draft.start, draft.end)
-        if key in seen or draft.end - draft.start < 8:
+        if key in seen or draft.end - draft.start < (2 if draft.named else MIN_CONTENT):
             continue
         seen.add(key)
         kept.append(draft)

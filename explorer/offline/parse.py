@@ -76,6 +76,18 @@ def phrase_span(token: Token) -> Span:
     return start, end
 
 
+def clause_without(head: Token, cue: Token) -> tuple[int, int]:
+    """Return the span of head's clause, cutting off the cue's parenthetical if it sits at an end."""
+    start, end = subtree_span(head)
+    cue_start, cue_end = subtree_span(cue)
+    rest = doc_text(head.doc)[cue_end:end]
+    if cue_start <= start:
+        start = cue_end
+    elif cue_end >= end or not rest.strip(" .,;:!?\n"):
+        end = cue_start
+    return start, end
+
+
 def subtree_span(token: Token) -> tuple[int, int]:
     """Return the character span of a token's subtree."""
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
