@@ -31,8 +31,10 @@ class NameRecord:
 
 
 def corpus_names(records: Iterable[tuple[str, str, str | None, list[str] | None, int]]) -> dict[str, str]:
-    """Return article-level name -> corpus-canonical name for every name that changes."""
-    names = _collect(records)
+    """Return article-level name -> corpus-canonical name for every name that changes, whatever the records' order."""
+    # the records come from parts written in the order articles finished, which changes from run to run;
+    # merging keeps the first of equals, so sort them for the same names from the same articles every time
+    names = _collect(sorted(records, key=lambda r: (r[0], r[1], r[2] or "", sorted(r[3] or []), r[4])))
     groups = _UnionFind(list(names))
     chosen: dict[str, str] = {}
     for block in _blocks(names.values()):
@@ -70,7 +72,7 @@ def _blocks(records: Iterable[NameRecord]) -> list[list[NameRecord]]:
     """Return groups of records sharing the last word of their name or of an alias."""
     blocks: dict[str, list[NameRecord]] = {}
     for record in records:
-        for key in {_last_word(s) for s in [record.name, *record.aliases]} - {""}:
+        for key in sorted({_last_word(s) for s in [record.name, *record.aliases]} - {""}):
             blocks.setdefault(key, []).append(record)
     return [b for b in blocks.values() if 1 < len(b) <= MAX_BLOCK]
 
