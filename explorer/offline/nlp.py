@@ -32,6 +32,8 @@ def load_nlp() -> Language:
     """Return the first importable English pipeline, without the pipes we never read."""
     from spacy.language import Language
 
+    from explorer.offline.lookup_pipes import use_lookup_tables
+
     if not Language.has_factory("paragraph_breaks"):
         Language.component("paragraph_breaks", func=paragraph_breaks)
     for name in MODEL_MODULES:
@@ -41,6 +43,7 @@ def load_nlp() -> Language:
             continue
         nlp = module.load(exclude=list(UNUSED_PIPES))
         nlp.add_pipe("paragraph_breaks", before="parser")
+        use_lookup_tables(nlp)
         return nlp
     raise ExplorerError(f"No spaCy English model is installed; install one of {', '.join(MODEL_MODULES)}.")
 
