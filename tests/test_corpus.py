@@ -104,6 +104,20 @@ def test_names_merge_by_the_single_article_rules():
     assert corpus_names(records) == {"Lind": "Mara Lind", "Harbour Authority": "Kelby Harbour Authority"}
 
 
+def test_names_do_not_depend_on_the_order_articles_finished_in():
+    records = [
+        ("Kelby Harbour", "country", None, [], 2),
+        ("KELBY HARBOUR", "country", None, [], 2),
+        ("kelby harbour", "country", None, ["Kelby Harbour"], 2),
+        ("Mara Lind", "person", None, ["Lind", "MARA LIND"], 1),
+        ("MARA LIND", "person", None, [], 1),
+        ("Lind", "person", None, [], 1),
+    ]
+    mappings = {repr(sorted(corpus_names(records[i:] + records[:i]).items())) for i in range(len(records))}
+    mappings |= {repr(sorted(corpus_names(records[::-1][i:] + records[::-1][:i]).items())) for i in range(3)}
+    assert len(mappings) == 1
+
+
 def test_a_second_run_continues_and_never_duplicates_an_article(tmp_path):
     out = tmp_path / "out"
     first = dict(list(ARTICLES.items())[:2])

@@ -32,7 +32,7 @@ class NameRecord:
 
 def corpus_names(records: Iterable[tuple[str, str, str | None, list[str] | None, int]]) -> dict[str, str]:
     """Return article-level name -> corpus-canonical name for every name that changes."""
-    names = _collect(records)
+    names = _collect(sorted(records, key=repr))  # the rows come in any order; the answer must not depend on it
     groups = _UnionFind(list(names))
     chosen: dict[str, str] = {}
     for block in _blocks(names.values()):
@@ -70,7 +70,7 @@ def _blocks(records: Iterable[NameRecord]) -> list[list[NameRecord]]:
     """Return groups of records sharing the last word of their name or of an alias."""
     blocks: dict[str, list[NameRecord]] = {}
     for record in records:
-        for key in {_last_word(s) for s in [record.name, *record.aliases]} - {""}:
+        for key in sorted({_last_word(s) for s in [record.name, *record.aliases]} - {""}):
             blocks.setdefault(key, []).append(record)
     return [b for b in blocks.values() if 1 < len(b) <= MAX_BLOCK]
 
