@@ -12,6 +12,7 @@ import multiprocessing
 import signal
 import threading
 from collections import deque
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 BATCH_SECTIONS = 8  # as fast per word as 16 or 32, and a long text's last batch keeps the other core waiting less
 Waiting = tuple[str, "Future[SectionFindings]"]
-Results = list[SectionFindings | BaseException] | BaseException  # one per section, or one failing them all
+Results = Sequence[SectionFindings | BaseException] | BaseException  # one per section, or one failing them all
 _WORKER: Any = None  # the offline extractor of this worker process
 
 
@@ -80,7 +81,7 @@ class SectionBatches:
         _settle(batch, results)
 
 
-def _outcome(job: Future[list[SectionFindings | BaseException]]) -> Results:
+def _outcome(job: Future[list[SectionFindings | Exception]]) -> Results:
     """Return a batch job's results, or the one exception (a cancelled job, a dead worker) that fails them all."""
     try:
         return job.result()

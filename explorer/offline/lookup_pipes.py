@@ -110,9 +110,10 @@ class TabledAttributeRuler:
 
     def __init__(self, stock: AttributeRuler) -> None:
         self.stock = stock
+        rules: list[Any] = stock.patterns  # typed by spaCy as any Matcher pattern; fits() vouches for the shape
         self.patterns = [
             Pattern(number, tuple(TokenTest(spec, stock.vocab.strings) for spec in tokens), stock.indices[number])
-            for number, rule in enumerate(stock.patterns)
+            for number, rule in enumerate(rules)
             for tokens in rule["patterns"]
         ]
         self.anchored: dict[tuple[int, int], list[Pattern]] = {}
@@ -128,7 +129,8 @@ class TabledAttributeRuler:
     @staticmethod
     def fits(stock: AttributeRuler) -> bool:
         """Return whether every rule is plain token tests that set only the token fields this stand-in writes."""
-        plain = all(is_plain(spec) for rule in stock.patterns for tokens in rule["patterns"] for spec in tokens)
+        rules: list[Any] = stock.patterns
+        plain = all(is_plain(spec) for rule in rules for tokens in rule["patterns"] for spec in tokens)
         return plain and all(set(attrs) <= set(SET_ATTRS) for attrs in stock.attrs)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -143,7 +145,7 @@ class TabledAttributeRuler:
             extra = longer.get(i)
             for column, value in self._effect(fact.rules + tuple(extra)) if extra else fact.effect:
                 values[i][column] = value
-        doc.from_array(SET_ATTRS, numpy.array(values, dtype=numpy.uint64))
+        doc.from_array(SET_ATTRS, _uint64(values))
         return doc
 
     def _facts(self, key: Key) -> KeyFacts:
@@ -199,7 +201,7 @@ class TabledLemmatizer:
             lemma if lemma and not self.stock.overwrite else self._lemma(doc, i, (orth, pos, morph))
             for i, (orth, pos, morph, lemma) in enumerate(rows)
         ]
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
+        doc.from_array([LEMMA], _uint64(lemmas))
         return doc
 
     def _lemma(self, doc: Doc, i: int, key: tuple[int, int, int]) -> int:
@@ -209,6 +211,11 @@ class TabledLemmatizer:
                 self.lemmas.clear()
             lemma = self.lemmas[key] = doc.vocab.strings.add(self.lemmatize(doc[i])[0])
         return lemma
+
+
+def _uint64(values: list[Any]) -> Any:
+    """Return the values as the uint64 array Doc.from_array takes (spaCy types it as Ints2d)."""
+    return numpy.array(values, dtype=numpy.uint64)
 
 
 def _with_set_indexes(stock: Lemmatizer) -> Lemmatizer:
