@@ -614,3 +614,142 @@ def test_cue_the_tagger_calls_a_noun_still_reports_when_parsed_as_a_clause(extra
     doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     claims = findings_from_doc(doc).claims
     assert [(c.speaker, c.text) for c in claims] == [("Leaked papers", "the fund lost money")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“I did nothing wrong, and I will not resign,” Mayor Tobin Ashe said.",
+        "Mayor Tobin Ashe said he had done nothing wrong.",
+    ],
+    ids=["direct", "indirect"],
+)
+def test_a_speaker_defending_themselves_takes_their_own_side(extractor: OfflineExtractor, text: str) -> None:
+    assert stance_kinds(extractor.extract(text), "Tobin Ashe") == {"Tobin Ashe": {"favor"}}
+
+
+def test_judging_someone_else_in_the_first_person_is_no_self_stance(extractor: OfflineExtractor) -> None:
+    text = "“I think Carl Benz is a liar,” Mara Quell said."
+    assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Carl Benz": {"against"}}
+
+
+def test_a_pledge_in_the_first_person_is_no_self_stance(extractor: OfflineExtractor) -> None:
+    text = (
+        "“Our promises to our partners in Norland are firm, and we are committed to making sure we keep those"
+        " promises,” Ora Vint said."
+    )
+    stances = {(s.source, s.target) for s in extractor.extract(text).stances}
+    assert ("Ora Vint", "Ora Vint") not in stances
+
+
+def test_a_spokeswoman_defending_her_side_speaks_for_it(extractor: OfflineExtractor) -> None:
+    text = "“We did nothing wrong,” said Lia Moss, a spokeswoman for the Harbour Council."
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert ("Harbour Council", "Harbour Council", "favor") in stances
+
+
+def test_a_state_that_acts_in_a_claim_is_a_stance_target(extractor: OfflineExtractor) -> None:
+    text = "“Ohio has betrayed the farmers of this region,” said Kansas Attorney General Dale Pruitt."
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert {("Dale Pruitt", "Ohio", "against"), ("Kansas", "Ohio", "against")} <= stances
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Senator Mara Quell offered a sharp critique of Governor Tobin Ashe's harbour plan on Monday.", "against"),
+        ("Mara Quell defended her criticism of Tobin Ashe.", "against"),
+        ("Mara Quell voiced support for Tobin Ashe and his plan.", "favor"),
+        ("Senator Mara Quell voted against Tobin Ashe in the leadership race.", "against"),
+        ("Mara Quell said she would stand by Tobin Ashe.", "favor"),
+        ("Senator Mara Quell did not vote against Tobin Ashe.", None),
+    ],
+    ids=["critique-of", "defended-criticism", "support-for", "voted-against", "stand-by", "negated"],
+)
+def test_nouns_and_prepositions_that_take_a_side(extractor: OfflineExtractor, text: str, kind: str | None) -> None:
+    sided = stance_kinds(extractor.extract(text), "Mara Quell").get("Tobin Ashe", set()) - {"neutral"}
+    assert sided == ({kind} if kind else set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Tobin Ashe gutted the school budget and ignored every warning,” Mara Quell said.",
+        "“We will repeal Tobin Ashe's ferry tax,” Mara Quell said.",
+    ],
+    ids=["harm-done", "the-speakers-own-act"],
+)
+def test_acts_of_harm_count_against_the_doer_or_the_one_undone(extractor: OfflineExtractor, text: str) -> None:
+    assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {"against"}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Tobin Ashe is a decent man, but his harbour plan is a disaster,” Mara Quell said.",
+        "“Although Tobin Ashe is a capable administrator, his harbour plan is a disaster,” Mara Quell said.",
+    ],
+    ids=["but", "although"],
+)
+def test_the_point_after_a_contrast_decides(extractor: OfflineExtractor, text: str) -> None:
+    assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {"against"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“Tobin Ashe should resign,” Mara Quell said.", "against"),
+        ("Mara Quell called on Tobin Ashe to drop out of the race.", "against"),
+        ("“Tobin Ashe should not resign,” Mara Quell said.", "favor"),
+        ("Mara Quell said Tobin Ashe resigned on Monday.", "neutral"),
+    ],
+    ids=["should-resign", "called-on-to-drop-out", "should-not-resign", "a-report"],
+)
+def test_a_demand_to_go_is_against_whoever_should_go(extractor: OfflineExtractor, text: str, kind: str) -> None:
+    assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {kind}}
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("“Tobin Ashe has failed this state,” said Carl Benz of the Harbour Council.", "Harbour Council"),
+        ("Carl Benz, who heads the Harbour Council, said Tobin Ashe had failed the city.", "Harbour Council"),
+        ("Republican Carl Benz said Tobin Ashe had failed the city.", "Republicans"),
+    ],
+    ids=["of-the-group", "who-heads", "party-label"],
+)
+def test_a_member_named_with_their_group_speaks_for_it(extractor: OfflineExtractor, text: str, group: str) -> None:
+    assert stance_kinds(extractor.extract(text), group) == {"Tobin Ashe": {"against"}}
+
+
+def test_a_place_after_of_is_where_they_serve_not_whom_they_speak_for(extractor: OfflineExtractor) -> None:
+    text = "“Tobin Ashe has failed this state,” said Senator Carl Benz of Ohio."
+    assert {s.source for s in extractor.extract(text).stances} == {"Carl Benz"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mara Quell said she remained firmly opposed to Tobin Ashe and his harbour plan.",
+        "“Tobin Ashe is out of touch with this city,” Mara Quell said.",
+        "“The ferry tax Tobin Ashe signed is unconstitutional,” Mara Quell said.",
+    ],
+    ids=["opposed-to", "set-phrase", "verdict"],
+)
+def test_opposition_verdicts_and_set_phrases_are_against(extractor: OfflineExtractor, text: str) -> None:
+    assert stance_kinds(extractor.extract(text), "Mara Quell") == {"Tobin Ashe": {"against"}}
+
+
+def test_a_frame_needs_a_holder_that_is_an_actor(extractor: OfflineExtractor) -> None:
+    assert extractor.extract("Senators loyal to Tobin Ashe, among them Mara Quell, left.").stances == []
+
+
+def test_a_member_defending_only_themselves_does_not_speak_for_the_group(extractor: OfflineExtractor) -> None:
+    text = "“I did nothing wrong,” said Lia Moss, a spokeswoman for the Harbour Council."
+    stances = {(s.source, s.target, s.stance) for s in extractor.extract(text).stances}
+    assert stances == {("Lia Moss", "Lia Moss", "favor")}
+
+
+def test_someone_close_to_the_speaker_is_not_the_speaker(extractor: OfflineExtractor) -> None:
+    text = "“My son did nothing wrong,” Mara Quell said."
+    assert "Mara Quell" not in stance_kinds(extractor.extract(text), "Mara Quell")

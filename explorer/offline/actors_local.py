@@ -118,7 +118,11 @@ def build_index(doc: Doc) -> ActorIndex:
     surnames = {w.lower() for e, c in raw if e.label_ == "PERSON" and len(c) > 1 for w in c.text.split()}
     ents = sorted(((e, c, _effective_label(e, c, surnames)) for e, c in raw), key=lambda x: x[1].start)
     ents = [(e, c, label) for e, c, label in ents if label in TYPE_OF_LABEL or label == ""]
-    persons = sorted({c.text for e, c, label in ents if label in {"PERSON", ""}}, key=lambda n: -len(_person_key(n)))
+    # in order of first mention, so a tie between two full names ('Hilda Quell', 'Bruno Quell') never
+    # depends on the process's string hashing
+    persons = sorted(
+        dict.fromkeys(c.text for e, c, label in ents if label in {"PERSON", ""}), key=lambda n: -len(_person_key(n))
+    )
     persons = [p for p in persons if _person_key(p)]
     for _ent, clean, label in ents:
         kind, surface = _entity_type(clean, label or "PERSON")

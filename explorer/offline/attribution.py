@@ -8,12 +8,22 @@ from spacy.tokens import Doc, Token
 
 from explorer.findings import Claim
 from explorer.offline.actors_local import ActorIndex
+from explorer.offline.attribution_frames import (
+    colon_block_drafts,
+    owned_noun_drafts,
+    passive_drafts,
+    perspective_drafts,
+    support_verb_drafts,
+)
 from explorer.offline.cues import (
+    AS_PREDICATE_CUES,
     ATTITUDE_ADJECTIVES,
     ATTITUDE_NOUNS,
     ATTITUDE_PREPS,
+    CHARACTERISING_CUES,
     CLAUSE_CUES,
     COMPARISON_VERBS,
+    IMPLICATIVE_VERBS,
     JUDGEMENT_VERBS,
     NAMING_CUES,
     NEGATIVE_DETERMINERS,
@@ -23,13 +33,16 @@ from explorer.offline.cues import (
     OBJECT_CUES,
     PREP_CUES,
     QUOTE_ONLY_CUES,
+    RAISING_VERBS,
     RECIPIENT_CUES,
     SUBORDINATORS,
+    VOLITION_ADJECTIVES,
     XCOMP_CUES,
 )
 from explorer.offline.drafts import Draft, Speaker, inside, to_claim, trim, unique
 from explorer.offline.parse import (
     SUBJECT_DEPS,
+    clause_without,
     doc_text,
     find_subject,
     noun_phrase_name,
@@ -42,6 +55,7 @@ from explorer.offline.quote_layout import (
     continue_quotes,
     floating_drafts,
     headline_drafts,
+    quoted_report,
     snap_to_quotes,
     transcript_drafts,
 )
@@ -52,8 +66,10 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     """Return every attributed claim in a parsed section."""
     text = doc_text(doc)
     quotes = find_quotes(text)
-    drafts = _verb_drafts(doc, index, quotes) + _according_drafts(doc, index) + _noun_drafts(doc, index)
-    drafts += _attitude_drafts(doc, index)
+    drafts = _verb_drafts(doc, index, quotes) + _according_drafts(doc, index) + support_verb_drafts(doc, index)
+    drafts += _noun_drafts(doc, index)
+    drafts += _attitude_drafts(doc, index) + passive_drafts(doc, index)
+    drafts += owned_noun_drafts(doc, index) + perspective_drafts(doc, index) + colon_block_drafts(doc, index)
     cues = [d.cue_start for d in drafts]
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     for draft in drafts:
@@ -61,9 +77,14 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
         snap_to_quotes(draft, quotes)
         continue_quotes(draft, quotes, cues, text, sentences)
     drafts += byline_drafts(quotes, text) + transcript_drafts(text, index) + headline_drafts(text, index)
+    # "... the minister told me ..." inside a quotation is part of the quoted speaker's words, not a claim of its own
+    drafts = [d for d in drafts if not quoted_report(d, quotes)]
     drafts += floating_drafts(drafts, quotes, text)
     claims = [to_claim(d, text) for d in unique(drafts)]
     return [c for c in claims if not _nested_report(c, claims)]
+
+
+OBJECT_LEMMAS = OBJECT_CUES | CHARACTERISING_CUES
 
 
 def _content_token(verb: Token) -> tuple[Token, str] | None:
@@ -82,13 +103,24 @@ def _content_token(verb: Token) -> tuple[Token, str] | None:
             return child, "naming"
         if child.dep_ == "xcomp" and lemma in XCOMP_CUES:
             return child, "xcomp"
-        if child.dep_ == "dobj" and (lemma in OBJECT_CUES or _object_as_content(lemma, child)):
+        if child.dep_ == "dobj" and (
+            lemma in OBJECT_LEMMAS or _object_as_content(lemma, child) or _classed_object(verb, child)
+        ):
             return child, "object"
         if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects:
                 return objects[0], "prep"
     return None
+
+
+def _classed_object(verb: Token, obj: Token) -> bool:
+    """Return whether a verb of classing says what its object is: 'saw [the vote as a warning]', 'deemed [it fair]'."""
+    if verb.lemma_.lower() not in AS_PREDICATE_CUES:
+        return False
+    return any(
+        c.i > obj.i and (c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")) for c in verb.children
+    )
 
 
 def _unmarked_clause(verb: Token) -> Token | None:
@@ -105,7 +137,9 @@ def _unmarked_clause(verb: Token) -> Token | None:
 def _that_clause(verb: Token, clause: Token) -> bool:
     """Return whether any verb with a subject governs a 'that' clause: such verbs report speech or thought."""
     has_that = any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children)
-    return has_that and verb.pos_ == "VERB" and verb.lemma_.lower() not in NON_REPORTING
+    # "it’s clear that": the lemmatizer leaves a curly "’s" unlemmatised, so the contraction is judged by its norm
+    contraction = verb.norm_ in {"'s", "'re", "'m", "'ve", "'d"}
+    return has_that and verb.pos_ == "VERB" and verb.lemma_.lower() not in NON_REPORTING and not contraction
 
 
 def _object_as_content(lemma: str, obj: Token) -> bool:
@@ -118,26 +152,30 @@ def _object_as_content(lemma: str, obj: Token) -> bool:
     )
 
 
-def _clause_without(head: Token, cue: Token) -> tuple[int, int]:
-    """Return the span of head's clause, cutting off the cue's parenthetical if it sits at an end."""
-    start, end = subtree_span(head)
-    cue_start, cue_end = subtree_span(cue)
-    rest = doc_text(head.doc)[cue_end:end]
-    if cue_start <= start:
-        start = cue_end
-    elif cue_end >= end or not rest.strip(" .,;:!?\n"):
-        end = cue_start
-    return start, end
-
-
 def _cue_text(verb: Token) -> str:
     """Return the cue word(s): the verb with its particle or preposition."""
     extra = [c for c in verb.children if c.dep_ == "prt"]
     return " ".join([verb.text] + [c.text for c in extra])
 
 
+def _imperative(verb: Token) -> bool:
+    """Return whether a cue is an order to the reader ('Imagine the scene', 'Don't forget that ...'): nobody spoke."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and not any(
+            c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} and c.lower_ not in {"do", "don't"}
+            for c in verb.children
+        )
+    )
+
+
 def _hypothetical(verb: Token) -> bool:
     """Return whether a cue is an infinitive ('to determine whether ...'): nobody has said anything yet."""
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_.lower() in RAISING_VERBS | IMPLICATIVE_VERBS:
+        return False  # 'he appeared to suggest that ...', 'forced him to admit that ...': it was said
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -158,18 +196,44 @@ def _content_span(content: Token, verb: Token) -> tuple[int, int]:
             end = max(end, subject.left_edge.idx)
     if content.dep_ in {"dobj", "xcomp", "oprd"}:
         start, end = _with_predicate(verb, start, end)
-    return start, min(end, _aside_start(content, end))
+    if content.dep_ in {"dobj", "pobj", "pcomp"}:
+        end = max([end] + [subtree_span(c)[1] for c in _coordinated_content(verb, content)])
+    return start, min(end, _aside_start(content, start, end), _second_report(content, verb, end))
 
 
-def _aside_start(content: Token, end: int) -> int:
-    """Return where a trailing aside of the writer begins: ', which ...' or ', citing ...' closing the content."""
+def _second_report(content: Token, verb: Token, end: int) -> int:
+    """Return where a second report by the same speaker begins: 'said A and warned B' (parsed inside A)."""
     for token in content.subtree:
-        before = token.doc[token.left_edge.i - 1] if token.left_edge.i > content.left_edge.i else None
+        if token.dep_ == "conj" and token.i > content.i and token.tag_ == verb.tag_ in FINITE and _speech_cue(token):
+            before = token.doc[token.left_edge.i - 1]
+            while before.dep_ == "cc" or before.is_punct:
+                before = before.doc[before.i - 1]
+            return min(end, before.idx + len(before))
+    return end
+
+
+def _coordinated_content(verb: Token, content: Token) -> list[Token]:
+    """Return clauses the parser hung on the cue that can only join its object: 'mentioned A and forcing B',
+    'spoke of A, and how B'."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.i > content.i
+        and ((c.tag_ == "VBG" and verb.tag_ != "VBG") or c.left_edge.tag_ in {"WRB", "WP"})
+    ]
+
+
+def _aside_start(content: Token, start: int, end: int) -> int:
+    """Return where a trailing aside of the writer begins: ', which ...' or ', citing ...' closing the content."""
+    for token in content.doc.char_span(start, end, alignment_mode="expand") or content.subtree:
+        before = token.doc[token.left_edge.i - 1] if token.left_edge.idx > start else None
         if before is None or before.text != "," or subtree_span(token)[1] < end:
             continue
         relative = token.dep_ == "relcl" and token.left_edge.lower_ in NON_RESTRICTIVE
         participle = token.dep_ in {"advcl", "acl"} and token.tag_ == "VBG" and token.left_edge.i == token.i
-        if relative or participle:
+        concession = token.dep_ == "advcl" and token.left_edge.lower_ in {"although", "though"}
+        if relative or participle or concession:
             return before.idx
     return end
 
@@ -179,7 +243,7 @@ def _predicate_preps(verb: Token) -> set[str]:
     lemma = verb.lemma_.lower()
     return (
         {"as"}
-        | ({"for", "of"} if lemma in JUDGEMENT_VERBS else set())
+        | ({"for", "of"} if lemma in JUDGEMENT_VERBS | CHARACTERISING_CUES else set())
         | ({"to", "with"} if lemma in COMPARISON_VERBS else set())
     )
 
@@ -211,7 +275,8 @@ def _adjacent_quote(verb: Token, quotes: list[Span]) -> Span | None:
         if verb_end <= q_start <= verb_end + 40 and AFTER_GAP.match(text[verb_end:q_start]):
             return q_start, q_end
         gap = text[q_end : verb.idx]
-        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(gap) and not _opens_clause(gap):
+        # a quotation closing the previous paragraph is not introduced by a cue opening this one
+        if verb.idx - 60 <= q_end <= verb.idx and BEFORE_GAP.match(gap) and "\n" not in gap and not _opens_clause(gap):
             return q_start, q_end
     return None
 
@@ -237,23 +302,29 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
     for token in doc:
         if token.pos_ not in {"VERB", "AUX"} and not _verb_by_structure(token):
             continue
-        if _hypothetical(token):
+        if _hypothetical(token) or _imperative(token):
             continue
         found = _content_token(token)
         if aside := _as_aside(token):
             start, end = aside
-        elif found and not _speaks_to_self(token):
+        elif found and not (_speaks_to_self(token) and inside(token.idx, quotes)):
             start, end = _content_span(found[0], token)
         elif bare := _bare_cue_content(token, quotes):
             start, end = bare
         else:
             continue
-        subject = _speaker_token(token, quotes)
+        subject = _controller(token) or _speaker_token(token, quotes)
         if _nobody(subject) or _addressed(token):
             continue
         speaker = resolve_speaker(subject, index)
-        drafts.append(Draft(start, end, speaker, _cue_text(token), token.idx))
+        named = found is not None and found[1] == "object" and _bare_name(found[0])
+        drafts.append(Draft(start, end, speaker, _cue_text(token), token.idx, named=named))
     return drafts
+
+
+def _bare_name(token: Token) -> bool:
+    """Return whether a content phrase is only a proper name ('endorsed Smith'): the name is what was judged."""
+    return token.pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.is_punct for t in token.subtree)
 
 
 def _as_aside(verb: Token) -> Span | None:
@@ -264,7 +335,7 @@ def _as_aside(verb: Token) -> Span | None:
         return None
     if any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "dobj" and c.lower_ != "it") for c in verb.children):
         return None  # 'as X said he would': the aside has content of its own
-    return _clause_without(verb.head, verb)
+    return clause_without(verb.head, verb)
 
 
 def _verb_by_structure(token: Token) -> bool:
@@ -274,6 +345,13 @@ def _verb_by_structure(token: Token) -> bool:
         and token.dep_ in {"ROOT", "advcl", "ccomp", "conj", "relcl"}
         and any(c.dep_ in SUBJECT_DEPS for c in token.children)
     )
+
+
+def _controller(verb: Token) -> Token | None:
+    """Return the object that does what a cue's head made it do: 'forced [the banker] to admit ...'."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in IMPLICATIVE_VERBS:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
 
 
 def _nobody(subject: Token | None) -> bool:
@@ -292,10 +370,83 @@ def _addressed(verb: Token) -> bool:
 
 def _speaker_token(verb: Token, quotes: list[Span]) -> Token | None:
     """Return the cue's subject; a cue outside quotation marks never takes its speaker from inside them."""
-    subject = find_subject(verb)
-    if subject is None or inside(verb.idx, quotes) or not inside(subject.idx, quotes):
+    subject = find_subject(_reporting_ancestor(verb) or verb)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and _speech_cue(verb):
+        return _agent(verb)  # 'X was called a liar': X is the topic; 'X was worried that ...' keeps its holder
+    if subject is None:
+        return _stranded_subject(_first_conjunct(verb), quotes) or _inverted_subject(verb, quotes)
+    if inside(verb.idx, quotes) or not inside(subject.idx, quotes):
         return subject
     return _noun_beside(verb, quotes)
+
+
+def _reporting_ancestor(verb: Token) -> Token | None:
+    """Return the cue a subjectless conjoined cue really joins: 'said [A would X] and warned B' joins 'said'."""
+    if _closing_participle(verb) and verb.head.dep_ == "ccomp" and _speech_cue(verb.head.head):
+        return verb.head.head  # 'analysts said [prices rose], citing X': the analysts cite
+    if verb.dep_ != "conj" or verb.tag_ not in FINITE or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    token = verb.head
+    while token.head.i != token.i:
+        head = token.head
+        if token.dep_ in {"ccomp", "xcomp", "dobj"} and head.tag_ == verb.tag_ and _speech_cue(head):
+            return head
+        token = head
+    return None
+
+
+def _closing_participle(verb: Token) -> bool:
+    """Return whether a cue is a participle set off by a comma at the end of its sentence (', citing ...')."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > verb.head.i
+        and verb.doc[verb.i - 1].text == ","
+        and all(t.is_punct or t.is_space for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end])
+    )
+
+
+def _speech_cue(verb: Token) -> bool:
+    """Return whether a verb is in the cue lexicon, not just a verb that happens to govern a 'that' clause."""
+    lemma = verb.lemma_.lower()
+    return lemma in CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | NAMING_CUES | QUOTE_ONLY_CUES
+
+
+def _agent(verb: Token) -> Token | None:
+    """Return who speaks in a passive cue: the 'by' phrase ('was called a fraud by X'); its subject is the topic."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def _first_conjunct(verb: Token) -> Token:
+    """Return the first verb of a coordination: 'X call them A and describe B' shares X."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head
+    return verb
+
+
+def _inverted_subject(verb: Token, quotes: list[Span]) -> Token | None:
+    """Return the name right after a sentence-opening cue: 'Said Ana Ruiz: “...”'."""
+    if verb.i != verb.sent.start or verb.lemma_.lower() not in QUOTE_ONLY_CUES:
+        return None
+    return _noun_beside(verb, quotes)
+
+
+def _stranded_subject(verb: Token, quotes: list[Span]) -> Token | None:
+    """Return the noun right before a finite cue the parser left without a subject ('... and the growers accused')."""
+    if verb.tag_ not in FINITE or verb.i == 0:
+        return None
+    token = verb.doc[verb.i - 1]
+    while token.i > 0 and (token.pos_ in {"ADV", "AUX", "PART"} or token.dep_ == "neg"):
+        token = token.doc[token.i - 1]
+    if token.pos_ not in {"PROPN", "NOUN"} or inside(token.idx, quotes) or token.dep_ in SUBJECT_DEPS:
+        return None
+    while token.dep_ in {"compound", "flat"} and token.i < token.head.i < verb.i:
+        token = token.head
+    return token
 
 
 NOMINAL = {"PROPN", "NOUN", "PRON"}
@@ -330,7 +481,7 @@ def _according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             continue
         sent = token.sent
         start, end = (
-            _clause_without(sent.root, token) if token.head.i == sent.root.i else (sent.start_char, sent.end_char)
+            clause_without(sent.root, token) if token.head.i == sent.root.i else (sent.start_char, sent.end_char)
         )
         speaker = Speaker(noun_phrase_name(source, index), phrase_span(source))
         drafts.append(Draft(start, end, speaker, "according to", token.idx))
@@ -343,17 +494,19 @@ def _attitude_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     for token in doc:
         lemma = token.lower_
         if not (
-            (token.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES) or (token.pos_ == "NOUN" and lemma in ATTITUDE_NOUNS)
+            (token.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES | VOLITION_ADJECTIVES)
+            or (token.pos_ == "NOUN" and lemma in ATTITUDE_NOUNS)
         ):
             continue
-        content = next((c for c in token.children if c.dep_ == "ccomp"), None) or next(
+        content = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"}), None) or next(
             (g for c in token.children if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS for g in c.children), None
         )
         holder = _attitude_holder(token)
         if content is None or holder is None or holder.lower_ in {"i", "we", "you"}:
             continue
         start, end = subtree_span(content)
-        drafts.append(Draft(start, end, resolve_speaker(holder, index), token.text, token.idx))
+        speaker = resolve_speaker(holder, index)
+        drafts.append(Draft(start, end, speaker, token.text, token.idx, named=_bare_name(content)))
     return drafts
 
 
@@ -380,13 +533,34 @@ def _noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
             ),
             None,
         )
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        owner = _noun_cue_owner(token, index)
         if clause is None:
             continue
         start, end = subtree_span(clause)
         speaker = resolve_speaker(owner, index) if owner else Speaker(None, None)
         drafts.append(Draft(start, end, speaker, token.text, token.idx))
     return drafts
+
+
+def _noun_cue_owner(noun: Token, index: ActorIndex) -> Token | None:
+    """Return whose claim a claim noun is: 'the party's claim', or a name before it ('the Brinn claim that')."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:  # 'warnings from his lawyer that ...', 'a claim by the ministry that ...'
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None:
+        # the tagger sometimes reads 'Brandt claims that ...' as a noun with a name compound
+        owner = next((c for c in noun.children if c.dep_ == "compound" and _named(c, index)), None)
+    return owner
+
+
+def _named(token: Token, index: ActorIndex) -> bool:
+    """Return whether a token is a name: tagged as one, or a mention of an actor of the section."""
+    return (
+        token.pos_ == "PROPN"
+        or index.name_in(token.idx, token.idx + len(token)) is not None
+        or (token.is_title and index.person_named(token.text) is not None)  # a known surname the tagger missed
+    )
 
 
 def _nested_report(claim: Claim, claims: list[Claim]) -> bool:

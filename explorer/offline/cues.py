@@ -357,3 +357,175 @@ HEADING_LABELS = frozenset(
 )
 # Nouns that speak for their authors in a headline: "Poll: the race is tied"
 SOURCE_NOUNS = frozenset("poll polls survey study report review audit".split())
+
+# --- Stance: the speaker's own side (stance helper) ---------------------------------------------
+
+# First-person words in a direct quote: the speaker talking about themselves (or, with "we", their side).
+SELF_REFERENCES = frozenset("i me my myself mine we us our ourselves".split())
+PLURAL_SELF = frozenset("we us our ourselves they them their".split())  # the speaker with their side
+# Verbs through which a speaker frames a judgement of something else: "I think X failed", "what he called a sham".
+REPORTING_FRAMES = CLAUSE_CUES | NAMING_CUES
+
+# Nouns that take a side toward what their preposition governs: "a critique of X", "support for X". Not "attack":
+# in news "an attack on X" is as often a bomb as a speech.
+STANCE_NOUNS: dict[str, StanceKind] = {
+    **dict.fromkeys(
+        "criticism critique condemnation denunciation opposition rebuke broadside tirade "
+        "swipe jab smear lawsuit suit complaint objection protest backlash crusade vendetta".split(),
+        "against",
+    ),
+    **dict.fromkeys(
+        "support praise endorsement backing defense defence tribute admiration loyalty sympathy solidarity".split(),
+        "favor",
+    ),
+}
+NOUN_FRAME_PREPOSITIONS = frozenset({"of", "on", "against", "for", "toward", "towards", "to"})
+# "of" names the one judged only after these; "the support of X" can name the one who acts
+OF_OBJECT_NOUNS = frozenset(
+    "criticism critique condemnation denunciation rebuke praise endorsement defense defence admiration".split()
+)
+# Verbs and adjectives whose side shows in their preposition: "voted against X", "sided with X", "opposed to X".
+PREP_STANCES: dict[tuple[str, str], StanceKind] = {
+    **dict.fromkeys(
+        [
+            ("vote", "against"),
+            ("rail", "against"),
+            ("lash", "at"),
+            ("hit", "at"),
+            ("snipe", "at"),
+            ("sneer", "at"),
+            ("scoff", "at"),
+            ("fight", "against"),
+            ("campaign", "against"),
+            ("speak", "against"),
+            ("testify", "against"),
+            ("argue", "against"),
+            ("protest", "against"),
+            ("side", "against"),
+            ("stand", "against"),
+            ("turn", "on"),
+            ("go", "after"),
+            ("pile", "on"),
+            ("opposed", "to"),
+            ("oppose", "to"),  # the tagger reads "opposed to" as a participle too
+            ("hostile", "to"),
+        ],
+        "against",
+    ),
+    **dict.fromkeys(
+        [
+            ("vote", "for"),
+            ("side", "with"),
+            ("stand", "with"),
+            ("stand", "by"),
+            ("rally", "behind"),
+            ("rally", "around"),
+            ("campaign", "for"),
+            ("argue", "for"),
+            ("vouch", "for"),
+            ("loyal", "to"),
+            ("devoted", "to"),
+            ("grateful", "to"),
+        ],
+        "favor",
+    ),
+}
+
+# Acts against someone or what they built, and harm done through neglect: "repeal X's law", "X gutted the
+# programme", "X ignored the warnings". In a claim they count against the nearest actor: the doer, or the owner of
+# what is undone when the doer is the speaker's own side. Verbs the VADER backstop never scores (it reads only
+# adjectives and nouns).
+HARM_WORDS = frozenset(
+    """
+raid raids demonize demonise demonizing demonising gut guts gutted gutting decimate decimated decimates misappropriate
+misappropriated squander squandered stonewall stonewalled stonewalling sham grandstanding boogeyman cover-up coverup
+mistrust intolerance abandon abandoned abandoning neglect neglected ignore ignored ignoring waste wasted wasting hurt
+hurting devastate devastated devastating wreck wrecked repeal repealed repealing veto vetoed overturn overturned scrap
+scrapped dismantle dismantled dismantling impeach impeached oust ousted accountable bully bullies bullied
+""".split()
+)
+# Contrast: the point a speaker makes comes after "but"; what they concede ("although ...") is not the point.
+CONTRASTIVE = frozenset({"but", "yet"})
+CONCESSIVE = frozenset({"although", "though"})  # not "while": as often "during" as "although"
+# Demands that someone go or say sorry are attacks: "X should resign", "urged X to step aside", "called on X to quit".
+EXIT_VERBS = frozenset({"resign", "quit", "apologize", "apologise", "step", "drop", "withdraw"})
+EXIT_PARTICLES = {"step": {"down", "aside"}, "drop": {"out"}}  # 'step up' and 'drop by' are no exits
+DEMANDING_MODALS = frozenset({"should", "must", "ought"})
+DEMAND_VERBS = frozenset({"urge", "call", "ask", "demand", "tell", "press", "pressure", "push", "want"})
+# "X, who heads the Y": a relative clause that makes the person speak for the organisation.
+LEADING_VERBS = frozenset({"head", "lead", "chair", "run", "direct", "found", "co-found", "represent"})
+# Judgements the word classes miss: legal verdicts, opposition as a state, and set phrases read as one word.
+VERDICT_WORDS = frozenset("unconstitutional unlawful".split())
+NEGATIVE_PHRASES = frozenset(
+    """
+out of touch|under the bus|under a bus|over the line|beyond the pale|a slap in the face|flip flop|flip-flop|cut and run
+""".strip().split("|")
+)
+# --- Attribution without a speech verb (attr-new) -------------------------------------------
+
+# Verbs that judge or characterise their object: "X mocked Y", "X painted Y as Z", "X documented Y".
+CHARACTERISING_CUES = frozenset(
+    """
+mock ridicule deride lambaste lambast chastise scold rebuke disparage belittle assail berate castigate skewer
+hail laud salute commend congratulate compliment admire respect despise loathe thank
+paint portray characterize characterise depict label brand dub
+detail document outline chronicle recount recite articulate specify clarify tout herald proclaim lament
+debunk rebut refute contradict second
+censure reprimand reproach upbraid vilify excoriate extol acclaim grill harangue insult denigrate demonize demonise
+malign glorify
+""".split()
+)
+# Cue verbs whose passive with "by" names a cause or a finder, not a speaker: "was found by police", "was decided by".
+NOT_PASSIVE_CUES = frozenset("find determine decide figure learn hear know understand realize realise rule".split())
+# Opinion verbs whose passive without an agent reports an unnamed view: "X is expected to win", "was accused of".
+UNSPOKEN_PASSIVE_CUES = frozenset(
+    "expect think believe consider accuse criticize criticise blame allege rumor rumour report say see view regard deem"
+    " describe call suspect".split()
+)
+# Nouns that carry their owner's word, intent or view: "her remarks on X", "his plan to Y", "Smith's attacks on Z".
+OWNED_NOUN_CUES = NOUN_CUES | frozenset(
+    """
+comment remark remarks pledge plan proposal decision determination effort eagerness desire refusal reluctance
+demand criticism attack praise opposition idea theory rhetoric message acknowledgment acknowledgement
+admission obsession adulation threat vow commitment push complaint defense defence endorsement
+assessment conclusion forecast position stance call case intention goal
+""".split()
+)
+# Prepositions that introduce what a claim noun is about: "remarks on X", "criticism of Y".
+TOPIC_PREPS = frozenset({"on", "about", "of", "over", "with", "against", "toward", "towards"})
+POSSESSIVE_PRONOUNS = names.POSSESSIVE_PRONOUNS
+# Raising verbs: "X appeared to suggest Y" reports a suggestion that was made, not one still to come.
+RAISING_VERBS = frozenset({"seem", "appear"})
+# Light verbs that turn a speech-act noun into a report: "X made the case that ...", "X voiced doubts about Y".
+SUPPORT_VERBS = frozenset("make have give issue deliver express voice raise lodge file sound share".split())
+SPEECH_ACT_NOUNS = frozenset(
+    """
+case condemnation statement reference point argument promise pledge claim remark comment speech announcement
+warning threat appeal plea call question reservation doubt concern position view illusion secret criticism
+accusation allegation complaint objection prediction assurance commitment vow demand request proposal suggestion
+recommendation opinion message
+""".split()
+)
+# Nouns that frame a clause as their owner's view: "in her view, ...", "by his own account, ...".
+VIEW_NOUNS = frozenset(
+    "view eyes opinion estimation judgment judgement assessment account admission words mind".split()
+)
+# Adverbs that mark a clause as hearsay from someone unnamed: "he reportedly left".
+HEARSAY_ADVERBS = frozenset("reportedly allegedly purportedly supposedly reputedly".split())
+# Adjectives of will whose infinitive is what their holder intends: "X is determined to run", "Y was willing to talk".
+VOLITION_ADJECTIVES = frozenset(
+    "willing unwilling determined eager reluctant keen loath loth intent resolved desperate".split()
+)
+# Words of intent: "we're committed to X", "I'm ready to serve" say what a speaker will do, not that they did right.
+INTENT_WORDS = VOLITION_ADJECTIVES | frozenset(
+    "committed commit commitment ready prepared dedicated pledge vow promise obligation duty".split()
+)
+# Verbs that class their object only with an "as" phrase or a predicate: "saw the vote as a warning", "deemed it fair".
+AS_PREDICATE_CUES = frozenset(
+    "see regard treat identify depict envision envisage interpret classify define rank cast frame consider judge deem"
+    " count esteem perceive".split()
+)
+# Verbs whose infinitive happened: "forced him to admit", "the leaders met to discuss" report acts, not plans.
+IMPLICATIVE_VERBS = frozenset(
+    "force compel oblige lead prompt push pressure cause manage spur drive meet gather convene".split()
+)

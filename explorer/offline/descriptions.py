@@ -11,6 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from explorer.gazetteer import canonical_country
 from explorer.offline.cues import (
     HONORIFICS,
+    LEADING_VERBS,
     PARTY_GROUPS,
     PARTY_MARKS,
     PORTFOLIO_WORDS,
@@ -141,7 +142,27 @@ def _affiliations_of(ent: SpacySpan, starting: dict[int, SpacySpan], index: Acto
     mark = PARTY_MARK.match(doc_text(ent.doc), ent.end_char)
     if mark and mark.group(1) in PARTY_MARKS:
         found.append(PARTY_MARKS[mark.group(1)])
+    found += _party_before(ent) + _groups_led(ent, starting, index)
     return [name for name in dict.fromkeys(found) if name]
+
+
+def _party_before(ent: SpacySpan) -> list[str]:
+    """Return the party a bare label before a name gives: 'Republican Mara Quell', with no role word between."""
+    previous = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
+    return [PARTY_GROUPS[previous.lower_]] if previous is not None and previous.lower_ in PARTY_GROUPS else []
+
+
+def _groups_led(ent: SpacySpan, starting: dict[int, SpacySpan], index: ActorIndex) -> list[str]:
+    """Return the organisations a person belongs to by 'of' or leads by a clause: 'X of the NAACP', 'X, who heads Y'."""
+    root, objects = ent.root, []
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i >= ent.end:
+            objects += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "relcl" and child.lemma_.lower() in LEADING_VERBS:
+            objects += [c for c in child.children if c.dep_ == "dobj"]
+    # a place after 'of' is where they serve ('Senator X of Ohio'), not whom they speak for
+    groups = [starting.get(o.left_edge.i) or starting.get(o.i) for o in objects]
+    return [index.name_in(*_char_span(g)) or "" for g in groups if g is not None and g.label_ in {"ORG", "NORP"}]
 
 
 def _serves(person: SpacySpan) -> bool:

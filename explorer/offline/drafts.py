@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from explorer.findings import Claim
@@ -9,6 +10,7 @@ from explorer.offline.quotes import Span
 
 TRAILING = set(".,;:—–- \n\t\u00a0")
 QUOTE_MARKS = set("“”\"«»'")
+MIN_CONTENT = 8  # characters: shorter content is a fragment, unless it is a name
 
 
 @dataclass
@@ -29,12 +31,18 @@ class Draft:
     cue: str
     cue_start: int
     quote: bool = False
+    named: bool = False  # the content is a bare name ("X endorsed Y"): short, yet a claim
+
+
+DANGLING = re.compile(r"(?:[\s,;]+(?:and|but|or))+$")  # a conjunction left at the end once what followed is cut
 
 
 def trim(text: str, start: int, end: int) -> Span:
-    """Return the span without edge spaces and trailing punctuation outside quotation marks."""
+    """Return the span without edge spaces, trailing punctuation outside quotation marks or a dangling 'and'."""
     while end > start and text[end - 1] in TRAILING:
         end -= 1
+    if dangling := DANGLING.search(text, start, end):
+        end = dangling.start()
     while start < end and text[start] in TRAILING | {","}:
         start += 1
     return start, end
@@ -51,7 +59,7 @@ def unique(drafts: list[Draft]) -> list[Draft]:
     kept = []
     for draft in sorted(drafts, key=lambda d: (d.start, -d.end)):
         key = (draft.start, draft.end)
-        if key in seen or draft.end - draft.start < 8:
+        if key in seen or draft.end - draft.start < (2 if draft.named else MIN_CONTENT):
             continue
         seen.add(key)
         kept.append(draft)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
-INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj"}
+INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "acomp", "advmod"}
 
 
 def resolve_speaker(subject: Token | None, index: ActorIndex) -> Speaker:
@@ -39,6 +39,8 @@ def find_subject(verb: Token) -> Token | None:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return subjects[0]
+        if (controller := _object_controller(token)) is not None:
+            return controller
         if token.dep_ == "relcl":
             return token.head
         if token.dep_ in {"acl", "advcl"} and token.head.pos_ in {"NOUN", "PROPN"}:
@@ -52,6 +54,17 @@ def find_subject(verb: Token) -> Token | None:
     return None
 
 
+def _object_controller(token: Token) -> Token | None:
+    """Return who does an act the object controls: 'criticised X for saying', 'left X feeling', 'asked X to say'."""
+    if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ == "for":
+        governor = token.head.head
+    elif token.dep_ == "xcomp":
+        governor = token.head
+    else:
+        return None
+    return next((c for c in governor.children if c.dep_ == "dobj" and c.i < token.i), None)
+
+
 def phrase_span(token: Token) -> Span:
     """Return the span of a noun phrase subtree without edge punctuation."""
     start, end = subtree_span(token)
@@ -60,6 +73,18 @@ def phrase_span(token: Token) -> Span:
         end -= 1
     while start < end and text[start] in TRAILING:
         start += 1
+    return start, end
+
+
+def clause_without(head: Token, cue: Token) -> tuple[int, int]:
+    """Return the span of head's clause, cutting off the cue's parenthetical if it sits at an end."""
+    start, end = subtree_span(head)
+    cue_start, cue_end = subtree_span(cue)
+    rest = doc_text(head.doc)[cue_end:end]
+    if cue_start <= start:
+        start = cue_end
+    elif cue_end >= end or not rest.strip(" .,;:!?\n"):
+        end = cue_start
     return start, end
 
 

@@ -8,13 +8,22 @@ from spacy.tokens import Token
 
 from explorer.offline.cues import (
     ADJECTIVE_ONLY,
+    CONCESSIVE,
+    CONTRASTIVE,
+    DEMAND_VERBS,
+    DEMANDING_MODALS,
+    EXIT_PARTICLES,
+    EXIT_VERBS,
     FOCUS_AFTER_NOT,
+    HARM_WORDS,
     HOSTILE_ACTS,
     LEXICON_NEUTRAL,
     NEGATIVE,
+    NEGATIVE_PHRASES,
     NEGATORS,
     POSITIVE,
     STANCE_VERBS,
+    VERDICT_WORDS,
 )
 
 # a VADER valence below this is too faint to read as taking a side ("like", "security" are topical in news)
@@ -31,8 +40,20 @@ def evaluation(tokens: list[Token], skip: frozenset[int] = frozenset()) -> int:
             value = -value
         if value and token.dep_ == "dobj" and token.head.lemma_.lower() in HOSTILE_ACTS:
             value = -value  # 'undermined the agreement', 'fought corruption': the act turns the object's value
-        score += value
+        score += value * _contrast_weight(token) if value else 0
     return score
+
+
+def _contrast_weight(token: Token) -> int:
+    """Return how much a word counts by where it sits in a contrast: the point after 'but' twice, a concession not."""
+    for clause in [token, *token.ancestors]:
+        markers = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if clause.dep_ == "advcl" and markers & CONCESSIVE:
+            return 0  # 'although X is capable, ...': what the speaker concedes is not their point
+        joined = {c.lower_ for c in clause.head.children if c.dep_ == "cc" and c.i < clause.i}
+        if clause.dep_ == "conj" and joined & CONTRASTIVE:
+            return 2  # 'X is a decent man, but his plan is a disaster': the point comes after 'but'
+    return 1
 
 
 def word_value(token: Token) -> int:
@@ -40,14 +61,33 @@ def word_value(token: Token) -> int:
     word, lemma = token.lower_, token.lemma_.lower()
     if lemma in ADJECTIVE_ONLY and token.pos_ != "ADJ":
         return 0
+    if lemma in EXIT_VERBS and token.pos_ == "VERB":
+        return -1 if _demanded_exit(token, lemma) else 0
     # a stance verb inside what is said takes its side too: 'X has undermined Y', 'I welcome that'
     side = STANCE_VERBS.get(lemma) if token.pos_ == "VERB" else None
     positive = word in POSITIVE or lemma in POSITIVE or side == "favor"
-    listed = positive - (word in NEGATIVE or lemma in NEGATIVE or side == "against")
+    negative = word in NEGATIVE or lemma in NEGATIVE or word in HARM_WORDS | VERDICT_WORDS or lemma in HARM_WORDS
+    negative = negative or _ends_negative_phrase(token)
+    listed = positive - (negative or side == "against")
     if listed or token.pos_ not in EVALUATED_POS or lemma in LEXICON_NEUTRAL or word in LEXICON_NEUTRAL:
         return listed
     valence = _lexicon().get(word, _lexicon().get(lemma, 0.0))
     return (valence >= LEXICON_THRESHOLD) - (valence <= -LEXICON_THRESHOLD)
+
+
+def _ends_negative_phrase(token: Token) -> bool:
+    """Return whether a word ends a set phrase that judges: 'out of touch', 'under the bus'."""
+    words = [t.lower_ for t in token.doc[max(0, token.i - 3) : token.i + 1]]
+    return any(" ".join(words[-n:]) in NEGATIVE_PHRASES for n in range(2, len(words) + 1))
+
+
+def _demanded_exit(verb: Token, lemma: str) -> bool:
+    """Return whether someone is told to go or apologise: 'X should resign', 'urged X to step aside'."""
+    particles = EXIT_PARTICLES.get(lemma)
+    if particles and not any(c.lower_ in particles for c in verb.children):
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in DEMANDING_MODALS for c in verb.children)
+    return modal or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DEMAND_VERBS)
 
 
 def _negated(token: Token, window: list[Token]) -> bool:

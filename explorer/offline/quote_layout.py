@@ -25,7 +25,8 @@ def snap_to_quotes(draft: Draft, quotes: list[Span]) -> None:
 
 def continue_quotes(draft: Draft, quotes: list[Span], cues: list[int], text: str, sentences: list[Span]) -> None:
     """Extend a quoting draft over the next quotations of its paragraph that carry no cue of their own."""
-    if not draft.quote:
+    # 'A, X said. “B.”' goes on with X's words as much as '“A,” X said. “B.”' does
+    if not draft.quote and draft.cue_start < draft.end:
         return
     for q_start, q_end in quotes:
         if q_start < draft.end:
@@ -53,7 +54,7 @@ def _sentence_end(position: int, sentences: list[Span]) -> int:
     return next((e for s, e in sentences if s <= position < e), position + 1)
 
 
-def _quoted_report(draft: Draft, quotes: list[Span]) -> bool:
+def quoted_report(draft: Draft, quotes: list[Span]) -> bool:
     """Return whether a draft's cue and speaker both sit inside a quotation: the quoted speaker's own report."""
     speaker = draft.speaker.span
     return inside(draft.cue_start, quotes) and (speaker is None or inside(speaker[0], quotes))
@@ -66,7 +67,7 @@ def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[
         para_quotes = [q for q in quotes if p_start <= q[0] < p_end]
         if not para_quotes or text[p_start : para_quotes[0][0]].strip():
             continue
-        outer = [d for d in drafts if not _quoted_report(d, quotes)]
+        outer = [d for d in drafts if not quoted_report(d, quotes)]
         if any(d.start < p_end and p_start < d.end for d in outer) or any(
             p_start <= d.cue_start < p_end for d in outer
         ):
@@ -83,7 +84,7 @@ TURN = re.compile(r"[\"“']*([A-Z][A-Z.'’ -]{1,30}[A-Z.]):\s+")
 
 def transcript_drafts(text: str, index: ActorIndex) -> list[Draft]:
     """Return drafts for transcript turns ('SMITH: ...'): a capitalised label opening two or more paragraphs."""
-    turns = [(m, p_end) for p_start, p_end in paragraphs(text) if (m := TURN.match(text, p_start, p_end))]
+    turns = _turn_paragraphs(text)
     counts: dict[str, int] = {}
     for match, _ in turns:
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
@@ -98,6 +99,26 @@ def transcript_drafts(text: str, index: ActorIndex) -> list[Draft]:
             end -= 1
         found.append(Draft(start, end, Speaker(name, match.span(1)), ":", -1, quote=True))
     return found
+
+
+def _turn_paragraphs(text: str) -> list[tuple[re.Match[str], int]]:
+    """Return each labelled turn with its end: unlabelled paragraphs before the next label go on with the turn."""
+    spans = paragraphs(text)
+    labelled = [(i, m) for i, (p_start, p_end) in enumerate(spans) if (m := TURN.match(text, p_start, p_end))]
+    turns = []
+    for n, (i, match) in enumerate(labelled):
+        last = i
+        # an answer runs on over paragraphs up to the next speaker's label (none after the last); a stage note stops it
+        next_label = labelled[n + 1][0] if n + 1 < len(labelled) else i + 1
+        while last + 1 < next_label and not _stage_note(text, spans[last + 1]):
+            last += 1
+        turns.append((match, spans[last][1]))
+    return turns
+
+
+def _stage_note(text: str, span: Span) -> bool:
+    """Return whether a paragraph is only a bracketed note such as '(CROSSTALK)'."""
+    return bool(re.fullmatch(r"[\"“']*\s*[(\[][^)\]]*[)\]][.\s\"”']*", text[span[0] : span[1]]))
 
 
 HEADLINE = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=[\"“‘'A-Z])")

@@ -8,9 +8,15 @@ from spacy.tokens import Span as SpacySpan
 from explorer.findings import Claim, Stance, StanceKind
 from explorer.offline.actors_local import ActorIndex
 from explorer.offline.cues import (
+    INTENT_WORDS,
     LOCATIVE,
     MEDIUM_HEADS,
+    NEGATORS,
+    PLURAL_SELF,
     REGION_WORDS,
+    REPORTING_FRAMES,
+    SELF_REFERENCES,
+    STANCE_NOUNS,
     STANCE_VERBS,
     SUFFERING_WORDS,
     THIRD_PERSON,
@@ -18,16 +24,18 @@ from explorer.offline.cues import (
 )
 from explorer.offline.parse import doc_text, find_subject, resolve_speaker
 from explorer.offline.polarity import evaluation, word_value
+from explorer.offline.stance_frames import frame_holder, frame_side
 
 # Confidence = how often the direction was right where annotators saw a stance (BASIL dev, docs/evaluation.md).
 NEUTRAL_CONFIDENCE = 0.3
 VERB_CONFIDENCE = 0.85
 GROUP_DISCOUNT = 0.05  # a group speaking through one member is a little less sure than the member
+SELF_CONFIDENCE = 0.6  # speakers who talk about themselves mostly defend themselves (BASIL dev, docs/evaluation.md)
 
 
 def extract_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
     """Return all stances in a section, verb-based ones first, then groups through their members, no duplicates."""
-    stances = _verb_stances(doc, index) + _claim_stances(doc, claims, index)
+    stances = _verb_stances(doc, index) + _frame_stances(doc, index) + _claim_stances(doc, claims, index)
     stances += _group_stances(stances, index)
     seen: set[tuple[str, str, str]] = set()
     unique = []
@@ -47,6 +55,8 @@ def _verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
         target_token = next((c for c in token.children if c.dep_ == "dobj"), None) if kind else None
         if kind is None or target_token is None or _negated_verb(token):
             continue
+        if target_token.lemma_.lower() in STANCE_NOUNS:
+            continue  # 'defended her criticism of X': the frame around X decides (against X)
         source = resolve_speaker(find_subject(token), index).name
         target = index.name_in(*_object_phrase(target_token))
         if source in index.actors and target and source != target:
@@ -54,6 +64,40 @@ def _verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
             evidence = doc_text(doc)[start:end].rstrip()
             found.append(_stance(source, target, kind, evidence, (start, start + len(evidence)), VERB_CONFIDENCE))
     return found
+
+
+def _frame_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
+    """Return stances from frames outside claims: 'X's criticism of Y', 'X voted against Y', 'support for Y'."""
+    found = []
+    for mention in index.mentions:
+        run = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if run is None or index.type_of(mention.name) == "other":
+            continue
+        holder = frame_holder(_outer(list(run)))
+        if holder is None or _negated_verb(holder):
+            continue
+        source = _holder_name(holder, index)
+        side = frame_side(_outer(list(run)))
+        if source in index.actors and source != mention.name and side:
+            start, end = holder.sent.start_char, holder.sent.end_char
+            evidence = doc_text(doc)[start:end].rstrip()
+            kind: StanceKind = "favor" if side > 0 else "against"
+            found.append(_stance(source, mention.name, kind, evidence, (start, start + len(evidence)), VERB_CONFIDENCE))
+    return found
+
+
+def _holder_name(holder: Token, index: ActorIndex) -> str | None:
+    """Return the actor holding a frame: the owner of 'X's criticism', or the subject of 'X voted against'."""
+    if holder.pos_ == "ADJ" and holder.dep_ == "amod":  # 'Democrats opposed to Y': the noun itself, if it names one
+        noun = holder.head
+        return index.name_in(noun.left_edge.idx, noun.idx + len(noun))
+    if holder.pos_ == "ADJ":  # 'X is opposed to Y'
+        return resolve_speaker(find_subject(holder.head), index).name
+    if holder.dep_ != "poss":
+        return resolve_speaker(find_subject(holder), index).name
+    if holder.lower_ in THIRD_PERSON:
+        return index.resolve_pronoun(holder.lower_, holder.idx)
+    return index.name_in(holder.left_edge.idx, holder.idx + len(holder))
 
 
 def _object_phrase(noun: Token) -> tuple[int, int]:
@@ -98,10 +142,50 @@ def _claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Sta
             rivals = [r for other, theirs in located.items() if other != target for r in theirs]
             # a stance verb says which side the speaker takes toward its object: 'criticised X as a favour to Y'
             by_verb = verb if not runs or any(judged[0] <= r[0].idx < judged[1] for r in runs) else 0
-            score = by_verb or _target_score(content, runs, rivals)
-            kind, confidence = _judged(score, by_verb != 0)
+            # a frame around the target says it more exactly: 'defended his criticism of X' is against X
+            by_frame = next((side for run in runs if (side := frame_side(_outer(run)))), 0)
+            score = by_frame or by_verb or _target_score(content, runs, rivals)
+            kind, confidence = _judged(score, by_frame != 0 or by_verb != 0)
             found.append(_stance(claim.speaker, target, kind, claim.text, claim.span, confidence))
+        found += _self_stances(_self_references(content, claim, index), claim, index)
     return found
+
+
+def _self_stances(selves: list[Token], claim: Claim, index: ActorIndex) -> list[Stance]:
+    """Return the speaker's stance for their own side; 'we' also speaks for the groups they belong to, 'I' does not."""
+    if not selves or not claim.speaker or not claim.span:
+        return []
+    sides = [claim.speaker]
+    if any(t.lower_ in PLURAL_SELF for t in selves):
+        sides += [g for g in index.affiliations.get(claim.speaker, []) if index.type_of(g) != "person"]
+    through_member = round(SELF_CONFIDENCE - GROUP_DISCOUNT, 2)
+    confidence = {side: SELF_CONFIDENCE if side == claim.speaker else through_member for side in sides}
+    return [_stance(side, side, "favor", claim.text, claim.span, confidence[side]) for side in sides]
+
+
+def _self_references(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[Token]:
+    """Return the words by which a speaker talks about their own conduct: 'I take responsibility', 'he did no wrong'."""
+    if claim.quote == "direct":
+        mentions = [t for t in content if t.lower_ in SELF_REFERENCES and t.pos_ == "PRON"]  # not 'US'
+    else:
+        own = [t for t in content if t.lower_ in THIRD_PERSON]
+        mentions = [t for t in own if index.resolve_pronoun(t.lower_, t.idx) == claim.speaker]
+    # the speaker as the one who acts or is acted on: not 'my son', 'his tax records' (about someone near them)
+    mentions = [t for t in mentions if t.dep_ in {"nsubj", "nsubjpass"}]
+    # 'I think X is wrong', 'what he called a sham': the speaker framing a judgement of someone else
+    mentions = [t for t in mentions if t.head.lemma_.lower() not in REPORTING_FRAMES]
+    return [t for t in mentions if _judges_self(t, content, claim, index)]
+
+
+def _judges_self(token: Token, content: SpacySpan, claim: Claim, index: ActorIndex) -> bool:
+    """Return whether a self-reference's clause judges or denies something and names nobody else to judge."""
+    clause = _clause_tokens(token, content)
+    if not clause:
+        return False
+    start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
+    others = [n for n in index.names_in(start, end) if n != claim.speaker and index.type_of(n) != "other"]
+    judging = [t for t in clause if t.lemma_.lower() not in INTENT_WORDS]  # a pledge is no self-defence
+    return not others and any(word_value(t) or t.dep_ == "neg" or t.lower_ in NEGATORS for t in judging)
 
 
 def _group_stances(stances: list[Stance], index: ActorIndex) -> list[Stance]:
@@ -110,6 +194,8 @@ def _group_stances(stances: list[Stance], index: ActorIndex) -> list[Stance]:
     for stance in stances:
         if stance.stance == "neutral":
             continue
+        if stance.target == stance.source:
+            continue  # a member's self-defence is the group's only when they say 'we' (_self_stances)
         direct = index.affiliations.get(stance.source, [])
         # a spokesman for a senator speaks, through the senator, for the senator's party too
         groups = direct + [g for d in direct for g in index.affiliations.get(d, []) if g not in direct]
@@ -134,8 +220,8 @@ def _judged(score: int, by_verb: bool) -> tuple[StanceKind, float]:
     kind: StanceKind = "favor" if score > 0 else "against"
     if by_verb:
         return kind, VERB_CONFIDENCE
-    # evaluative words alone were right about half the time on BASIL dev, a little more as they pile up
-    return kind, min(0.65, 0.45 + 0.05 * abs(score))
+    # evaluative words alone were right about two times in three on BASIL dev, a little more as they pile up
+    return kind, round(min(0.65, 0.45 + 0.05 * abs(score)), 2)
 
 
 def _cue_verb(content: SpacySpan, claim: Claim) -> tuple[int, tuple[int, int]]:
@@ -152,17 +238,24 @@ def _cue_verb(content: SpacySpan, claim: Claim) -> tuple[int, tuple[int, int]]:
 
 def _located_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> dict[str, list[list[Token]]]:
     """Return the claim's targets with their mention runs in it; settings and the outlet spoken to are left out."""
-    located = {t: _mention_tokens(content, t, index) for t in _named_targets(claim, index)}
+    located = {t: _mention_tokens(content, t, index) for t in _named_targets(content, claim, index)}
     located = {t: [r for r in runs if not _incidental(r)] for t, runs in located.items()}
     located = {t: runs for t, runs in located.items() if runs}
     return located or {t: [] for t in _referred_targets(content, claim, index)}
 
 
-def _named_targets(claim: Claim, index: ActorIndex) -> list[str]:
+def _named_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[str]:
     """Return the actors a claim names, other than its speaker."""
     if claim.span is None:
         return []
-    return [n for n in index.names_in(*claim.span) if n != claim.speaker and index.type_of(n) != "other"]
+    named = [n for n in index.names_in(*claim.span) if n != claim.speaker]
+    return [n for n in named if index.type_of(n) != "other" or _acting_place(content, n, index)]
+
+
+def _acting_place(content: SpacySpan, name: str, index: ActorIndex) -> bool:
+    """Return whether a place the claim names acts there as a polity: 'Ohio has broken the deal', 'Ohio's new law'."""
+    runs = _mention_tokens(content, name, index)
+    return any(_outer(run).ent_type_ == "GPE" and _outer(run).dep_ in {"nsubj", "poss"} for run in runs)
 
 
 def _referred_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[str]:
@@ -231,7 +324,7 @@ def _victim_words(run: list[Token]) -> set[int]:
             break
         if token.dep_ == "pobj" and head.lower_ in VICTIM_PREPS and word_value(head.head) < 0:
             found.add(head.head.i)
-        elif token.dep_ in {"dobj", "nsubjpass"} and word_value(head) < 0:
+        elif token.dep_ in {"dobj", "nsubjpass"} and word_value(head) < 0 and not _speaker_acts(head):
             found.add(head.i)
         elif token.dep_ == "nsubj" and head.lemma_.lower() in SUFFERING_WORDS:
             # 'X loses its best customers' says what happens to X, not what the speaker thinks of X
@@ -240,6 +333,11 @@ def _victim_words(run: list[Token]) -> set[int]:
             break
         token = head
     return found
+
+
+def _speaker_acts(verb: Token) -> bool:
+    """Return whether the speaker does the act themselves: 'we will repeal X's tax' is against X, not X's misfortune."""
+    return any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in verb.children)
 
 
 def _target_score(content: SpacySpan, runs: list[list[Token]], rivals: list[list[Token]]) -> int:
