@@ -1,6 +1,7 @@
 """Corpus benchmarks: whole `explorer corpus run` commands as a user runs them, start-up included.
 
     python benchmarks/corpus.py [--corpus FILE.jsonl] [--latency 0.5] [--skip-10x] [--out docs/benchmarks-corpus.json]
+    python benchmarks/corpus.py --only-llm   # redo only the LLM run, keeping the other figures
 
 The corpus (by default /work/shared/eval/polnear-dev.jsonl) is read at run time only; nothing of it is kept.
 Prints JSON and rewrites the "Corpus" section of docs/benchmarks.md. Never part of the test run.
@@ -174,6 +175,7 @@ def main() -> None:
     parser.add_argument("--skip-10x", action="store_true", help="skip the 10x memory run (it takes minutes)")
     parser.add_argument("--only-10x", action="store_true", help="add the 10x run to the results already in --out")
     parser.add_argument("--only-big", action="store_true", help="redo the 2 MB run in the results already in --out")
+    parser.add_argument("--only-llm", action="store_true", help="redo the LLM run in the results already in --out")
     parser.add_argument("--note", default="", help="a remark shown with the results, e.g. on machine load")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks-corpus.json")
     args = parser.parse_args()
@@ -187,6 +189,12 @@ def main() -> None:
         if args.only_big:
             results = json.loads(args.out.read_text(encoding="utf-8"))
             results["big_text"] = bench_big_text(scratch)
+            results["note"] = args.note or results["note"]
+            save(results, args.out)
+            return
+        if args.only_llm:
+            results = json.loads(args.out.read_text(encoding="utf-8"))
+            results["llm"] = bench_llm(args.corpus, scratch, args.latency, args.concurrency)
             results["note"] = args.note or results["note"]
             save(results, args.out)
             return

@@ -8,6 +8,7 @@ import json
 import math
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ LONGEST_WAIT_S = 7 * 24 * 3600.0  # a Retry-After beyond a week is reported as "
 MAX_TOKEN_COUNT = 10**9  # a usage count above this is not a count
 # the HTTP library the installed SDK is built on: httpx, or its successor httpx2 in newer releases
 _http: Any = importlib.import_module(openai.DefaultHttpxClient.__mro__[1].__module__.split(".")[0])
+_CLIENT_LOCK = threading.Lock()  # lru_cache does not lock: the first calls of a run would each build a client
 JSON_MODE_NOTE = "The endpoint does not support structured outputs; JSON mode with validation was used."
 
 
@@ -215,7 +217,8 @@ class ChatModel:
         """
         s = self.settings
         check_base_url(s.base_url)
-        return _shared_client(s.base_url, s.api_key or "not-needed", s.timeout, s.max_retries, self.retry_after_cap)
+        with _CLIENT_LOCK:
+            return _shared_client(s.base_url, s.api_key or "not-needed", s.timeout, s.max_retries, self.retry_after_cap)
 
     def complete(self, messages: list[dict[str, str]], output: type[T]) -> tuple[T, list[CallRecord]]:
         """Return the validated answer and the call records; re-ask once on bad output, all within one deadline."""

@@ -78,6 +78,7 @@ class FakeOpenAI:
         self.latency: float = 0.0  # added to every request, concurrently per request
         self.in_flight = 0  # chat requests being answered right now
         self.max_in_flight = 0  # the most chat requests ever answered at once
+        self.connections_opened = 0  # TCP connections accepted: a client that keeps them alive opens few
         self.files: dict[str, bytes] = {}  # uploaded and produced files of the Batch API, by id
         self.batches: dict[str, dict[str, Any]] = {}
         self.batch_polls = 0  # how many look-ups a new batch answers "in_progress" before it is "completed"
@@ -230,6 +231,7 @@ class _Server(ThreadingHTTPServer):
     def process_request(self, request: socket.socket, client_address: Any) -> None:
         with self.fake._lock:
             self.fake._connections.add(request)
+            self.fake.connections_opened += 1
         super().process_request(request, client_address)
 
     def shutdown_request(self, request: socket.socket) -> None:
@@ -243,6 +245,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the openai client expects
+    disable_nagle_algorithm = True  # headers and body go out as two writes: Nagle would hold the body ~40 ms
     timeout = 30  # idle keep-alive connections end on their own
     server: _Server
 

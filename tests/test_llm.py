@@ -375,3 +375,18 @@ def test_listing_models_on_an_endpoint_that_never_finishes_ends_too(fake_llm: Fa
     with pytest.raises(LLMError, match="did not finish answering within 1 s"):
         chat_model(fake_llm.base_url, timeout=0.5, deadline=1.0).list_models()
     assert time.monotonic() - started < 3
+
+
+def test_concurrent_first_calls_share_one_client_and_its_connections(fake_llm: FakeOpenAI) -> None:
+    fake_llm.default = lambda request: Reply(json=ANSWER)
+    fake_llm.latency = 0.2  # every first call is in flight at once
+    key = "key-of-this-test"  # a client of its own, never one cached by an earlier test on a reused port
+    models = [chat_model(fake_llm.base_url, api_key=key) for _ in range(8)]
+    for _ in range(2):
+        threads = [threading.Thread(target=m.complete, args=(MESSAGES, SectionExtraction)) for m in models]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(fake_llm.chat_requests) == 16
+    assert fake_llm.connections_opened <= 8  # the second round reuses the first round's connections

@@ -282,6 +282,17 @@ def test_a_surname_alone_joins_the_full_name(extractor: OfflineExtractor) -> Non
     assert claim_with(extractor.extract(text), "rules were unfair").speaker == "Seo Min-ji"
 
 
+def test_two_people_of_one_family_stay_two_actors(extractor: OfflineExtractor) -> None:
+    text = (
+        "Mara Lind, the harbour master, said the pier was safe. Jonas Lind, her brother, said the pier would fall. "
+        "J. Lind later said he had been misquoted."
+    )
+    findings = extractor.extract(text)
+    assert {"Mara Lind", "Jonas Lind"} <= {a.name for a in findings.actors}
+    assert claim_with(findings, "pier would fall").speaker == "Jonas Lind"
+    assert claim_with(findings, "misquoted").speaker == "Jonas Lind"
+
+
 @pytest.mark.parametrize("junk", ["I.", "meet ministry"])
 def test_pronouns_and_lowercase_phrases_are_not_actors(extractor: OfflineExtractor, junk: str) -> None:
     text = (

@@ -31,8 +31,10 @@ class NameRecord:
 
 
 def corpus_names(records: Iterable[tuple[str, str, str | None, list[str] | None, int]]) -> dict[str, str]:
-    """Return article-level name -> corpus-canonical name for every name that changes."""
-    names = _collect(sorted(records, key=repr))  # the rows come in any order; the answer must not depend on it
+    """Return article-level name -> corpus-canonical name for every name that changes, whatever the records' order."""
+    # the records come from parts written in the order articles finished, which changes from run to run;
+    # merging keeps the first of equals, so sort them for the same names from the same articles every time
+    names = _collect(sorted(records, key=lambda r: (r[0], r[1], r[2] or "", sorted(r[3] or []), r[4])))
     groups = _UnionFind(list(names))
     chosen: dict[str, str] = {}
     for block in _blocks(names.values()):

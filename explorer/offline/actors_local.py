@@ -171,9 +171,18 @@ def _match_person(name: str, known: list[str]) -> str | None:
     words = _person_key(name)
     for full in known:
         full_words = _person_key(full)
-        if words and (set(words) <= set(full_words) or words[-1] == full_words[-1]):
+        if words and (set(words) <= set(full_words) or _same_family(words, full_words)):
             return full
     return None
+
+
+def _same_family(words: list[str], full_words: list[str]) -> bool:
+    """Return whether a name shares a full name's surname without a clashing given name ('J. Lind', 'Lind')."""
+    if words[-1] != full_words[-1]:
+        return False
+    # 'Jonas Lind' is not 'Mara Lind': a spelled-out given name must be one of the full name's, or its initial
+    given = [w for w in words[:-1] if w.rstrip(".") not in ROLE_NOUNS | TITLE_ABBREVIATIONS]
+    return all(w in full_words or (len(w.rstrip(".")) == 1 and any(f[0] == w[0] for f in full_words)) for w in given)
 
 
 def _is_subject(token: Token) -> bool:
