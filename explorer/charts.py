@@ -30,6 +30,10 @@ MEASURE_RANGE = ["#009E73", "#E69F00"]
 PAIR_COLUMNS = ["source", "target", "stance", "count", "mix", "confidence", "evidence"]
 
 
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # counts of people and claims: never 0.5 of one
+COUNT_LEGEND = alt.Legend(format="d", tickMinStep=1)
+
+
 def stance_scale() -> alt.Scale:
     """Return the fixed favor/against/neutral colour scale shared by every stance chart."""
     return alt.Scale(domain=STANCE_DOMAIN, range=STANCE_RANGE)
@@ -82,7 +86,7 @@ def actor_prominence(actors: pd.DataFrame, top: int = 15) -> alt.Chart:
         .transform_fold([*MEASURE_DOMAIN], as_=["measure", "count"])
         .mark_bar()
         .encode(
-            x=alt.X("count:Q", title="Count"),
+            x=alt.X("count:Q", title="Count", axis=COUNT_AXIS),
             y=alt.Y("name:N", sort=order, title=None),
             yOffset=alt.YOffset("measure:N", sort=MEASURE_DOMAIN),
             color=alt.Color("measure:N", scale=alt.Scale(domain=MEASURE_DOMAIN, range=MEASURE_RANGE), title=None),
@@ -285,7 +289,9 @@ def stance_network(actors: pd.DataFrame, stances: pd.DataFrame) -> alt.LayerChar
     node_layer = (
         node_base.mark_circle(color="#444444", stroke="white", strokeWidth=1.5)
         .encode(
-            size=alt.Size("mentions:Q", scale=alt.Scale(range=[80, 900], zero=False), title="Mentions"),
+            size=alt.Size(
+                "mentions:Q", scale=alt.Scale(range=[80, 900], zero=False), title="Mentions", legend=COUNT_LEGEND
+            ),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.3)),
             tooltip=["name:N", "type:N", "title:N", "mentions:Q", alt.Tooltip("stances:Q", title="stance pairs")],
         )

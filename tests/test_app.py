@@ -166,6 +166,9 @@ def test_neutral_stances_are_hidden_until_switched_on(analysed: AppTest) -> None
     found = analysed.session_state["analysis"].stances
     sided = [s for s in found if s.stance != "neutral"]
     assert len(sided) < len(found), "the sample article has neutral mentions"
+    stances = next(m for m in analysed.metric if m.label == "Stances")
+    hidden = len(found) - len(sided)
+    assert (stances.value, stances.help) == (str(len(sided)), f"{hidden} neutral mentions hidden"), "the run said more"
 
     open_tab(analysed, "Stances")
     assert set(tab(analysed, "Stances").dataframe[0].value["stance"]) <= {"favor", "against"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import os
 import socket
@@ -183,3 +184,67 @@ def test_a_running_llm_analysis_can_be_cancelled_and_resumed(chromium_path: Path
                 browser.close()
         sent = sorted(section_of(r.json) for r in endpoint.chat_requests)
         assert len(sent) == len(set(sent)) == 4, "sections finished before the cancel are not sent again"
+
+
+def test_the_sidebar_names_both_pages_and_a_visit_to_the_corpus_keeps_the_pasted_article(
+    chromium_path: Path, app_url: str
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    article = "\n\n".join(PARAGRAPHS[:2])
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            page.set_default_timeout(TIMEOUT_MS)
+            expect.set_options(timeout=TIMEOUT_MS)
+            page.goto(app_url)
+            links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+            expect(links).to_have_count(2)
+            labels = [text.strip() for text in links.all_inner_texts()]
+            assert [label.split()[-1] for label in labels] == ["explorer", "Corpus"], labels
+            assert not any(label in ("app", "corpus") for label in labels), "raw script names in the sidebar"
+            expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
+
+            box = page.get_by_role("textbox", name="Article", exact=True)
+            box.fill(article)
+            box.press("Control+Enter")
+            page.get_by_text("OpenAI-compatible LLM").click()
+            expect(page.get_by_role("textbox", name="Base URL")).to_be_visible()
+            links.nth(1).click()
+            expect(page.get_by_role("main").get_by_role("heading", name="Corpus", exact=True)).to_be_visible()
+            expect(page).to_have_title("Corpus — Article Explorer")
+            links.nth(0).click()
+            expect(page.get_by_role("textbox", name="Article", exact=True)).to_have_value(article)
+            expect(page.get_by_role("textbox", name="Base URL")).to_be_visible()  # the backend chosen is kept
+        finally:
+            browser.close()
+
+
+def test_a_password_typed_into_the_base_url_leaves_the_screen_and_signs_in(
+    chromium_path: Path, app_url: str, fake_llm: FakeOpenAI
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    fake_llm.default = faithful_reply
+    password = "Sup3r-Secret-b7"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1400})
+            page.set_default_timeout(TIMEOUT_MS)
+            expect.set_options(timeout=TIMEOUT_MS)
+            page.goto(app_url)
+            page.get_by_text("OpenAI-compatible LLM").click()
+            field = page.get_by_role("textbox", name="Base URL")  # the first preset's: no rerun races the typing
+            field.fill(fake_llm.base_url.replace("http://", f"http://alice:{password}@"))
+            field.press("Enter")
+            expect(page.get_by_text("Signed in to")).to_be_visible()
+            expect(field).to_have_value(fake_llm.base_url)
+            page.get_by_role("button", name="Test connection").click()
+            expect(page.get_by_text("Connected:")).to_be_visible()
+            assert password not in page.content()
+        finally:
+            browser.close()
+    sent = {r.headers.get("authorization") for r in fake_llm.requests}
+    assert sent == {"Basic " + base64.b64encode(f"alice:{password}".encode()).decode()}

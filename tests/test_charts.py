@@ -280,3 +280,26 @@ def test_charts_accept_the_tables_an_analysis_produces() -> None:
 )
 def test_selected_values_reads_a_selection_state(selection: dict | None, expected: list[str]) -> None:
     assert selected_values(selection, "actor", "name") == expected
+
+
+def count_guides(node: Any, fields: set[str]) -> list[dict]:
+    """Return the axis or legend of every channel in a spec that draws one of these count fields."""
+    found: list[dict] = []
+    if isinstance(node, dict):
+        for channel in node.get("encoding", {}).values():
+            if isinstance(channel, dict) and channel.get("field") in fields:
+                found.append(channel.get("axis") or channel.get("legend") or {})
+        for child in node.values():
+            found += count_guides(child, fields)
+    elif isinstance(node, list):
+        for child in node:
+            found += count_guides(child, fields)
+    return found
+
+
+def test_counts_are_drawn_in_whole_numbers(actors: pd.DataFrame, stances: pd.DataFrame) -> None:
+    small = actors.head(2).assign(mentions=[3, 2], claims=[1, 0])  # a short range is where 0.5 ticks appear
+    guides = count_guides(actor_prominence(small).to_dict(), {"count"})
+    guides += count_guides(stance_network(small, stances).to_dict(), {"mentions"})
+    assert len(guides) >= 2
+    assert all((g.get("format"), g.get("tickMinStep")) == ("d", 1) for g in guides), guides

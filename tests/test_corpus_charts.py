@@ -78,3 +78,16 @@ def test_network_edges_join_node_positions_and_opposite_pairs_do_not_overlap(tab
     dots = edges.set_index("pair")[["mx", "my"]]
     assert tuple(dots.loc["Mara Lind → Tomas Berg"]) != tuple(dots.loc["Tomas Berg → Mara Lind"])
     assert len(nodes) == len(set(zip(nodes["x"], nodes["y"]))), "every actor has a place of its own"
+
+
+def test_corpus_counts_are_drawn_in_whole_numbers(tables: dict[str, pd.DataFrame]) -> None:
+    from tests.test_charts import count_guides
+
+    specs = [
+        corpus_charts.speakers_chart(tables["speakers"]).spec(),
+        corpus_charts.types_chart(tables["speaker_types"]).spec(),
+        corpus_charts.network_chart(tables["stance_pairs"]).spec(),
+    ]
+    guides = [g for spec in specs for g in count_guides(spec, {"count", "claims", "stances"})]
+    assert len(guides) >= 3
+    assert all((g.get("format"), g.get("tickMinStep")) == ("d", 1) for g in guides), guides

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -199,3 +200,20 @@ def test_a_plain_rerun_reuses_every_answer_and_chart(opened: AppTest) -> None:
     opened.run()
     assert {key: id(value) for key, value in memo.items()} == before
     assert any(key[0] == "chart" for key in before) and any(key[0] == "speakers" for key in before)
+
+
+@pytest.mark.parametrize("name", ["Overview", "Sources", "Stances", "One actor", "Claims", "Articles"])
+def test_every_table_names_its_columns_in_words(opened: AppTest, name: str) -> None:
+    open_tab(opened, name)
+    assert opened.dataframe, name
+    for frame in opened.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        raw = [str(c) for c in frame.value.columns if "_" in str(c)]
+        labels = {key.removeprefix("col:name:"): value.get("label") for key, value in config.items()}
+        assert all(labels.get(column) and "_" not in labels[column] for column in raw), (frame.key, raw, labels)
+
+
+def test_the_new_corpus_form_names_the_analyser_it_runs_with(home: Path) -> None:
+    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
+    note = next(c.value for c in at.sidebar.caption if "Runs with" in c.value)
+    assert "Offline analyser" in note and "`OPENAI_API_KEY`" in note, note

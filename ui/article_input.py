@@ -46,15 +46,30 @@ def article_panel() -> tuple[str, str]:
             "Upload .txt, .md or .html", type=["txt", "md", "html", "htm"], key="upload", on_change=_take_upload
         )
     with left:
-        title = st.text_input("Title (optional)", key="title")
+        first_line = headline(st.session_state.get("article") or "")
+        hint = f"{first_line} (the first line)" if first_line else "Names the analysis in History and downloads"
+        title = st.text_input("Title (optional)", key="title", persist_state="session", placeholder=hint)
         text = st.text_area(
-            "Article", key="article", height=260, placeholder="Paste a news article here, or load the sample."
+            "Article",
+            key="article",
+            persist_state="session",
+            height=260,
+            placeholder="Paste a news article here, or load the sample.",
         )
     if st.session_state.get("input_error"):
         st.error(plain(st.session_state["input_error"]))
     for note in st.session_state.pop("input_notes", []) or []:
         st.info(plain(note))
-    return text, title
+    return text, title.strip() or headline(text)
+
+
+def headline(text: str) -> str:
+    """Return the article's first line when it reads like a headline (short, no closing punctuation), else ""."""
+    first, newline, rest = text.strip().partition("\n")
+    first = first.strip()
+    if not newline or not rest.strip() or not first or len(first) > 150 or len(first.split()) > 20:
+        return ""  # one paragraph is the article itself, not its title
+    return "" if first[-1] in ".,;:\"'”’)" else first  # a sentence, or a quote, is not a headline
 
 
 def preflight(text: str, settings: Settings, store: Store | None, prices: pd.DataFrame) -> None:
@@ -74,7 +89,9 @@ def preflight(text: str, settings: Settings, store: Store | None, prices: pd.Dat
     cols[0].metric("Tokens", f"{ahead.tokens:,}")
     cols[1].metric("Sections", len(ahead.sections))
     cols[2].metric("LLM calls", ahead.estimate.calls)
-    cols[3].metric("Estimated cost" if ahead.priced else "Cost", ahead.cost_text)
+    unpriced = ahead.priced and ahead.estimate.cost_usd is None
+    hint = f"{settings.model} has no price yet: add it under Prices in the sidebar." if unpriced else None
+    cols[3].metric("Estimated cost" if ahead.priced else "Cost", ahead.cost_text, help=hint)
     for warning in ahead.warnings:
         st.warning(warning)
     if ahead.cached:

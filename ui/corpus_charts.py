@@ -77,7 +77,7 @@ def _speakers(by: str) -> alt.Chart:
         .transform_fold(list[Any](charts.QUOTE_DOMAIN), as_=["quote", "count"])
         .mark_bar()
         .encode(
-            x=alt.X("count:Q", stack="zero", title=x_title),
+            x=alt.X("count:Q", stack="zero", title=x_title, axis=charts.COUNT_AXIS),
             y=alt.Y("speaker:N", sort=alt.EncodingSortField(field="order", op="min"), title=None),
             color=_quote_colour(),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
@@ -108,7 +108,7 @@ def _types() -> alt.Chart:
         alt.Chart(alt.NamedData("types"), title="Speaker types")
         .mark_bar(color="#009E73")
         .encode(
-            x=alt.X("claims:Q", title="Claims"),
+            x=alt.X("claims:Q", title="Claims", axis=charts.COUNT_AXIS),
             y=alt.Y("type:N", sort=TYPE_ORDER, title=None),
             tooltip=[
                 "type:N",
@@ -213,7 +213,7 @@ def _network(top: int) -> alt.TopLevelMixin:
     )
     node_base = alt.Chart(nodes).encode(x=x, y=y)
     circles = node_base.mark_circle(color="#444444", stroke="white", strokeWidth=1.5).encode(
-        size=alt.Size("stances:Q", scale=alt.Scale(range=[60, 700]), title="Stances"),
+        size=alt.Size("stances:Q", scale=alt.Scale(range=[60, 700]), title="Stances", legend=charts.COUNT_LEGEND),
         tooltip=["name:N", alt.Tooltip("stances:Q", title="stances taken or received")],
     )
     title = f"Stance network (up to {top} pairs, most favor and against first)"
@@ -235,7 +235,7 @@ def _timeline() -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("yearmonth(date):T", title="Month"),
-            y=alt.Y("count():Q", title="Claims"),
+            y=alt.Y("count():Q", title="Claims", axis=charts.COUNT_AXIS),
             color=_quote_colour(),
             tooltip=[
                 alt.Tooltip("yearmonth(date):T", title="month"),

@@ -9,6 +9,7 @@ from typing import Any
 
 import streamlit as st
 
+from explorer.backends import kind_named
 from explorer.config import Settings
 from explorer.corpus.progress import RunProgress
 
@@ -64,16 +65,18 @@ def url_list(text: str) -> tuple[list[str], list[str]]:
 def new_corpus_panel(settings: Settings) -> None:
     """Draw the sidebar form for a new corpus; run it (with progress on the page) when asked."""
     with st.sidebar.expander("New corpus from files or URLs"):
-        st.text_input("Name", key="corpus_new_name", placeholder="e.g. harbour-coverage-2025")
+        st.text_input("Name", key="corpus_new_name", persist_state="session", placeholder="e.g. harbour-coverage-2025")
         st.file_uploader(
             "Articles (.txt, .md, .html, .jsonl, .csv)",
             type=UPLOAD_TYPES,
             accept_multiple_files=True,
             key="corpus_new_files",
         )
-        st.text_area("Or article URLs, one per line", key="corpus_new_urls", height=120)
+        st.text_area("Or article URLs, one per line", key="corpus_new_urls", persist_state="session", height=120)
+        kind = kind_named(settings.backend)
+        how = "" if kind.remote else " (set `OPENAI_API_KEY` or `OPENAI_BASE_URL` before starting the app for an LLM)"
         st.caption(
-            f"Runs with the {settings.backend} backend into {plain(settings.corpora)}; a name used before adds to "
+            f"Runs with the {kind.label}{how} into {plain(settings.corpora)}; a name used before adds to "
             "that corpus and skips the articles it already holds."
         )
         clicked = st.button("Run corpus", key="corpus_new_run", type="primary")

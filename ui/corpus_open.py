@@ -111,7 +111,7 @@ def corpus_panel(settings: Settings) -> OpenCorpus | None:
             format_func=lambda p: "Pick one…" if p is None else Path(p).name,
             on_change=_take_known,
         )
-    st.sidebar.text_input("Corpus folder", key="corpus_path", placeholder="/path/to/corpus")
+    st.sidebar.text_input("Corpus folder", key="corpus_path", persist_state="session", placeholder="/path/to/corpus")
     st.sidebar.button("Open corpus", key="corpus_open", on_click=_open_typed)
     if st.session_state.get(PROBLEM):
         st.error(plain(st.session_state[PROBLEM]))

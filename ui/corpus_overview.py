@@ -15,14 +15,27 @@ from . import corpus_charts
 from .corpus_open import OpenCorpus, show_chart
 from .text import plain
 
-PERCENT = st.column_config.NumberColumn(format="percent")
 SHARES = {
-    "direct_share": PERCENT,
-    "share_of_claims": PERCENT,
-    "top_share": PERCENT,
-    "mean_top_share": PERCENT,
-    "unattributed_share": PERCENT,
+    "direct_share": "Direct quotes",
+    "share_of_claims": "Share of claims",
+    "top_share": "Top speaker's share",
+    "mean_top_share": "Top speaker's share (mean)",
+    "unattributed_share": "Unattributed share",
 }
+WORDS = {"article_id": "Article", "quoting_articles": "Articles with quotes", "single_source_articles": "Single-source"}
+
+
+def headers(frame: pd.DataFrame) -> dict[str, object]:
+    """Return column settings that name every column in words, shares as percentages."""
+    config: dict[str, object] = {}
+    for column in map(str, frame.columns):
+        if column in SHARES:
+            config[column] = st.column_config.NumberColumn(SHARES[column], format="percent")
+        else:
+            config[column] = WORDS.get(column) or column.replace("_", " ").capitalize()
+    return config
+
+
 ACTOR_TAB = "One actor"
 
 
@@ -110,14 +123,18 @@ def network_with_evidence(corpus: OpenCorpus, scope: Scope) -> None:
     source, target = picked[0].get("source"), picked[0].get("target")
     st.markdown(f"**{plain(source)} → {plain(target)}**: every stance, with its evidence")
     evidence = corpus.answer(insights.pair_evidence, scope, source, target)
-    st.dataframe(evidence, hide_index=True, key="corpus_edge_evidence", width="stretch")
+    st.dataframe(
+        evidence, hide_index=True, key="corpus_edge_evidence", width="stretch", column_config=headers(evidence)
+    )
 
 
 def _tables(speakers: pd.DataFrame, outlets: pd.DataFrame) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown("**Speakers** (ranked by claims, then articles)")
-        st.dataframe(speakers, hide_index=True, key="corpus_table_speakers", column_config=SHARES, width="stretch")
+        st.dataframe(
+            speakers, hide_index=True, key="corpus_table_speakers", column_config=headers(speakers), width="stretch"
+        )
         st.download_button(
             "Speakers (CSV)",
             table_csv(speakers),
@@ -128,7 +145,9 @@ def _tables(speakers: pd.DataFrame, outlets: pd.DataFrame) -> None:
         )
     with right:
         st.markdown("**Source diversity per outlet** (articles with quotes)")
-        st.dataframe(outlets, hide_index=True, key="corpus_table_outlets", column_config=SHARES, width="stretch")
+        st.dataframe(
+            outlets, hide_index=True, key="corpus_table_outlets", column_config=headers(outlets), width="stretch"
+        )
         st.download_button(
             "Outlets (CSV)",
             table_csv(outlets),
@@ -142,16 +161,13 @@ def _tables(speakers: pd.DataFrame, outlets: pd.DataFrame) -> None:
 def sources_tab(corpus: OpenCorpus, scope: Scope) -> None:
     """Every speaker, the speaker types, and per article its distinct speakers and top speaker's share."""
     st.markdown("**Speaker types** (attributed claims)")
-    st.dataframe(
-        corpus.answer(insights.speaker_types, scope), hide_index=True, column_config=SHARES, key="corpus_table_types"
-    )
+    types = corpus.answer(insights.speaker_types, scope)
+    st.dataframe(types, hide_index=True, column_config=headers(types), key="corpus_table_types")
     st.markdown("**Each outlet's most quoted speakers** (top 5, share of the outlet's attributed claims)")
-    st.dataframe(
-        corpus.answer(insights.outlet_speakers, scope),
-        hide_index=True,
-        column_config=SHARES,
-        key="corpus_table_outlet_speakers",
-    )
+    top = corpus.answer(insights.outlet_speakers, scope)
+    st.dataframe(top, hide_index=True, column_config=headers(top), key="corpus_table_outlet_speakers")
     st.markdown("**Per article**: distinct speakers, the top speaker and the share of quotes that are theirs")
     articles = corpus.answer(insights.article_sources, scope)
-    st.dataframe(articles, hide_index=True, column_config=SHARES, key="corpus_table_article_sources", width="stretch")
+    st.dataframe(
+        articles, hide_index=True, column_config=headers(articles), key="corpus_table_article_sources", width="stretch"
+    )

@@ -16,7 +16,7 @@ from explorer.export import table_csv
 
 from . import corpus_charts
 from .corpus_open import OpenCorpus, show_chart
-from .corpus_overview import ACTOR_TAB, SHARES, network_with_evidence, overview_tab, sources_tab
+from .corpus_overview import ACTOR_TAB, headers, network_with_evidence, overview_tab, sources_tab
 from .session import set_analysis
 from .text import plain
 
@@ -51,7 +51,7 @@ def stances_tab(corpus: OpenCorpus, scope: Scope) -> None:
     st.slider("Pairs in the network", 5, 200, 40, step=5, key="corpus_network_top")
     network_with_evidence(corpus, scope)
     st.markdown("**Every pair** (favor and against counted across all articles in view)")
-    st.dataframe(pairs, hide_index=True, key="corpus_table_pairs", width="stretch")
+    st.dataframe(pairs, hide_index=True, key="corpus_table_pairs", width="stretch", column_config=headers(pairs))
     labels = [f"{s} → {t}" for s, t in zip(pairs["source"], pairs["target"])]
     chosen = st.selectbox(
         "Evidence for the pair",
@@ -62,7 +62,9 @@ def stances_tab(corpus: OpenCorpus, scope: Scope) -> None:
     if chosen is not None and chosen < len(pairs):
         source, target = pairs["source"].iloc[chosen], pairs["target"].iloc[chosen]
         evidence = corpus.answer(insights.pair_evidence, scope, source, target)
-        st.dataframe(evidence, hide_index=True, key="corpus_pair_evidence", width="stretch")
+        st.dataframe(
+            evidence, hide_index=True, key="corpus_pair_evidence", width="stretch", column_config=headers(evidence)
+        )
 
 
 def actor_tab(corpus: OpenCorpus, scope: Scope) -> None:
@@ -79,18 +81,14 @@ def actor_tab(corpus: OpenCorpus, scope: Scope) -> None:
     st.markdown(f"**{plain(actor)}**: claims per month and in date order")
     show_chart(corpus, ("timeline", scope, actor), lambda: corpus_charts.timeline_chart(claims))
     st.markdown(f"**Claims by {plain(actor)}** ({len(claims)}, by date where known)")
-    st.dataframe(claims, hide_index=True, key="corpus_actor_claims", width="stretch")
+    st.dataframe(claims, hide_index=True, key="corpus_actor_claims", width="stretch", column_config=headers(claims))
     takes, receives = st.columns(2)
     takes.markdown(f"**Whom {plain(actor)} is for and against**")
-    takes.dataframe(
-        stances[stances["direction"] == "takes"].drop(columns="direction"), hide_index=True, key="corpus_actor_takes"
-    )
+    taken = stances[stances["direction"] == "takes"].drop(columns="direction")
+    takes.dataframe(taken, hide_index=True, key="corpus_actor_takes", column_config=headers(taken))
     receives.markdown(f"**Who is for and against {plain(actor)}**")
-    receives.dataframe(
-        stances[stances["direction"] == "receives"].drop(columns="direction"),
-        hide_index=True,
-        key="corpus_actor_receives",
-    )
+    received = stances[stances["direction"] == "receives"].drop(columns="direction")
+    receives.dataframe(received, hide_index=True, key="corpus_actor_receives", column_config=headers(received))
 
 
 def _claim_query() -> ClaimQuery:
@@ -111,7 +109,7 @@ def claims_tab(corpus: OpenCorpus, scope: Scope) -> None:
     found = corpus.answer(insights.search_claims, scope, query, SHOWN_CLAIMS)
     shown = f" (the first {SHOWN_CLAIMS:,} shown; the downloads hold all)" if total > SHOWN_CLAIMS else ""
     st.markdown(f"**{total:,} claims** in {plain(scope.describe())}{shown}")
-    st.dataframe(found, hide_index=True, key="corpus_table_claims", width="stretch")
+    st.dataframe(found, hide_index=True, key="corpus_table_claims", width="stretch", column_config=headers(found))
     _view_downloads(corpus, scope, query)
 
 
@@ -144,7 +142,7 @@ def articles_tab(corpus: OpenCorpus, scope: Scope) -> None:
     st.dataframe(
         articles,
         hide_index=True,
-        column_config=SHARES,
+        column_config=headers(articles),
         key="corpus_table_articles",
         width="stretch",
         on_select=lambda: _pick_row(ids),
@@ -165,7 +163,9 @@ def articles_tab(corpus: OpenCorpus, scope: Scope) -> None:
     failed = corpus.answer(insights.failures)
     if len(failed):
         st.markdown(f"**{len(failed)} articles could not be analysed** (the next run retries them)")
-        st.dataframe(failed, hide_index=True, key="corpus_table_failures", width="stretch")
+        st.dataframe(
+            failed, hide_index=True, key="corpus_table_failures", width="stretch", column_config=headers(failed)
+        )
 
 
 def _pick_row(ids: list[str]) -> None:
@@ -195,7 +195,7 @@ def _drill_down(corpus: OpenCorpus, article_id: str) -> None:
     set_analysis(analysis, None)
     st.session_state["article"], st.session_state["title"] = analysis.text, analysis.title or ""
     try:
-        st.switch_page("app.py")
+        st.switch_page("pages/article.py")
     except StreamlitPageNotFoundError:  # this page served alone, without the app's main page
         st.success(
             plain(f"“{analysis.title or article_id}” is open in the article explorer: run `streamlit run app.py`.")

@@ -18,10 +18,19 @@ from explorer.names import ACTOR_TYPES
 from explorer.storage import Store
 
 from .exports import export_tab
-from .session import update_edits
+from .session import actor_base_table, update_edits
 from .summary_tabs import compare_tab, summary_tab
 from .text import plain
 
+NO_CLAIMS = (
+    "No claims found: the analyser saw no one quoted or reported as saying something. It looks for speech such as "
+    "“…,” she said, X told reporters, according to X; a short or non-news text often has none. An LLM backend "
+    "(sidebar) reads looser phrasing."
+)
+LABELS = {
+    "speaker": st.column_config.TextColumn("Speaker"),
+    "section": st.column_config.NumberColumn("Section", help="the part of the article it was found in"),
+}
 TABS = ["Overview", "Article", "Actors", "Claims", "Stances", "Summary", "Compare", "Export"]
 
 
@@ -31,6 +40,8 @@ def results(
     """Draw the result tabs; only the selected one runs."""
     for note in view.notes:
         st.warning(plain(note))
+    if not view.claims:
+        st.info(NO_CLAIMS)
     pages: dict[str, Callable[[], None]] = {
         "Overview": lambda: overview_tab(view, frames, prices),
         "Article": lambda: article_tab(view),
@@ -54,9 +65,10 @@ def overview_tab(view: Analysis, frames: dict[str, pd.DataFrame], prices: pd.Dat
     figures = st.columns(7)
     figures[0].metric("Actors", len(view.actors))
     figures[1].metric("Claims", len(view.claims))
-    figures[2].metric("Stances", len(stances))
+    hidden = len(frames["stances"]) - len(stances)
+    figures[2].metric("Stances", len(stances), help=f"{hidden} neutral mentions hidden" if hidden else None)
     figures[3].metric("Sections", len(view.sections))
-    figures[4].metric("Tokens", f"{usage.prompt_tokens + usage.completion_tokens:,}")
+    figures[4].metric("LLM tokens", f"{usage.prompt_tokens + usage.completion_tokens:,}")  # 0 offline, not words
     figures[5].metric("Cost", run_cost_text(view.usage, view.model, prices))
     figures[6].metric("Cache hits", f"{usage.cached_sections}/{len(view.sections)}")
     left, right = st.columns(2)
@@ -86,6 +98,7 @@ def _neutral_toggle() -> bool:
     return st.toggle(
         "Show neutral mentions",
         key="show_neutral",
+        persist_state="session",
         help="A neutral stance is a speaker naming an actor without taking a side; hidden unless switched on.",
     )
 
@@ -121,7 +134,7 @@ def article_tab(view: Analysis) -> None:
     names = [a.name for a in view.actors]
     speakers = sorted({c.speaker for c in view.claims if c.speaker})
     controls = st.columns([2, 3, 3])
-    focus = controls[0].selectbox("Focus on actor", ["Everyone", *names], key="article_focus")
+    focus = controls[0].selectbox("Focus on actor", ["Everyone", *names], key="article_focus", persist_state="session")
     claims = [c for c in view.claims if c.span and focus in ("Everyone", c.speaker)]
     chosen = controls[1].selectbox(
         "Focus on claim",
@@ -134,6 +147,7 @@ def article_tab(view: Analysis) -> None:
         ["Claims", "Actor mentions", "Stance evidence"],
         default=["Claims", "Actor mentions"],
         key="article_layers",
+        persist_state="session",
     )
     marks = _marks(view, names, layers, None if focus == "Everyone" else focus)
     if chosen is not None and chosen < len(claims):
@@ -188,6 +202,9 @@ def _marks(view: Analysis, names: list[str], layers: list[str], focus: str | Non
 
 def actors_tab(store: Store | None) -> None:
     """The editable actor table: rename, retype, merge, delete; edits flow everywhere."""
+    if "actor_editor" not in st.session_state:  # back from another tab: Streamlit dropped the table's own changes
+        analysis, edits = st.session_state["analysis"], st.session_state.get("actor_edits", [])
+        st.session_state["actor_base"] = actor_base_table(analysis, edits)  # so start from the edits kept
     base: pd.DataFrame = st.session_state["actor_base"]
     st.caption(
         "Edit names, types and titles; choose an actor to merge into; tick delete for a false actor. "
@@ -218,19 +235,34 @@ def claims_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     claims = frames["claims"].copy()
     claims["speaker"] = claims["speaker"].fillna(charts.UNATTRIBUTED)
     filters = st.columns([3, 2, 3])
-    speakers = filters[0].multiselect("Speaker", sorted(claims["speaker"].unique()), key="claims_speaker")
-    kinds = filters[1].multiselect("Type", ["direct", "indirect"], key="claims_quote")
-    search = filters[2].text_input("Contains", key="claims_search")
+    speakers = filters[0].multiselect(
+        "Speaker",
+        sorted(claims["speaker"].unique()),
+        key="claims_speaker",
+        placeholder="All speakers",
+        persist_state="session",
+    )
+    kinds = filters[1].multiselect(
+        "Type", ["direct", "indirect"], key="claims_quote", placeholder="Direct and indirect", persist_state="session"
+    )
+    search = filters[2].text_input("Contains", key="claims_search", persist_state="session")
     shown = _filtered(claims, {"speaker": speakers, "quote": kinds})
     if search:
         shown = shown[shown["text"].str.contains(search, case=False, regex=False)]
     shown = shown.assign(located=shown["grounded"].map({True: "✓", False: "not found in text"}))
     st.dataframe(
-        shown.drop(columns=["grounded"]),
+        _numbered_sections(shown.drop(columns=["grounded"])),
         hide_index=True,
         width="stretch",
         key="claims_table",
-        column_config={"text": st.column_config.TextColumn("Claim", width="large")},
+        column_order=["speaker", "quote", "cue", "text", "located", "section"],  # offsets mean nothing to a reader
+        column_config={
+            **LABELS,
+            "quote": st.column_config.TextColumn("Quote", help="direct: in quotation marks; indirect: reported"),
+            "cue": st.column_config.TextColumn("Cue", help="the word that attributes it: said, told, according to"),
+            "text": st.column_config.TextColumn("Claim", width="large"),
+            "located": st.column_config.TextColumn("In the text"),
+        },
     )
     st.caption(f"{len(shown)} of {len(claims)} claims")
     st.altair_chart(
@@ -244,20 +276,51 @@ def stances_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     """Stances source → target with filters, and the stance matrix of what is shown."""
     stances = _sided(frames["stances"], _neutral_toggle())
     filters = st.columns(3)
-    sources = filters[0].multiselect("Source", sorted(stances["source"].unique()), key="stances_source")
-    targets = filters[1].multiselect("Target", sorted(stances["target"].unique()), key="stances_target")
-    kinds = filters[2].multiselect("Stance", ["favor", "against", "neutral"], key="stances_kind")
+    sources = filters[0].multiselect(
+        "Source",
+        sorted(stances["source"].unique()),
+        key="stances_source",
+        placeholder="Every source",
+        persist_state="session",
+    )
+    targets = filters[1].multiselect(
+        "Target",
+        sorted(stances["target"].unique()),
+        key="stances_target",
+        placeholder="Every target",
+        persist_state="session",
+    )
+    kinds = filters[2].multiselect(
+        "Stance",
+        ["favor", "against", "neutral"],
+        key="stances_kind",
+        placeholder="Every stance",
+        persist_state="session",
+    )
     shown = _filtered(stances, {"source": sources, "target": targets, "stance": kinds})
     st.dataframe(
-        shown,
+        _numbered_sections(shown),
         hide_index=True,
         width="stretch",
         key="stances_table",
-        column_config={"confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1)},
+        column_order=["source", "target", "stance", "evidence", "confidence", "section"],
+        column_config={
+            **LABELS,
+            "source": st.column_config.TextColumn("Source"),
+            "target": st.column_config.TextColumn("Target"),
+            "stance": st.column_config.TextColumn("Stance"),
+            "evidence": st.column_config.TextColumn("Evidence", width="large"),
+            "confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1),
+        },
     )
     hidden = len(frames["stances"]) - len(stances)
     st.caption(f"{len(shown)} of {len(stances)} stances" + (f" ({hidden} neutral mentions hidden)" if hidden else ""))
     st.altair_chart(charts.stance_matrix(shown), width="stretch", key="stances_matrix")
+
+
+def _numbered_sections(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return frame with sections counted from 1, as the run's progress and its errors name them."""
+    return frame.assign(section=frame["section"] + 1)
 
 
 def _filtered(frame: pd.DataFrame, wanted: dict[str, list[str]]) -> pd.DataFrame:

@@ -7,14 +7,17 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from explorer.backends import KINDS, LLM, kind_named, make_backend
 from explorer.calls import LLMError
 from explorer.config import DEFAULT_MODEL, Settings, load_settings
+from explorer.costs import price_table
 from explorer.storage import AnalysisEntry, Store, StoreError
 
+from .endpoint import base_url_field
 from .text import plain
 
 PRESETS = {
@@ -55,14 +58,20 @@ def settings_panel() -> Settings:
     base = configured()
     st.sidebar.header("Settings")
     choice = st.sidebar.radio(
-        "Backend", list(BACKENDS), index=list(BACKENDS).index(kind_named(base.backend).label), key="backend"
+        "Backend",
+        list(BACKENDS),
+        index=list(BACKENDS).index(kind_named(base.backend).label),
+        key="backend",
+        persist_state="session",
     )
     llm = {"base_url": None, "api_key": None, "model": base.model, "temperature": base.temperature}
     if BACKENDS[choice].remote:
         llm = _llm_fields(base)
     with st.sidebar.expander("Sections"):
-        section_tokens = st.number_input("Section size (tokens)", 100, 8000, 1200, step=100, key="section_tokens")
-        concurrency = st.number_input("Concurrent sections", 1, 32, 8, key="concurrency")
+        section_tokens = st.number_input(
+            "Section size (tokens)", 100, 8000, 1200, step=100, key="section_tokens", persist_state="session"
+        )
+        concurrency = st.number_input("Concurrent sections", 1, 32, 8, key="concurrency", persist_state="session")
     return replace(
         base, backend=BACKENDS[choice].name, section_tokens=int(section_tokens), concurrency=int(concurrency), **llm
     )
@@ -72,27 +81,41 @@ def _llm_fields(base: Settings) -> dict[str, object]:
     """Draw the endpoint fields; an empty key field means the configured key (never shown)."""
     presets = list(PRESETS)
     preset = st.sidebar.selectbox(
-        "Endpoint", presets, index=presets.index("Custom URL") if base.base_url else 0, key="preset"
+        "Endpoint",
+        presets,
+        index=presets.index("Custom URL") if base.base_url else 0,
+        key="preset",
+        persist_state="session",
     )
     default_url = base.base_url if preset == "Custom URL" and base.base_url else PRESETS[preset]
-    base_url = st.sidebar.text_input(
-        "Base URL", value=default_url or "", key=f"base_url_{preset}", placeholder="https://api.openai.com/v1"
-    ).strip()
+    base_url = base_url_field(f"base_url_{preset}", default_url or "")
     api_key = st.sidebar.text_input(
         "API key",
         type="password",
         key="api_key",
-        placeholder="using the configured key" if base.api_key else "not needed for local servers",
+        persist_state="session",
+        placeholder=_key_hint(base.api_key, base_url),
     )
     endpoint = {"base_url": base_url or None, "api_key": api_key or base.api_key}
+    if not endpoint["base_url"] and not endpoint["api_key"]:  # OpenAI itself answers every call with a 401
+        st.sidebar.warning("The OpenAI API needs a key: paste it above, or set OPENAI_API_KEY before starting.")
     _connection_test(replace(base, backend=LLM.name, model=st.session_state.get("model") or base.model, **endpoint))
     listed = st.session_state.get("endpoint_models") or []
     if listed:  # after "Test connection": pick one, or keep typing any name below
         st.sidebar.selectbox("Models the endpoint reports", ["", *listed], key="model_pick", on_change=_use_picked)
     st.session_state.setdefault("model", base.model)  # set once, so a picked model can replace it
-    model = st.sidebar.text_input("Model", key="model").strip()
-    temperature = st.sidebar.slider("Temperature", 0.0, 1.0, base.temperature, 0.1, key="temperature")
+    model = st.sidebar.text_input("Model", key="model", persist_state="session").strip()
+    temperature = st.sidebar.slider(
+        "Temperature", 0.0, 1.0, base.temperature, 0.1, key="temperature", persist_state="session"
+    )
     return {**endpoint, "model": model or DEFAULT_MODEL, "temperature": temperature}
+
+
+def _key_hint(configured_key: str | None, base_url: str) -> str:
+    """Return what the empty key field means: the configured key, none needed, or one to paste."""
+    if configured_key:
+        return "using the configured key"
+    return "not needed for local servers" if base_url else "paste your OpenAI key (sk-…)"
 
 
 def _use_picked() -> None:
@@ -110,7 +133,8 @@ def _connection_test(settings: Settings) -> None:
             return
         st.session_state["endpoint_models"] = models
         missing = "" if settings.model in models else f" '{settings.model}' is not among them."
-        st.sidebar.success(plain(f"Connected: {len(models)} models.{missing}"))
+        count = f"{len(models)} model{'s' * (len(models) != 1)}"
+        st.sidebar.success(plain(f"Connected: {count}.{missing}"))
 
 
 def cache_panel(store: Store | None) -> None:
@@ -124,6 +148,16 @@ def cache_panel(store: Store | None) -> None:
         if st.button("Clear cache", key="clear_cache"):
             store.cache.clear()
             st.toast("Cache cleared.")
+
+
+def prices_panel() -> pd.DataFrame:
+    """Draw the editable price table and return it; edits are kept for the session, a Corpus page visit included."""
+    if "prices" not in st.session_state:  # first drawn, or back from the Corpus page, where Streamlit drops the edits
+        st.session_state["prices_base"] = st.session_state.get("prices_kept", price_table())
+    with st.sidebar.expander("Prices (USD per 1M tokens)"):
+        prices = st.data_editor(st.session_state["prices_base"], key="prices", num_rows="dynamic", hide_index=True)
+    st.session_state["prices_kept"] = prices
+    return prices
 
 
 def history_panel(store: Store | None, place: DeltaGenerator) -> str | None:

@@ -11,7 +11,7 @@ from explorer.analysis import Analysis
 from explorer.checking import CheckResult
 from explorer.checking.second_opinion import model_review
 from explorer.compare import SummaryMetrics, comparison_markdown, word_diff_html
-from explorer.config import Settings
+from explorer.config import Settings, display_url
 from explorer.errors import ExplorerError
 from explorer.storage import Store, SummaryVersion
 from explorer.summaries import STYLES, summarize
@@ -50,8 +50,10 @@ def summary_tab(view: Analysis, settings: Settings, store: Store | None) -> None
 
 def _generator(view: Analysis, settings: Settings, store: Store, analysis_id: str) -> None:
     columns = st.columns([2, 1, 1])
-    style = columns[0].selectbox("Style", list(STYLES), format_func=STYLES.get, key="summary_style")
-    words = columns[1].number_input("Target words", 30, 600, 120, step=10, key="summary_words")
+    style = columns[0].selectbox(
+        "Style", list(STYLES), format_func=STYLES.get, key="summary_style", persist_state="session"
+    )
+    words = columns[1].number_input("Target words", 30, 600, 120, step=10, key="summary_words", persist_state="session")
     columns[2].write("")
     if columns[2].button("Generate summary", key="generate_summary", type="primary"):
         try:
@@ -77,7 +79,7 @@ def _check_panel(view: Analysis, text: str, settings: Settings, store: Store) ->
         st.info("Attribution check: the summary is empty, so there is nothing to check.")
         return
     review = model_review(settings, store)
-    reviewer = f"{settings.model} at {settings.base_url or 'openai'}" if review else ""
+    reviewer = f"{settings.model} at {display_url(settings.base_url or 'openai')}" if review else ""
     with st.spinner("Checking the summary…"):
         result = checked(view, text, review, reviewer)
     for note in result.notes:
