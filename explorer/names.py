@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import get_args
@@ -54,6 +55,7 @@ _POSSESSIVE = re.compile(r"(?:'s|')$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # merging a long text's actors folds the same few thousand names again and again
 def fold(text: str, split_hyphens: bool = False) -> str:
     """Return text without accents, with straight quotes and spaces collapsed; split_hyphens makes '-' a space."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -84,7 +86,12 @@ def name_key(surface: str, strip_possessive: bool = True, casefold: bool = True)
 
 def name_tokens(text: str) -> list[str]:
     """Return the words of a folded name with possessives and dots removed."""
-    return [_POSSESSIVE.sub("", t).replace(".", "") for t in fold(text, split_hyphens=True).split()]
+    return list(_name_tokens(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a tuple, so no caller can change what the cache hands out
+def _name_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_POSSESSIVE.sub("", t).replace(".", "") for t in fold(text, split_hyphens=True).split())
 
 
 def is_pronoun(text: str) -> bool:
