@@ -76,3 +76,13 @@ def test_a_street_that_speaks_stays_an_actor(extractor: OfflineExtractor) -> Non
 def test_a_weather_adjective_at_a_sentence_start_is_not_a_name(extractor: OfflineExtractor) -> None:
     text = "Sunny spells later will please shoppers in the market, the Met Office said. Rain returns on Sunday."
     assert "Sunny" not in actors_of(extractor, text)
+
+
+def test_a_lower_case_modifier_is_no_title(extractor: OfflineExtractor) -> None:
+    text = "Critics said top Ashe aides had ignored the fishermen. Tobin Ashe said the harbour would stay open."
+    assert actors_of(extractor, text)["Tobin Ashe"] == ("person", None)
+
+
+def test_a_party_adjective_at_a_sentence_start_still_names_the_party(extractor: OfflineExtractor) -> None:
+    text = "Republican leaders met on Monday. Mara Quell said the harbour bill would pass."
+    assert "Republican" in actors_of(extractor, text) or "Republicans" in actors_of(extractor, text)

@@ -281,7 +281,8 @@ def _is_street(span: SpacySpan) -> bool:
 def _sentence_initial_adjective(span: SpacySpan) -> bool:
     """Return whether an entity is only an adjective capitalised by the sentence start ('Sunny spells later')."""
     token = span[0]
-    if len(span) > 1 or token.i != token.sent.start or token.pos_ != "ADJ":
+    # 'Republican' or 'French' at a sentence start still names a party or a people
+    if len(span) > 1 or token.i != token.sent.start or token.pos_ != "ADJ" or token.ent_type_ in {"NORP", "GPE"}:
         return False
     # the same word capitalised inside a sentence, or tagged as a proper noun elsewhere, makes it a name after all
     return not any(t.text == token.text and (t.i != t.sent.start or t.pos_ == "PROPN") for t in span.doc)

@@ -540,6 +540,6 @@ COMPANY_TITLE_WORDS = frozenset({"general", "chief", "member", "official"})
 # Head nouns of streets, squares and bridges: places where things happen, not actors, unless they speak
 # ("Downing Street said").
 STREET_WORDS = frozenset(
-    "street st road rd avenue ave lane boulevard blvd drive square bridge terrace crescent highway motorway "
-    "parade embankment esplanade promenade quay wharf alley row mews plaza circus causeway".split()
+    "street st road rd avenue ave lane boulevard blvd square bridge terrace crescent highway motorway "
+    "parade embankment esplanade promenade quay wharf alley mews plaza causeway".split()
 )

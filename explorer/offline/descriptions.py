@@ -95,8 +95,10 @@ def _title_before(ent: SpacySpan) -> str | None:
         and (doc[i - 1].ent_type_ != "PERSON" or _is_title_word(doc[i - 1]))
     ):
         i -= 1
-    words = [t.text for t in doc[i : ent.start] if t.text.lower().rstrip(".") not in HONORIFICS]
-    return " ".join(words) if words else None
+    tokens = [t for t in doc[i : ent.start] if t.lower_.rstrip(".") not in HONORIFICS]
+    # adjectives alone ('top', 'embattled', 'former') describe the person; a title has a noun ('former first lady')
+    titled = any(t.pos_ in {"NOUN", "PROPN"} or _is_title_word(t) for t in tokens)
+    return " ".join(t.text for t in tokens) if titled else None
 
 
 def _title_appos(ent: SpacySpan) -> str | None:
