@@ -13,6 +13,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -30,13 +31,14 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl"
 
 
 def run_command(args: list[str], home: Path, limit_s: float = 3600.0) -> dict[str, float]:
-    """Run `explorer corpus run ARGS` in a subprocess; return its wall time and the peak RSS of its process tree.
+    """Run `explorer corpus run ARGS` in a subprocess; return its wall time, CPU time and peak RSS of its process tree.
 
-    A run still going after limit_s is stopped and reported with "stopped_after_s".
+    CPU time (user + sys of the command and the workers it waited for) is steadier than wall time on a busy
+    machine. A run still going after limit_s is stopped and reported with "stopped_after_s".
     """
     env = {**os.environ, "EXPLORER_HOME": str(home), "PYTHONPATH": str(ROOT)}
     env.pop("OPENAI_API_KEY", None)
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), _children_cpu()
     process = subprocess.Popen(
         [sys.executable, "-m", "explorer.cli", "corpus", "run", *args], env=env, stderr=subprocess.PIPE, text=True
     )
@@ -52,7 +54,14 @@ def run_command(args: list[str], home: Path, limit_s: float = 3600.0) -> dict[st
     err = process.stderr.read() if process.stderr else ""
     if process.returncode:
         raise SystemExit(f"explorer corpus run failed ({process.returncode}): {err[-2000:]}")
-    return {"wall_s": round(wall, 2), "peak_rss_mb": round(peak / 2**20, 1)}
+    cpu = _children_cpu() - cpu_before
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_rss_mb": round(peak / 2**20, 1)}
+
+
+def _children_cpu() -> float:
+    """Return the user + sys seconds of every finished child process (and the children they waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _tree_rss(pid: int) -> int:

@@ -131,26 +131,26 @@ def _corpus_section(corpus: dict) -> list[str]:
         "Written by `python benchmarks/corpus.py`: each figure is the whole `explorer corpus run` command, start-up "
         "included, in a fresh EXPLORER_HOME." + (f" {corpus['note']}" if corpus.get("note") else ""),
         "",
-        "| run | articles | words | wall s | words/s | peak RSS MB |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| run | articles | words | wall s | words/s | CPU s | peak RSS MB |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for label, name in (("all_cores", "offline, every core"), ("one_worker", "offline, --workers 1")):
         r = off[label]
         lines.append(
             f"| {name} | {off['articles']} | {off['words']:,} | {r['wall_s']} | {r['words_per_s']:,} | "
-            f"{r['peak_rss_mb']} |"
+            f"{r.get('cpu_s', '-')} | {r['peak_rss_mb']} |"
         )
     if "x10" in off:
         r = off["x10"]
         lines.append(
             f"| offline, 10x the corpus | {r['articles']} | {off['words'] * 10:,} | {r['wall_s']} | "
-            f"{r['words_per_s']:,} | {r['peak_rss_mb']} |"
+            f"{r['words_per_s']:,} | {r.get('cpu_s', '-')} | {r['peak_rss_mb']} |"
         )
     big_wall = f"stopped after {big['stopped_after_s']:g}" if "stopped_after_s" in big else big["wall_s"]
     big_rate = "-" if "stopped_after_s" in big else f"{big['words_per_s']:,}"
     lines.append(
         f"| offline, one {big['bytes'] / 2**20:.1f} MB text | 1 | {big['words']:,} | {big_wall} | "
-        f"{big_rate} | {big['peak_rss_mb']} |"
+        f"{big_rate} | {big.get('cpu_s', '-')} | {big['peak_rss_mb']} |"
     )
     lines += [
         "",

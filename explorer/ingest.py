@@ -103,6 +103,15 @@ def article_from_text(text: str, title: str | None = None) -> Article:
     return _checked(Article(text=text, title=(title or "").strip() or None))
 
 
+def headline(text: str) -> str:
+    """Return the article's first line when it reads like a headline (short, no closing punctuation), else ""."""
+    first, newline, rest = text.strip().partition("\n")
+    first = first.strip()
+    if not newline or not rest.strip() or not first or len(first) > 150 or len(first.split()) > 20:
+        return ""  # one paragraph is the article itself, not its title
+    return "" if first[-1] in ".,;:\"'”’)" else first  # a sentence, or a quote, is not a headline
+
+
 def article_from_html(html: str) -> Article:
     """Return the main text of an HTML page, without scripts, menus and boilerplate."""
     import trafilatura  # imported late: it is only needed for HTML

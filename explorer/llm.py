@@ -429,9 +429,17 @@ def _unresolvable_host(exc: BaseException, where: str) -> str | None:
         if seen is None:
             break
         if isinstance(seen, socket.gaierror) or "Name or service not known" in str(seen):
-            return urlparse(where).hostname or where
+            return urlparse(where).hostname or _requested_host(exc) or where
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+def _requested_host(exc: BaseException) -> str | None:
+    """Return the host a failed request was sent to ('api.openai.com' when no base URL was given)."""
+    request = getattr(exc, "request", None)
+    url = getattr(request, "url", None)
+    host = getattr(url, "host", None)
+    return host if isinstance(host, str) and host else None
 
 
 def _describe(exc: openai.OpenAIError, where: str, model: str) -> tuple[str, str]:

@@ -40,6 +40,8 @@ def analysis(tmp_path_factory):
         ("The European Commission fined dockers for illegal strikes in Hamburg.", ["unsupported", "unsupported"]),
         ("The law takes effect in April, Brenner said.", ["unsupported"]),
         ('Holt said the law "will destroy all jobs in the harbour".', ["misquoted"]),
+        ("The union leader is a liar.", ["unsupported"]),  # the summary's own judgement, not the article's
+        ("Brenner is wrong about the ports.", ["unsupported"]),
     ],
 )
 def test_each_crafted_summary_gets_the_expected_flags(analysis, summary, kinds):

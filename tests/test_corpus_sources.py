@@ -181,3 +181,11 @@ def test_the_progress_total_counts_what_the_sources_hold(tmp_path):
     sources = [str(tmp_path / n) for n in ("in.jsonl", "in.csv", "folder")]
     assert estimated_total(sources) == 6
     assert estimated_total([*sources, "https://example.org/feed"]) is None
+
+
+def test_a_plain_text_file_is_titled_by_its_headline_line(tmp_path):
+    # a folder of press releases: each .txt starts with its headline, which the article list should show
+    (tmp_path / "release.txt").write_text(f"Council backs the night ferry\n\n{PARAGRAPHS[0]}", encoding="utf-8")
+    (tmp_path / "statement.txt").write_text(f"{PARAGRAPHS[1]}\n\n{PARAGRAPHS[2]}", encoding="utf-8")
+    titles = {Path(a.source).name: a.title for a in items(tmp_path)}
+    assert titles == {"release.txt": "Council backs the night ferry", "statement.txt": None}

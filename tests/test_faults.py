@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from pathlib import Path
@@ -222,3 +223,17 @@ def test_one_huge_paragraph_without_punctuation_is_sent_in_pieces_within_budget(
     assert all(count_tokens(s, "fake-model") <= 500 for s in sent)
     assert "".join(pieces) == text
     assert sorted(sent) == sorted(set(pieces)), "each distinct piece is sent once; repeats come from the cache"
+
+
+def test_an_unresolvable_default_endpoint_names_its_real_host() -> None:
+    # with no base URL the endpoint is "the OpenAI API"; the DNS message must name the host that failed
+    import httpx
+    import openai
+
+    from explorer.llm import _describe
+
+    error = openai.APIConnectionError(request=httpx.Request("POST", "https://api.openai.com/v1/chat/completions"))
+    error.__cause__ = socket.gaierror(-2, "Name or service not known")
+    message, kind = _describe(error, "the OpenAI API", "gpt-4o-mini")
+    assert kind == "connection"
+    assert "'api.openai.com' does not resolve" in message

@@ -7,7 +7,7 @@ import streamlit as st
 
 from explorer.config import Settings
 from explorer.errors import ExplorerError
-from explorer.ingest import InputError, article_from_bytes
+from explorer.ingest import InputError, article_from_bytes, headline
 from explorer.limits import size_problem
 from explorer.planning import plan
 from explorer.sample import load_sample
@@ -61,15 +61,6 @@ def article_panel() -> tuple[str, str]:
     for note in st.session_state.pop("input_notes", []) or []:
         st.info(plain(note))
     return text, title.strip() or headline(text)
-
-
-def headline(text: str) -> str:
-    """Return the article's first line when it reads like a headline (short, no closing punctuation), else ""."""
-    first, newline, rest = text.strip().partition("\n")
-    first = first.strip()
-    if not newline or not rest.strip() or not first or len(first) > 150 or len(first.split()) > 20:
-        return ""  # one paragraph is the article itself, not its title
-    return "" if first[-1] in ".,;:\"'”’)" else first  # a sentence, or a quote, is not a headline
 
 
 def preflight(text: str, settings: Settings, store: Store | None, prices: pd.DataFrame) -> None:

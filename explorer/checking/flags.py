@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from spacy.tokens import Span as SpacySpan
 
 from ..names import fold
+from ..offline.polarity import word_value
 from .article import MIN_SHARED, Article, ArticleClaim, content_words, scored_claims
 from .speakers import Speaker, attribution_tokens, attributions, names, said_by
 
@@ -71,6 +72,9 @@ def check_sentence(sentence: SpacySpan, reading: Reading, article: Article) -> S
         flags.append(Flag(sentence=text, reason=reason, kind="unsupported"))
         unsure = True
     flags += _other_flags(sentence, text, article)
+    unsupported = any(f.kind == "unsupported" for f in flags)  # one sentence, one note that it is unsupported
+    if not unsupported and not reading.said and not attributions(sentence):
+        flags += _judgement_flags(sentence, text, article)
     return SentenceCheck(text, flags, unsure, [item for _, item in scored[:RELEVANT_CLAIMS]])
 
 
@@ -85,6 +89,25 @@ def _other_flags(sentence: SpacySpan, text: str, article: Article) -> list[Flag]
         Flag(sentence=text, reason=f"quotation not verbatim in the article: “{q}”", kind="misquoted")
         for q in misquotes(text, article.folded)
     ]
+
+
+def _judgement_flags(sentence: SpacySpan, text: str, article: Article) -> list[Flag]:
+    """Return a flag when the summary, in its own voice, judges with words the article never uses ('X is a liar')."""
+    known = set().union(*article.windows) if article.windows else set()
+    judging = [
+        t.text
+        for t in sentence
+        if t.pos_ in {"ADJ", "NOUN"} and word_value(t) and not _article_uses(t.lemma_.casefold(), known, article)
+    ]
+    if not judging:
+        return []
+    reason = f"not supported by the article: a judgement the article never makes ({', '.join(judging)})"
+    return [Flag(sentence=text, reason=reason, kind="unsupported")]
+
+
+def _article_uses(lemma: str, known: set[str], article: Article) -> bool:
+    """Return True when the article has the word, in any form ('liar' in 'liars', 'wrong' in 'wrongly')."""
+    return lemma in known or re.search(rf"(?<!\w){re.escape(lemma)}", article.folded) is not None
 
 
 def _attribution_flags(text: str, reading: Reading, restated: list[ArticleClaim], article: Article) -> list[Flag]:

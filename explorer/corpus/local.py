@@ -8,13 +8,10 @@ LLM sections queue for one pool of --concurrency call threads shared by all arti
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from typing import Any
 
 from ..analysis import Analysis
 from ..backends import Backend, make_backend
@@ -23,10 +20,10 @@ from ..calls import CallRecord
 from ..config import Settings
 from ..findings import SectionFindings
 from ..pipeline import analyse_article, open_store
+from .offline_pool import BATCH_SECTIONS, PooledBackend, SectionBatches, process_pool
 from .tables import SourceArticle
 
 Outcome = tuple[SourceArticle, Analysis | str]
-_WORKER: Any = None  # the offline backend of this worker process
 
 
 class BoundedBackend(WrappedBackend):
@@ -56,32 +53,6 @@ class SharedCallsBackend(WrappedBackend):
         return self.pool.submit(self.inner.extract, section_text).result()
 
 
-class PooledBackend(WrappedBackend):
-    """The offline backend run in a process pool: sections of every article spread over all workers."""
-
-    def __init__(self, inner: Backend, pool: ProcessPoolExecutor, at_once: int) -> None:
-        super().__init__(inner)
-        self.pool, self._at_once = pool, at_once
-
-    @property
-    def at_once(self) -> int:
-        return self._at_once
-
-    def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
-        return self.pool.submit(_extract_in_worker, section_text).result(), []
-
-
-def _start_worker(backend: Any) -> None:
-    """Keep the backend (loaded before the fork, or now) and leave Ctrl-C to the parent."""
-    global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = backend if backend is not None else make_backend(Settings(backend="offline"))
-
-
-def _extract_in_worker(section_text: str) -> SectionFindings:
-    return _WORKER.extract(section_text)[0]
-
-
 class LocalEngine:
     """Analyses a stream of articles on this machine and yields each article's analysis or failure reason."""
 
@@ -90,17 +61,18 @@ class LocalEngine:
         self.store, warning = open_store(settings)
         self.notes = [warning] if warning else []
         self._pool: ProcessPoolExecutor | ThreadPoolExecutor | None = None
+        self._batches: SectionBatches | None = None
         self._cancel = threading.Event()
         inner = make_backend(settings)
         if inner.kind.remote:  # a model endpoint: bound the calls, not the processes
             self._pool = ThreadPoolExecutor(settings.concurrency, thread_name_prefix="model-call")
             self.backend: Backend = SharedCallsBackend(inner, self._pool)
             self.in_flight = 2 * settings.concurrency  # a wave's worth of sections queued behind the running one
-        else:
-            inner.extract("Warm-up: Mara Lind said the tide was high.")  # load spaCy once, before the fork
-            self._pool = _process_pool(self.workers, inner)
-            self.backend = PooledBackend(inner, self._pool, at_once=2 * self.workers)  # one section queued per worker
-            self.in_flight = 2 * self.workers
+        else:  # enough sections waiting that every worker takes a full batch while the last one is parsed
+            self._pool = process_pool(self.workers)
+            self._batches = SectionBatches(self._pool, self.workers)
+            self.in_flight = 2 * self.workers * BATCH_SECTIONS
+            self.backend = PooledBackend(inner, self._batches, at_once=self.in_flight)
         self.settings = settings
         self.identity = self.backend.identity
 
@@ -119,6 +91,8 @@ class LocalEngine:
                 yield from (f.result() for f in done)
         except BaseException:  # Ctrl-C or SIGTERM: start nothing new and do not wait for running articles
             self._cancel.set()
+            if self._batches is not None:
+                self._batches.close()
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
             threads.shutdown(wait=False, cancel_futures=True)
@@ -144,20 +118,12 @@ class LocalEngine:
 
     def close(self) -> None:
         """Stop the worker processes (running sections are abandoned) and close the store."""
+        if self._batches is not None:
+            self._batches.close()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         if self.store is not None:
             self.store.close()
-
-
-def _process_pool(workers: int, backend: Backend) -> ProcessPoolExecutor:
-    """Return a pool whose workers hold the loaded backend: inherited by fork where possible, else loaded."""
-    fork = "fork" in multiprocessing.get_all_start_methods()  # spaCy loaded once, shared copy-on-write
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    inherited = backend if fork else None
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(inherited,))
-    pool.submit(int).result()  # start every worker now, before any other thread exists
-    return pool
 
 
 def _reason(exc: BaseException) -> str:

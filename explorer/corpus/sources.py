@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..ingest import HTML_SUFFIXES, InputError, article_from_text, decode_text, json_lines, read_article
+from ..ingest import HTML_SUFFIXES, InputError, article_from_text, decode_text, headline, json_lines, read_article
 from .fetch import FetchError, Page, fetch
 from .tables import SourceArticle, SourceFailure
 
@@ -60,7 +60,8 @@ def _article_file(path: Path) -> SourceArticle | SourceFailure:
         article = read_article(path)
     except (InputError, OSError) as exc:
         return SourceFailure(_source_id(str(path)), str(path), _reason(exc))
-    return SourceArticle(content_id(article.text), article.text, str(path), title=article.title)
+    title = article.title or headline(article.text) or None  # a press release's first line is its headline
+    return SourceArticle(content_id(article.text), article.text, str(path), title=title)
 
 
 def read_jsonl(path: Path) -> Iterator[SourceArticle | SourceFailure]:

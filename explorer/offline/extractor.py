@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from explorer.findings import SectionFindings
@@ -43,7 +44,22 @@ class OfflineExtractor:
         """Return the findings of one section; spans are relative to section_text."""
         return findings_from_doc(self.nlp(section_text))
 
+    def extract_each(self, texts: list[str]) -> list[SectionFindings | Exception]:
+        """Return each section's findings from one batched parse; a section that fails gives its exception."""
+        try:
+            docs = list(self.nlp.pipe(texts, batch_size=len(texts)))
+        except Exception:  # a text the parser cannot take: parse one by one, so only that section fails
+            return [_findings_or_error(partial(self.extract, text)) for text in texts]
+        return [_findings_or_error(partial(findings_from_doc, doc)) for doc in docs]
+
     def extract_many(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> list[SectionFindings]:
         """Return the findings of many sections, parsed in batches (n_process > 1 forks parser workers)."""
         docs = self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
         return [findings_from_doc(doc) for doc in docs]
+
+
+def _findings_or_error(findings: Callable[[], SectionFindings]) -> SectionFindings | Exception:
+    try:
+        return findings()
+    except Exception as exc:  # the caller fails this one section with it
+        return exc
