@@ -32,6 +32,15 @@ COMMON_TITLES = frozenset(
     "president vice prime minister deputy foreign secretary general chief chairman spokesman spokeswoman "
     "former senator sen rep governor gov".split()
 )
+# Civic, police, church and peerage titles, British and Commonwealth ones included ("Councillor X", "Supt X");
+# titles that are also given names ("Dean Smith", "Earl Hines", "Duke Ellington") are left out on purpose.
+SERVICE_TITLES = frozenset(
+    "councillor councilor alderman alderwoman mp mep msp mla mpp constable superintendent supt inspector insp "
+    "sergeant sgt detective det commander cmdr commodore marshal sheriff magistrate coroner provost rector "
+    "vicar reverend rev rabbi imam cardinal baroness baron duchess viscount "
+    "headteacher headmaster headmistress chairperson councilwoman councilman assemblyman assemblywoman "
+    "trustee registrar warden cllr".split()
+)
 # Words that make up a title or role phrase ("Deputy Foreign Minister", "chief of the defence staff").
 TITLE_CONNECTORS = frozenset("of for and the to on".split())
 TITLE_WORDS = (
@@ -47,6 +56,7 @@ TITLE_WORDS = (
         "labour labor health education environment agriculture energy commerce industry state affairs "
         "land infrastructure maritime fisheries security national press communications chief's".split()
     )
+    | SERVICE_TITLES
     | TITLE_CONNECTORS
 )
 

@@ -11,6 +11,8 @@ from spacy.tokens import Span as SpacySpan
 from explorer.findings import Actor, ActorType
 from explorer.gazetteer import canonical_country
 from explorer.offline.cues import (
+    CLAUSE_CUES,
+    COMPANY_TITLE_WORDS,
     DIRECTION_WORDS,
     FEMALE,
     HONORIFICS,
@@ -19,6 +21,7 @@ from explorer.offline.cues import (
     PLURAL,
     REGION_WORDS,
     ROLE_NOUNS,
+    STREET_WORDS,
     TITLE_ABBREVIATIONS,
 )
 from explorer.offline.descriptions import add_affiliations, inside_title, person_title, title_tokens
@@ -114,8 +117,10 @@ def build_index(doc: Doc) -> ActorIndex:
     raw += [(s, s) for s in _proper_subjects(doc)]
     in_titles = title_tokens(doc)
     raw = [(e, c) for e, c in raw if _looks_like_name(c) and not _is_setting(c) and not inside_title(c, in_titles)]
+    raw = [(e, c) for e, c in raw if not _is_street(c) and not _sentence_initial_adjective(c)]
     # any word of a full person name may stand alone for it: family names come first in many languages
-    surnames = {w.lower() for e, c in raw if e.label_ == "PERSON" and len(c) > 1 for w in c.text.split()}
+    # whatever label the NER gave it: 'Superintendent Colin Reyes' (ORG) makes a later 'Reyes' a person
+    surnames = {w.lower() for e, c in raw if _titled_person(e, c) and len(c) > 1 for w in c.text.split()}
     ents = sorted(((e, c, _effective_label(e, c, surnames)) for e, c in raw), key=lambda x: x[1].start)
     ents = [(e, c, label) for e, c, label in ents if label in TYPE_OF_LABEL or label == ""]
     # in order of first mention, so a tie between two full names ('Hilda Quell', 'Bruno Quell') never
@@ -147,7 +152,19 @@ def _clean_entity(ent: SpacySpan) -> SpacySpan:
         start += 1
     while end > start + 1 and ent.doc[end - 1].text in {"'s", "’s", "'", "’", ".", ","}:
         end -= 1
-    return ent.doc[start:end]
+    return _without_title(ent.doc[start:end], ent.label_)
+
+
+def _without_title(span: SpacySpan, label: str) -> SpacySpan:
+    """Return a name without the title the NER folded into it: 'Councillor Rui Okafor' -> 'Rui Okafor'."""
+    doc, start = span.doc, span.start
+    while start < span.end - 1 and doc[start].lower_.rstrip(".") in ROLE_NOUNS | TITLE_ABBREVIATIONS:
+        start += 1
+    rest, run = doc[start : span.end], {t.lower_.rstrip(".") for t in doc[span.start : start]}
+    if not run or run <= COMPANY_TITLE_WORDS or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+        return span
+    # an organisation's name may begin with a title word ('Governor Hotel'); a person's name has two words or more
+    return rest if label == "PERSON" or len(rest) > 1 else span
 
 
 def _entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
@@ -212,11 +229,17 @@ def _titled(span: SpacySpan) -> bool:
     return previous in ROLE_NOUNS | HONORIFICS | TITLE_ABBREVIATIONS
 
 
+def _titled_person(ent: SpacySpan, clean: SpacySpan) -> bool:
+    """Return whether an entity is a person by its NER label or by the title written before its proper name."""
+    return ent.label_ == "PERSON" or (clean.root.pos_ == "PROPN" and _titled(clean))
+
+
 def _effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> str:
     """Return the entity label, fixing names the small NER model mistypes (titled names, bare surnames)."""
     if ent.label_ == "PERSON":
         return "PERSON"
-    if clean.root.pos_ == "PROPN" and (_titled(clean) or clean.text.lower() in surnames):
+    # a surname alone joins its person even when the tagger read it as a common noun ('Reyes told ...')
+    if _titled_person(ent, clean) or clean.text.lower() in surnames:
         return "PERSON"
     return ent.label_
 
@@ -246,6 +269,23 @@ def _is_setting(span: SpacySpan) -> bool:
         return False
     words = [w for t in span for w in t.lower_.split("-") if w]
     return span.label_ == "LOC" or all(w in DIRECTION_WORDS | REGION_WORDS for w in words)
+
+
+def _is_street(span: SpacySpan) -> bool:
+    """Return whether an entity names a street, square or bridge ('Elm Street') that does not speak here."""
+    root = span.root
+    speaks = root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in CLAUSE_CUES  # 'Downing Street said'
+    return span[-1].lower_.rstrip(".") in STREET_WORDS and not speaks
+
+
+def _sentence_initial_adjective(span: SpacySpan) -> bool:
+    """Return whether an entity is only an adjective capitalised by the sentence start ('Sunny spells later')."""
+    token = span[0]
+    # 'Republican' or 'French' at a sentence start still names a party or a people
+    if len(span) > 1 or token.i != token.sent.start or token.pos_ != "ADJ" or token.ent_type_ in {"NORP", "GPE"}:
+        return False
+    # the same word capitalised inside a sentence, or tagged as a proper noun elsewhere, makes it a name after all
+    return not any(t.text == token.text and (t.i != t.sent.start or t.pos_ == "PROPN") for t in span.doc)
 
 
 def _looks_like_name(span: SpacySpan) -> bool:

@@ -529,3 +529,17 @@ AS_PREDICATE_CUES = frozenset(
 IMPLICATIVE_VERBS = frozenset(
     "force compel oblige lead prompt push pressure cause manage spur drive meet gather convene".split()
 )
+
+# --- Actors: titles that stay titles, places that do not act (brief "actors") --------------------------------
+
+# Civic, police and church titles name a role, not a person: "Councillor Rui Okafor" is Rui Okafor, a councillor.
+ROLE_NOUNS.update(names.SERVICE_TITLES - {"det"})
+TITLE_ABBREVIATIONS.update({"supt", "insp", "det", "cllr", "cmdr"})
+# Title words that also begin company names ("General Motors", "Chief Executive Group"): never stripped alone.
+COMPANY_TITLE_WORDS = frozenset({"general", "chief", "member", "official"})
+# Head nouns of streets, squares and bridges: places where things happen, not actors, unless they speak
+# ("Downing Street said").
+STREET_WORDS = frozenset(
+    "street st road rd avenue ave lane boulevard blvd square bridge terrace crescent highway motorway "
+    "parade embankment esplanade promenade quay wharf alley mews plaza causeway".split()
+)

@@ -67,9 +67,14 @@ def _title_start(ent: SpacySpan) -> int:
 def _title_word(token: Token, run_start: int, name_start: int) -> bool:
     """Return whether a word continues a title leftwards: capitalised, a connector, or modifying the title."""
     modifier = token.dep_ in {"compound", "amod"} and run_start <= token.head.i < name_start
-    if token.is_punct or (token.ent_type_ == "PERSON" and not modifier):
+    if token.is_punct or (token.ent_type_ == "PERSON" and not modifier and not _is_title_word(token)):
         return False  # but 'Obama campaign spokeswoman X' speaks for the campaign
     return token.text[:1].isupper() or token.lower_ in TITLE_CONNECTORS | ROLE_NOUNS or modifier
+
+
+def _is_title_word(token: Token) -> bool:
+    """Return whether a word is a title the NER may have folded into a name ('Councillor' in 'Councillor X')."""
+    return token.lower_.rstrip(".") in ROLE_NOUNS | TITLE_ABBREVIATIONS
 
 
 def _title_run(ent: SpacySpan) -> str | None:
@@ -87,11 +92,13 @@ def _title_before(ent: SpacySpan) -> str | None:
         and doc[i - 1].dep_ in {"compound", "amod", "nmod"}
         and doc[i - 1].head.i >= i - 1
         and doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"}
-        and doc[i - 1].ent_type_ != "PERSON"
+        and (doc[i - 1].ent_type_ != "PERSON" or _is_title_word(doc[i - 1]))
     ):
         i -= 1
-    words = [t.text for t in doc[i : ent.start] if t.text.lower().rstrip(".") not in HONORIFICS]
-    return " ".join(words) if words else None
+    tokens = [t for t in doc[i : ent.start] if t.lower_.rstrip(".") not in HONORIFICS]
+    # adjectives alone ('top', 'embattled', 'former') describe the person; a title has a noun ('former first lady')
+    titled = any(t.pos_ in {"NOUN", "PROPN"} or _is_title_word(t) for t in tokens)
+    return " ".join(t.text for t in tokens) if titled else None
 
 
 def _title_appos(ent: SpacySpan) -> str | None:

@@ -1,0 +1,88 @@
+"""Who counts as an actor in the offline analyser: titles split from names, places and weather words left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.actors import split_title
+from explorer.offline import OfflineExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> OfflineExtractor:
+    """One extractor for the module: loading spaCy is the slow part."""
+    return OfflineExtractor()
+
+
+def actors_of(extractor: OfflineExtractor, text: str) -> dict[str, tuple[str, str | None]]:
+    """Return each actor's name with its type and title."""
+    return {a.name: (a.type, a.title) for a in extractor.extract(text).actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Councillor Rui Okafor said the bins would be emptied on Fridays.", "Rui Okafor", "Councillor"),
+        ("Superintendent Colin Reyes said officers had closed the pier.", "Colin Reyes", "Superintendent"),
+        ("Chief Constable Ada Brisk said the force was ready for the match.", "Ada Brisk", "Chief Constable"),
+        ("The plan was opposed by Alderman Tomasz Whitby on Tuesday.", "Tomasz Whitby", "Alderman"),
+    ],
+)
+def test_a_title_is_split_from_the_name(extractor: OfflineExtractor, text: str, name: str, title: str) -> None:
+    assert actors_of(extractor, text)[name] == ("person", title)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Councillor Rui Okafor", ("Rui Okafor", "Councillor")),
+        ("Superintendent Colin Reyes", ("Colin Reyes", "Superintendent")),
+        ("Cllr Mina Ferro", ("Mina Ferro", "Cllr")),
+        ("Dean Smith", ("Dean Smith", None)),  # a given name that is also a title stays a name
+    ],
+)
+def test_llm_actor_names_split_the_same_titles(written: str, expected: tuple[str, str | None]) -> None:
+    assert split_title(written) == expected
+
+
+def test_a_bare_surname_joins_the_titled_person_whatever_its_label(extractor: OfflineExtractor) -> None:
+    text = (
+        "Superintendent Colin Reyes said officers had closed the bridge. "
+        "Reyes told reporters the closure would last a week."
+    )
+    findings = extractor.extract(text)
+    assert [a.name for a in findings.actors] == ["Colin Reyes"]
+    assert {c.speaker for c in findings.claims} == {"Colin Reyes"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Councillor Rui Okafor said the bins on Elm Street would be emptied on Fridays.", "Elm Street"),
+        ("Mina Ferro said Baker Avenue would reopen after the repairs.", "Baker Avenue"),
+        ("Traffic on Harbour Road was slow, Mina Ferro said.", "Harbour Road"),
+        ("Mina Ferro said the Quayside Bridge would close for a month.", "Quayside Bridge"),
+    ],
+)
+def test_streets_and_bridges_are_places_not_actors(extractor: OfflineExtractor, text: str, place: str) -> None:
+    assert place not in actors_of(extractor, text)
+
+
+def test_a_street_that_speaks_stays_an_actor(extractor: OfflineExtractor) -> None:
+    text = "Downing Street said the minister would not resign."
+    assert "Downing Street" in actors_of(extractor, text)
+
+
+def test_a_weather_adjective_at_a_sentence_start_is_not_a_name(extractor: OfflineExtractor) -> None:
+    text = "Sunny spells later will please shoppers in the market, the Met Office said. Rain returns on Sunday."
+    assert "Sunny" not in actors_of(extractor, text)
+
+
+def test_a_lower_case_modifier_is_no_title(extractor: OfflineExtractor) -> None:
+    text = "Critics said top Ashe aides had ignored the fishermen. Tobin Ashe said the harbour would stay open."
+    assert actors_of(extractor, text)["Tobin Ashe"] == ("person", None)
+
+
+def test_a_party_adjective_at_a_sentence_start_still_names_the_party(extractor: OfflineExtractor) -> None:
+    text = "Republican leaders met on Monday. Mara Quell said the harbour bill would pass."
+    assert "Republican" in actors_of(extractor, text) or "Republicans" in actors_of(extractor, text)
