@@ -36,6 +36,11 @@ TYPE_OF_LABEL: dict[str, ActorType] = {
     "LOC": "other",
     "FAC": "other",
 }
+TYPED_PRONOUNS = MALE | FEMALE | PLURAL | {"it", "its"}  # built once: a union inside a loop is rebuilt for every token
+TITLE_WORDS = ROLE_NOUNS | TITLE_ABBREVIATIONS | HONORIFICS
+ROLE_PREFIXES = ROLE_NOUNS | TITLE_ABBREVIATIONS
+PLACE_WORDS = DIRECTION_WORDS | REGION_WORDS
+GENDERED = MALE | FEMALE
 
 
 @dataclass
@@ -75,8 +80,8 @@ class ActorIndex:
         if position in self.resolved and self.resolved[position] != exclude:
             return self.resolved[position]
         word = pronoun.lower()
-        wanted = {"person"} if word in MALE | FEMALE else {"organization", "group", "country"}
-        if word not in MALE | FEMALE | PLURAL | {"it", "its"}:
+        wanted = {"person"} if word in GENDERED else {"organization", "group", "country"}
+        if word not in TYPED_PRONOUNS:
             return None
         before = [
             m
@@ -158,7 +163,7 @@ def _clean_entity(ent: SpacySpan) -> SpacySpan:
 def _without_title(span: SpacySpan, label: str) -> SpacySpan:
     """Return a name without the title the NER folded into it: 'Councillor Rui Okafor' -> 'Rui Okafor'."""
     doc, start = span.doc, span.start
-    while start < span.end - 1 and doc[start].lower_.rstrip(".") in ROLE_NOUNS | TITLE_ABBREVIATIONS:
+    while start < span.end - 1 and doc[start].lower_.rstrip(".") in ROLE_PREFIXES:
         start += 1
     rest, run = doc[start : span.end], {t.lower_.rstrip(".") for t in doc[span.start : start]}
     if not run or run <= COMPANY_TITLE_WORDS or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
@@ -198,7 +203,7 @@ def _same_family(words: list[str], full_words: list[str]) -> bool:
     if words[-1] != full_words[-1]:
         return False
     # 'Jonas Lind' is not 'Mara Lind': a spelled-out given name must be one of the full name's, or its initial
-    given = [w for w in words[:-1] if w.rstrip(".") not in ROLE_NOUNS | TITLE_ABBREVIATIONS]
+    given = [w for w in words[:-1] if w.rstrip(".") not in ROLE_PREFIXES]
     return all(w in full_words or (len(w.rstrip(".")) == 1 and any(f[0] == w[0] for f in full_words)) for w in given)
 
 
@@ -226,7 +231,7 @@ def _canonical_name(ent: SpacySpan, kind: ActorType, surface: str, persons: list
 def _titled(span: SpacySpan) -> bool:
     """Return whether a span directly follows a title word like 'Mayor' or 'Sen.'."""
     previous = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
-    return previous in ROLE_NOUNS | HONORIFICS | TITLE_ABBREVIATIONS
+    return previous in TITLE_WORDS
 
 
 def _titled_person(ent: SpacySpan, clean: SpacySpan) -> bool:
@@ -254,7 +259,7 @@ def _proper_subjects(doc: Doc) -> list[SpacySpan]:
                 start > 0
                 and doc[start - 1].dep_ == "compound"
                 and doc[start - 1].pos_ == "PROPN"
-                and doc[start - 1].lower_.rstrip(".") not in ROLE_NOUNS | TITLE_ABBREVIATIONS
+                and doc[start - 1].lower_.rstrip(".") not in ROLE_PREFIXES
             ):
                 start -= 1
             span = doc[start : token.i + 1]
@@ -268,7 +273,7 @@ def _is_setting(span: SpacySpan) -> bool:
     if canonical_country(span.text) or span.root.dep_ in {"nsubj", "nsubjpass"}:
         return False
     words = [w for t in span for w in t.lower_.split("-") if w]
-    return span.label_ == "LOC" or all(w in DIRECTION_WORDS | REGION_WORDS for w in words)
+    return span.label_ == "LOC" or all(w in PLACE_WORDS for w in words)
 
 
 def _is_street(span: SpacySpan) -> bool:
@@ -304,7 +309,7 @@ def _add_name_mentions(doc: Doc, index: ActorIndex) -> None:
     for token in doc:
         if token.pos_ != "PROPN" or token.idx in covered or token.ent_type_ not in {"", "PERSON", "ORG"}:
             continue
-        if token.lower_.rstrip(".") in ROLE_NOUNS | TITLE_ABBREVIATIONS | HONORIFICS or not token.text[:1].isupper():
+        if token.lower_.rstrip(".") in TITLE_WORDS or not token.text[:1].isupper():
             continue
         owners = [p for p in persons if token.text in (p.split()[0], p.split()[-1])]
         if len(owners) == 1:

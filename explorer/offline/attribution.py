@@ -61,6 +61,13 @@ from explorer.offline.quote_layout import (
 )
 from explorer.offline.quotes import Span, find_quotes
 
+# built once: a union written inside a loop is rebuilt for every token
+EVERY_VERB_CUE = CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | NAMING_CUES | QUOTE_ONLY_CUES
+CLAUSE_OR_QUOTE_CUES = CLAUSE_CUES | QUOTE_ONLY_CUES
+HELD_ADJECTIVES = ATTITUDE_ADJECTIVES | VOLITION_ADJECTIVES
+JUDGING_CUES = JUDGEMENT_VERBS | CHARACTERISING_CUES
+LEADING_VERBS_OF_CUES = RAISING_VERBS | IMPLICATIVE_VERBS
+
 
 def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
     """Return every attributed claim in a parsed section."""
@@ -174,7 +181,7 @@ def _imperative(verb: Token) -> bool:
 
 def _hypothetical(verb: Token) -> bool:
     """Return whether a cue is an infinitive ('to determine whether ...'): nobody has said anything yet."""
-    if verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_.lower() in RAISING_VERBS | IMPLICATIVE_VERBS:
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_.lower() in LEADING_VERBS_OF_CUES:
         return False  # 'he appeared to suggest that ...', 'forced him to admit that ...': it was said
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -243,7 +250,7 @@ def _predicate_preps(verb: Token) -> set[str]:
     lemma = verb.lemma_.lower()
     return (
         {"as"}
-        | ({"for", "of"} if lemma in JUDGEMENT_VERBS | CHARACTERISING_CUES else set())
+        | ({"for", "of"} if lemma in JUDGING_CUES else set())
         | ({"to", "with"} if lemma in COMPARISON_VERBS else set())
     )
 
@@ -289,7 +296,7 @@ def _opens_clause(gap: str) -> bool:
 def _bare_cue_content(token: Token, quotes: list[Span]) -> Span | None:
     """Return content for a cue without a complement: a parenthetical clause or an adjacent quote."""
     lemma = token.lemma_.lower()
-    if lemma not in CLAUSE_CUES | QUOTE_ONLY_CUES or _speaks_to_self(token):
+    if lemma not in CLAUSE_OR_QUOTE_CUES or _speaks_to_self(token):
         return None
     if token.dep_ == "parataxis" and lemma in CLAUSE_CUES:
         return token.sent.start_char, token.sent.end_char
@@ -331,7 +338,7 @@ def _as_aside(verb: Token) -> Span | None:
     """Return the clause an 'as X noted' aside vouches for: 'the tolls, as Brandt noted, have doubled'."""
     lemma = verb.lemma_.lower()
     marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-    if not marked or verb.dep_ != "advcl" or lemma not in CLAUSE_CUES | QUOTE_ONLY_CUES or _speaks_to_self(verb):
+    if not marked or verb.dep_ != "advcl" or lemma not in CLAUSE_OR_QUOTE_CUES or _speaks_to_self(verb):
         return None
     if any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "dobj" and c.lower_ != "it") for c in verb.children):
         return None  # 'as X said he would': the aside has content of its own
@@ -409,7 +416,7 @@ def _closing_participle(verb: Token) -> bool:
 def _speech_cue(verb: Token) -> bool:
     """Return whether a verb is in the cue lexicon, not just a verb that happens to govern a 'that' clause."""
     lemma = verb.lemma_.lower()
-    return lemma in CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | NAMING_CUES | QUOTE_ONLY_CUES
+    return lemma in EVERY_VERB_CUE
 
 
 def _agent(verb: Token) -> Token | None:
@@ -494,8 +501,7 @@ def _attitude_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     for token in doc:
         lemma = token.lower_
         if not (
-            (token.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES | VOLITION_ADJECTIVES)
-            or (token.pos_ == "NOUN" and lemma in ATTITUDE_NOUNS)
+            (token.pos_ == "ADJ" and lemma in HELD_ADJECTIVES) or (token.pos_ == "NOUN" and lemma in ATTITUDE_NOUNS)
         ):
             continue
         content = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"}), None) or next(

@@ -23,6 +23,8 @@ from explorer.offline.parse import doc_text
 
 if TYPE_CHECKING:
     from explorer.offline.actors_local import ActorIndex
+TITLE_PHRASE_WORDS = TITLE_CONNECTORS | ROLE_NOUNS  # built once: a union inside a loop is rebuilt for every token
+ROLE_PREFIXES = ROLE_NOUNS | TITLE_ABBREVIATIONS
 
 
 def person_title(name: SpacySpan) -> str | None:
@@ -61,7 +63,7 @@ def _title_start(ent: SpacySpan) -> int:
     while i < ent.start and doc[i].lower_ in TITLE_CONNECTORS:
         i += 1
     words = {t.lower_.rstrip(".") for t in doc[i : ent.start]}
-    return i if words & (ROLE_NOUNS | TITLE_ABBREVIATIONS) else ent.start
+    return i if words & (ROLE_PREFIXES) else ent.start
 
 
 def _title_word(token: Token, run_start: int, name_start: int) -> bool:
@@ -69,12 +71,12 @@ def _title_word(token: Token, run_start: int, name_start: int) -> bool:
     modifier = token.dep_ in {"compound", "amod"} and run_start <= token.head.i < name_start
     if token.is_punct or (token.ent_type_ == "PERSON" and not modifier and not _is_title_word(token)):
         return False  # but 'Obama campaign spokeswoman X' speaks for the campaign
-    return token.text[:1].isupper() or token.lower_ in TITLE_CONNECTORS | ROLE_NOUNS or modifier
+    return token.text[:1].isupper() or token.lower_ in TITLE_PHRASE_WORDS or modifier
 
 
 def _is_title_word(token: Token) -> bool:
     """Return whether a word is a title the NER may have folded into a name ('Councillor' in 'Councillor X')."""
-    return token.lower_.rstrip(".") in ROLE_NOUNS | TITLE_ABBREVIATIONS
+    return token.lower_.rstrip(".") in ROLE_PREFIXES
 
 
 def _title_run(ent: SpacySpan) -> str | None:

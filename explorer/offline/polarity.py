@@ -29,6 +29,7 @@ from explorer.offline.cues import (
 # a VADER valence below this is too faint to read as taking a side ("like", "security" are topical in news)
 LEXICON_THRESHOLD = 1.5
 EVALUATED_POS = frozenset({"ADJ", "NOUN"})
+HARM_OR_VERDICT_WORDS = HARM_WORDS | VERDICT_WORDS  # built once: a union inside a loop is rebuilt for every token
 
 
 def evaluation(tokens: list[Token], skip: frozenset[int] = frozenset()) -> int:
@@ -66,7 +67,7 @@ def word_value(token: Token) -> int:
     # a stance verb inside what is said takes its side too: 'X has undermined Y', 'I welcome that'
     side = STANCE_VERBS.get(lemma) if token.pos_ == "VERB" else None
     positive = word in POSITIVE or lemma in POSITIVE or side == "favor"
-    negative = word in NEGATIVE or lemma in NEGATIVE or word in HARM_WORDS | VERDICT_WORDS or lemma in HARM_WORDS
+    negative = word in NEGATIVE or lemma in NEGATIVE or word in HARM_OR_VERDICT_WORDS or lemma in HARM_WORDS
     negative = negative or _ends_negative_phrase(token)
     listed = positive - (negative or side == "against")
     if listed or token.pos_ not in EVALUATED_POS or lemma in LEXICON_NEUTRAL or word in LEXICON_NEUTRAL:
