@@ -253,8 +253,17 @@ def _overlap(a: list[int], b: list[int]) -> bool:
 
 def match_greedily(predicted: list[set[int]], gold: list[set[int]], threshold: float) -> list[tuple[int, int]]:
     """Return one-to-one (predicted, gold) index pairs, best Jaccard first, each at least threshold."""
+    ranges = [(min(g), max(g)) if g else (0, -1) for g in gold]
     candidates = sorted(
-        ((jaccard(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)), reverse=True
+        (
+            (jaccard(p, g), i, j)
+            for i, p in enumerate(predicted)
+            for low, high in [(min(p), max(p)) if p else (0, -1)]
+            for j, g in enumerate(gold)
+            # spans that do not even overlap score 0: skip them unless a threshold of 0 lets them match
+            if threshold <= 0 or (low <= ranges[j][1] and ranges[j][0] <= high)
+        ),
+        reverse=True,
     )
     used_predicted: set[int] = set()
     used_gold: set[int] = set()
