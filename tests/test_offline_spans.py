@@ -263,3 +263,13 @@ def test_a_known_surname_before_a_claim_noun_owns_the_claim(extractor: OfflineEx
     claims = findings_from_doc(doc).claims
     assert [c.text for c in claims] == ["that the mill polluted the river"]
     assert "Brinn" in (claims[0].speaker or "")
+
+
+def test_an_elaboration_hung_on_the_cue_stays_in_what_was_said(extractor: OfflineExtractor) -> None:
+    # the parser attaches ", in particular ..." to "pointed", not to the object it narrows
+    text = (
+        "Mara Lind pointed to Oslo and Bergen's plan to draw firms from outside the Nordic region into the deal, "
+        "in particular shipyards from Poland."
+    )
+    (claim,) = extractor.extract(text).claims
+    assert claim.text.endswith("in particular shipyards from Poland")

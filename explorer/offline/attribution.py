@@ -23,6 +23,7 @@ from explorer.offline.cues import (
     CHARACTERISING_CUES,
     CLAUSE_CUES,
     COMPARISON_VERBS,
+    ELABORATION_OPENERS,
     IMPLICATIVE_VERBS,
     JUDGEMENT_VERBS,
     NAMING_CUES,
@@ -204,7 +205,8 @@ def _content_span(content: Token, verb: Token) -> tuple[int, int]:
     if content.dep_ in {"dobj", "xcomp", "oprd"}:
         start, end = _with_predicate(verb, start, end)
     if content.dep_ in {"dobj", "pobj", "pcomp"}:
-        end = max([end] + [subtree_span(c)[1] for c in _coordinated_content(verb, content)])
+        joined = _coordinated_content(verb, content) + _elaborations(verb, content)
+        end = max([end] + [subtree_span(c)[1] for c in joined])
     return start, min(end, _aside_start(content, start, end), _second_report(content, verb, end))
 
 
@@ -229,6 +231,19 @@ def _coordinated_content(verb: Token, content: Token) -> list[Token]:
         and c.i > content.i
         and ((c.tag_ == "VBG" and verb.tag_ != "VBG") or c.left_edge.tag_ in {"WRB", "WP"})
     ]
+
+
+def _elaborations(verb: Token, content: Token) -> list[Token]:
+    """Return phrases the parser hung on the cue that only narrow its object: 'pointed to A, in particular B'."""
+    found = []
+    for child in verb.children:
+        if child.i <= content.i:
+            continue
+        first = child.left_edge
+        words = " ".join(t.lower_ for t in first.doc[first.i : first.i + 2])
+        if first.lower_ in ELABORATION_OPENERS or words in ELABORATION_OPENERS:
+            found.append(child)
+    return found
 
 
 def _aside_start(content: Token, start: int, end: int) -> int:

@@ -543,3 +543,7 @@ STREET_WORDS = frozenset(
     "street st road rd avenue ave lane boulevard blvd square bridge terrace crescent highway motorway "
     "parade embankment esplanade promenade quay wharf alley mews plaza causeway".split()
 )
+# Words that open a phrase narrowing what came before: "pointed to A, in particular B", "criticised A, notably B".
+ELABORATION_OPENERS = frozenset(
+    {"in particular", "particularly", "especially", "notably", "including", "namely", "such as", "above all"}
+)
