@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from explorer.config import Settings, load_settings
+from explorer.offline import OfflineExtractor
 from tests.fake_openai import FakeOpenAI
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,3 +53,9 @@ def prompts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REPO / "prompts", folder)
     monkeypatch.setenv("EXPLORER_PROMPTS", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def extractor() -> OfflineExtractor:
+    """One offline extractor for every test: loading spaCy is the slow part."""
+    return OfflineExtractor()

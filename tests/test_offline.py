@@ -11,12 +11,6 @@ from explorer.offline.extractor import findings_from_doc
 from explorer.sample import load_sample
 
 
-@pytest.fixture(scope="module")
-def extractor() -> OfflineExtractor:
-    """One extractor for the module: loading spaCy is the slow part."""
-    return OfflineExtractor()
-
-
 def claim_with(findings, fragment: str):
     """Return the first claim whose text contains the fragment."""
     return next(c for c in findings.claims if fragment in c.text)

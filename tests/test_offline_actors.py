@@ -8,12 +8,6 @@ from explorer.actors import split_title
 from explorer.offline import OfflineExtractor
 
 
-@pytest.fixture(scope="module")
-def extractor() -> OfflineExtractor:
-    """One extractor for the module: loading spaCy is the slow part."""
-    return OfflineExtractor()
-
-
 def actors_of(extractor: OfflineExtractor, text: str) -> dict[str, tuple[str, str | None]]:
     """Return each actor's name with its type and title."""
     return {a.name: (a.type, a.title) for a in extractor.extract(text).actors}

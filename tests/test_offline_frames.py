@@ -5,17 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.offline import OfflineExtractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> OfflineExtractor:
-    """One extractor for the module: loading spaCy is the slow part."""
-    return OfflineExtractor()
-
-
-def claims_by_text(extractor: OfflineExtractor, text: str) -> dict[str, str | None]:
-    """Return the speaker of every claim found in the text, keyed by the claim's text."""
-    return {c.text: c.speaker for c in extractor.extract(text).claims}
+from tests.offline_checks import claims_by_text
 
 
 @pytest.mark.parametrize(

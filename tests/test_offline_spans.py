@@ -11,17 +11,7 @@ from spacy.tokens import Doc
 
 from explorer.offline import OfflineExtractor
 from explorer.offline.extractor import findings_from_doc
-
-
-@pytest.fixture(scope="module")
-def extractor() -> OfflineExtractor:
-    """One extractor for the module: loading spaCy is the slow part."""
-    return OfflineExtractor()
-
-
-def claims_by_text(extractor: OfflineExtractor, text: str) -> dict[str, str | None]:
-    """Return each claim's text mapped to its speaker."""
-    return {c.text: c.speaker for c in extractor.extract(text).claims}
+from tests.offline_checks import claims_by_text
 
 
 @pytest.mark.parametrize(
