@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -235,16 +236,8 @@ def claims_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     claims = frames["claims"].copy()
     claims["speaker"] = claims["speaker"].fillna(charts.UNATTRIBUTED)
     filters = st.columns([3, 2, 3])
-    speakers = filters[0].multiselect(
-        "Speaker",
-        sorted(claims["speaker"].unique()),
-        key="claims_speaker",
-        placeholder="All speakers",
-        persist_state="session",
-    )
-    kinds = filters[1].multiselect(
-        "Type", ["direct", "indirect"], key="claims_quote", placeholder="Direct and indirect", persist_state="session"
-    )
+    speakers = _kept_choice(filters[0], "Speaker", sorted(claims["speaker"].unique()), "claims_speaker", "All speakers")
+    kinds = _kept_choice(filters[1], "Type", ["direct", "indirect"], "claims_quote", "Direct and indirect")
     search = filters[2].text_input("Contains", key="claims_search", persist_state="session")
     shown = _filtered(claims, {"speaker": speakers, "quote": kinds})
     if search:
@@ -272,31 +265,18 @@ def claims_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     )
 
 
+def _kept_choice(where: Any, label: str, options: list[str], key: str, placeholder: str) -> list[str]:
+    """Return a filter's chosen options; the choice survives a look at another tab (placeholder: none chosen)."""
+    return where.multiselect(label, options, key=key, placeholder=placeholder, persist_state="session")
+
+
 def stances_tab(view: Analysis, frames: dict[str, pd.DataFrame]) -> None:
     """Stances source → target with filters, and the stance matrix of what is shown."""
     stances = _sided(frames["stances"], _neutral_toggle())
     filters = st.columns(3)
-    sources = filters[0].multiselect(
-        "Source",
-        sorted(stances["source"].unique()),
-        key="stances_source",
-        placeholder="Every source",
-        persist_state="session",
-    )
-    targets = filters[1].multiselect(
-        "Target",
-        sorted(stances["target"].unique()),
-        key="stances_target",
-        placeholder="Every target",
-        persist_state="session",
-    )
-    kinds = filters[2].multiselect(
-        "Stance",
-        ["favor", "against", "neutral"],
-        key="stances_kind",
-        placeholder="Every stance",
-        persist_state="session",
-    )
+    sources = _kept_choice(filters[0], "Source", sorted(stances["source"].unique()), "stances_source", "Every source")
+    targets = _kept_choice(filters[1], "Target", sorted(stances["target"].unique()), "stances_target", "Every target")
+    kinds = _kept_choice(filters[2], "Stance", ["favor", "against", "neutral"], "stances_kind", "Every stance")
     shown = _filtered(stances, {"source": sources, "target": targets, "stance": kinds})
     st.dataframe(
         _numbered_sections(shown),
