@@ -189,3 +189,10 @@ def test_a_plain_text_file_is_titled_by_its_headline_line(tmp_path):
     (tmp_path / "statement.txt").write_text(f"{PARAGRAPHS[1]}\n\n{PARAGRAPHS[2]}", encoding="utf-8")
     titles = {Path(a.source).name: a.title for a in items(tmp_path)}
     assert titles == {"release.txt": "Council backs the night ferry", "statement.txt": None}
+
+
+def test_a_single_text_file_given_as_a_source_is_titled_by_its_headline_too(tmp_path):
+    path = tmp_path / "release.text"  # not a known article suffix: read as one article
+    path.write_text(f"Council backs the night ferry\n\n{PARAGRAPHS[0]}", encoding="utf-8")
+    (found,) = list(read_sources([str(path)]))
+    assert found.title == "Council backs the night ferry"

@@ -12,7 +12,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..ingest import HTML_SUFFIXES, InputError, article_from_text, decode_text, headline, json_lines, read_article
+from ..ingest import (
+    HTML_SUFFIXES,
+    Article,
+    InputError,
+    article_from_text,
+    decode_text,
+    headline,
+    json_lines,
+    read_article,
+)
 from .fetch import FetchError, Page, fetch
 from .tables import SourceArticle, SourceFailure
 
@@ -60,7 +69,12 @@ def _article_file(path: Path) -> SourceArticle | SourceFailure:
         article = read_article(path)
     except (InputError, OSError) as exc:
         return SourceFailure(_source_id(str(path)), str(path), _reason(exc))
-    title = article.title or headline(article.text) or None  # a press release's first line is its headline
+    return _file_article(article, path)
+
+
+def _file_article(article: Article, path: Path) -> SourceArticle:
+    """Return a file's article, titled by its headline line when it has no title of its own (a press release)."""
+    title = article.title or headline(article.text) or None
     return SourceArticle(content_id(article.text), article.text, str(path), title=title)
 
 
@@ -155,7 +169,7 @@ def read_file(path: Path, skip: Skip) -> Iterator[SourceArticle | SourceFailure]
     except InputError as exc:
         yield SourceFailure(_source_id(str(path)), str(path), _reason(exc))
         return
-    yield SourceArticle(content_id(article.text), article.text, str(path), title=article.title)
+    yield _file_article(article, path)
 
 
 def read_url(url: str, skip: Skip) -> Iterator[SourceArticle | SourceFailure]:
