@@ -7,6 +7,7 @@ import json
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -57,6 +58,11 @@ class Article:
     sentences: list[ArticleSentence]
     countries: set[str]
     known_names: set[str]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Return every content word (lemma) of the article, built once for all summary sentences."""
+        return frozenset().union(*self.windows)
 
     def mentions(self, surface: str) -> bool:
         """Return True when the article names this: in its text, as an actor's name or alias, or as its country."""

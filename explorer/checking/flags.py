@@ -93,11 +93,10 @@ def _other_flags(sentence: SpacySpan, text: str, article: Article) -> list[Flag]
 
 def _judgement_flags(sentence: SpacySpan, text: str, article: Article) -> list[Flag]:
     """Return a flag when the summary, in its own voice, judges with words the article never uses ('X is a liar')."""
-    known = set().union(*article.windows) if article.windows else set()
     judging = [
         t.text
         for t in sentence
-        if t.pos_ in {"ADJ", "NOUN"} and word_value(t) and not _article_uses(t.lemma_.casefold(), known, article)
+        if t.pos_ in {"ADJ", "NOUN"} and word_value(t) and not _article_uses(t.lemma_.casefold(), article)
     ]
     if not judging:
         return []
@@ -105,9 +104,9 @@ def _judgement_flags(sentence: SpacySpan, text: str, article: Article) -> list[F
     return [Flag(sentence=text, reason=reason, kind="unsupported")]
 
 
-def _article_uses(lemma: str, known: set[str], article: Article) -> bool:
+def _article_uses(lemma: str, article: Article) -> bool:
     """Return True when the article has the word, in any form ('liar' in 'liars', 'wrong' in 'wrongly')."""
-    return lemma in known or re.search(rf"(?<!\w){re.escape(lemma)}", article.folded) is not None
+    return lemma in article.words or re.search(rf"(?<!\w){re.escape(lemma)}", article.folded) is not None
 
 
 def _attribution_flags(text: str, reading: Reading, restated: list[ArticleClaim], article: Article) -> list[Flag]:
