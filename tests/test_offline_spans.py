@@ -263,3 +263,13 @@ def test_an_elaboration_hung_on_the_cue_stays_in_what_was_said(extractor: Offlin
     )
     (claim,) = extractor.extract(text).claims
     assert claim.text.endswith("in particular shipyards from Poland")
+
+
+def test_a_spokesman_named_after_his_principal_is_the_speaker(extractor: OfflineExtractor) -> None:
+    # "Brandt" only modifies the head of the subject: the man speaking is Jason Miller
+    text = (
+        "Senator Paul Brandt spoke on Monday. Brandt campaign spokesman Jason Miller added, "
+        "“The other camp has chased this game for years.”"
+    )
+    (claim,) = extractor.extract(text).claims
+    assert claim.speaker == "Jason Miller"

@@ -70,6 +70,10 @@ class ActorIndex:
         inside.sort(key=lambda m: (m.type != "person", m.start))
         return inside[0].name if inside else None
 
+    def name_at(self, position: int) -> str | None:
+        """Return the canonical name of the actor mentioned at a character position, or None."""
+        return next((m.name for m in self.mentions if m.start <= position < m.end), None)
+
     def names_in(self, start: int, end: int) -> list[str]:
         """Return the distinct canonical names mentioned inside [start, end), in order."""
         seen = [m.name for m in sorted(self.mentions, key=lambda m: m.start) if start <= m.start and m.end <= end]

@@ -96,7 +96,10 @@ def subtree_span(token: Token) -> tuple[int, int]:
 def noun_phrase_name(token: Token, index: ActorIndex) -> str:
     """Return the canonical actor inside a noun phrase, else the head phrase text."""
     start, end = phrase_span(token)
-    named = index.name_in(start, end) or _definite_reference(token, index)
+    # a person at the phrase's head is who it is: 'Brandt campaign spokesman Jason Miller' is Miller, not Brandt
+    head = index.name_at(token.idx)
+    head = head if head and index.type_of(head) == "person" else None
+    named = head or index.name_in(start, end) or _definite_reference(token, index)
     if named:
         return named
     head_end = token.idx + len(token)
