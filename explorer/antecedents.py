@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator
+
 from .findings import Actor, ActorType, Claim, Stance
 from .names import FEMALE_PRONOUNS, MALE_PRONOUNS, is_pronoun
 from .offline.gender import agrees, gender_hint
@@ -16,13 +19,13 @@ def resolve_pronoun_speakers(
     claims: list[Claim], stances: list[Stance], actors: list[Actor]
 ) -> tuple[list[Claim], list[Stance]]:
     """Return claims and stances whose still-unresolved pronoun speaker names the last fitting actor before it."""
-    mentions = sorted(((start, end, actor) for actor in actors for start, end in actor.mentions), key=lambda m: m[1])
+    mentions = _Mentions(actors)
     resolved_claims = [_resolved_claim(c, mentions) for c in claims]
     resolved_stances = [_resolved_stance(s, mentions) for s in stances]
     return resolved_claims, resolved_stances
 
 
-def _resolved_claim(claim: Claim, mentions: list[tuple[int, int, Actor]]) -> Claim:
+def _resolved_claim(claim: Claim, mentions: _Mentions) -> Claim:
     """Return the claim with its pronoun speaker replaced by its antecedent, when one fits."""
     if not claim.speaker or not is_pronoun(claim.speaker) or claim.speaker_span is None:
         return claim
@@ -32,7 +35,7 @@ def _resolved_claim(claim: Claim, mentions: list[tuple[int, int, Actor]]) -> Cla
     return claim.model_copy(update={"speaker": name}) if name else claim
 
 
-def _resolved_stance(stance: Stance, mentions: list[tuple[int, int, Actor]]) -> Stance:
+def _resolved_stance(stance: Stance, mentions: _Mentions) -> Stance:
     """Return the stance with its pronoun source replaced by its antecedent, when one fits."""
     if not is_pronoun(stance.source) or stance.span is None:
         return stance
@@ -40,12 +43,23 @@ def _resolved_stance(stance: Stance, mentions: list[tuple[int, int, Actor]]) -> 
     return stance.model_copy(update={"source": name}) if name and name != stance.target else stance
 
 
-def _antecedent(pronoun: str, position: int, mentions: list[tuple[int, int, Actor]]) -> str | None:
+class _Mentions:
+    """Every actor mention ordered by where it ends, so the mentions before a position are found by bisection."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.ordered = sorted(((end, actor) for actor in actors for _, end in actor.mentions), key=lambda m: m[0])
+        self.ends = [end for end, _ in self.ordered]
+
+    def ending_by(self, position: int) -> Iterator[tuple[int, Actor]]:
+        """Yield the mentions that end at or before position, the last first."""
+        for i in range(bisect_right(self.ends, position) - 1, -1, -1):
+            yield self.ordered[i]
+
+
+def _antecedent(pronoun: str, position: int, mentions: _Mentions) -> str | None:
     """Return the actor mentioned last before position whose type and gender agree with the pronoun."""
     word = pronoun.lower()
-    for _start, end, actor in reversed(mentions):
-        if end > position:
-            continue
+    for end, actor in mentions.ending_by(position):
         if position - end > MAX_DISTANCE:
             return None
         if _fits(word, actor):

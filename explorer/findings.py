@@ -62,14 +62,20 @@ class SectionFindings(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     stances: list[Stance] = Field(default_factory=list)
 
-    def shifted(self, offset: int, section: int) -> SectionFindings:
-        """Return a copy with every span moved by offset and tagged with the section."""
-        move = lambda s: (s[0] + offset, s[1] + offset) if s else None  # noqa: E731
-        return SectionFindings(
-            actors=[a.model_copy(update={"mentions": [move(m) for m in a.mentions]}) for a in self.actors],
-            claims=[
-                c.model_copy(update={"span": move(c.span), "speaker_span": move(c.speaker_span), "section": section})
-                for c in self.claims
-            ],
-            stances=[s.model_copy(update={"span": move(s.span), "section": section}) for s in self.stances],
-        )
+    def shift(self, offset: int, section: int) -> SectionFindings:
+        """Move every span by offset and tag claims and stances with the section, in place; return self.
+
+        In place, as a long article has tens of thousands of findings and copying each cost a second.
+        """
+        for actor in self.actors:
+            actor.mentions = [(start + offset, end + offset) for start, end in actor.mentions]
+        for claim in self.claims:
+            claim.span, claim.speaker_span = _moved(claim.span, offset), _moved(claim.speaker_span, offset)
+            claim.section = section
+        for stance in self.stances:
+            stance.span, stance.section = _moved(stance.span, offset), section
+        return self
+
+
+def _moved(span: Span | None, offset: int) -> Span | None:
+    return (span[0] + offset, span[1] + offset) if span else None

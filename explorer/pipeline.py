@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .actors import merge_actors, name_resolver
 from .analysis import Analysis, SectionReport, SectionStatus, Usage
@@ -39,13 +39,14 @@ class Progress:
 class _Outcome:
     section: Section
     status: SectionStatus
-    findings: SectionFindings | None = None
+    findings: SectionFindings | None = None  # spans already moved into the article
     records: list[CallRecord] = field(default_factory=list)
     error: str | None = None
     cancelled: bool = False
 
 
 ProgressCallback = Callable[[Progress], None]
+_Found = TypeVar("_Found", Claim, Stance)
 
 
 CANCELLED = "cancelled"
@@ -121,7 +122,7 @@ class _SectionRunner:
         for section in sections:
             value = self.calls.lookup(section_key(self.identity, section.text))
             if value is not None:
-                cached = _Outcome(section, "cached", SectionFindings.model_validate(value))
+                cached = _Outcome(section, "cached", _placed(SectionFindings.model_validate(value), section))
                 outcomes[section.index] = cached
                 self._report(progress, outcomes, len(sections), cached)
             else:
@@ -159,26 +160,30 @@ class _SectionRunner:
         if progress is None:
             return
         tokens = sum(r.prompt_tokens + r.completion_tokens for o in outcomes.values() for r in o.records)
-        findings = last.findings.shifted(last.section.start, last.section.index) if last.findings else None
-        progress(Progress(len(outcomes), total, tokens, last.section.index, last.status, last.error, findings))
+        progress(Progress(len(outcomes), total, tokens, last.section.index, last.status, last.error, last.findings))
 
 
 def _outcome(section: Section, answer: Answer) -> _Outcome:
     """Return a section's outcome from its answer; a failure names the section."""
     if answer.error is not None:
         return _Outcome(section, "failed", None, answer.records, f"Section {section.index + 1}: {answer.error}")
-    findings = SectionFindings.model_validate(answer.value)
+    findings = _placed(SectionFindings.model_validate(answer.value), section)
     return _Outcome(section, answer.status, findings, answer.records)
+
+
+def _placed(findings: SectionFindings, section: Section) -> SectionFindings:
+    """Return a section's fresh findings with their spans moved into the article and tagged with the section."""
+    return findings.shift(section.start, section.index)
 
 
 def _assemble(text: str, title: str | None, backend: Backend, outcomes: list[_Outcome], notes: list[str]) -> Analysis:
     """Merge the sections' findings into one Analysis with canonical actor names."""
-    found = [o.findings.shifted(o.section.start, o.section.index) for o in outcomes if o.findings is not None]
+    found = [o.findings for o in outcomes if o.findings is not None]
     actors, alias_map = merge_actors([a for f in found for a in f.actors])
     resolve = name_resolver(alias_map)
-    claims = [c.model_copy(update={"speaker": _canonical(c.speaker, resolve)}) for f in found for c in f.claims]
+    claims = [_renamed(c, speaker=_canonical(c.speaker, resolve)) for f in found for c in f.claims]
     stances = [
-        s.model_copy(update={"source": _canonical(s.source, resolve), "target": _canonical(s.target, resolve)})
+        _renamed(s, source=_canonical(s.source, resolve), target=_canonical(s.target, resolve))
         for f in found
         for s in f.stances
     ]
@@ -245,6 +250,12 @@ def _report(outcome: _Outcome) -> SectionReport:
 def _canonical(name: str | None, resolve: Callable[[str], str | None]) -> str | None:
     """Return the canonical actor name for name, or name itself when it is no known alias."""
     return (resolve(name) or name) if name else None
+
+
+def _renamed(item: _Found, **names: str | None) -> _Found:
+    """Return item with its canonical names; item itself when every name already is (most of a long article's)."""
+    changed = {field: name for field, name in names.items() if getattr(item, field) != name}
+    return item.model_copy(update=changed) if changed else item
 
 
 def _position(item: Any) -> tuple[int, int]:

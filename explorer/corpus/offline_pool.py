@@ -42,7 +42,7 @@ class SectionBatches:
     """Hands the sections that threads ask for to idle workers, up to BATCH_SECTIONS at a time."""
 
     def __init__(self, pool: ProcessPoolExecutor, workers: int, batch: int = BATCH_SECTIONS) -> None:
-        self.pool, self.batch = pool, batch
+        self.pool, self.batch, self.workers = pool, batch, workers
         self._waiting: deque[Waiting] = deque()
         self._idle = workers
         self._closed = False
@@ -71,8 +71,16 @@ class SectionBatches:
                     _settle(list(self._waiting), RuntimeError("the corpus run stopped"))
                     return
                 self._idle -= 1
-                batch = [self._waiting.popleft() for _ in range(min(self.batch, len(self._waiting)))]
+                batch = [self._waiting.popleft() for _ in range(self._batch_size())]
             self._submit(batch)
+
+    def _batch_size(self) -> int:
+        """Return how many waiting sections the next batch takes: a full batch, or a fair share of a short queue.
+
+        A short queue is the end of the work (while more comes, finished threads keep it full): sharing it out
+        lets every worker finish at about the same time, rather than one parsing a last full batch alone.
+        """
+        return min(self.batch, -(-len(self._waiting) // self.workers))
 
     def _submit(self, batch: list[Waiting]) -> None:
         try:
