@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from copy import copy
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -94,6 +95,7 @@ def _role_head(words: list[str]) -> str:
     return words[-1]
 
 
+@lru_cache(maxsize=_CACHED_NAMES)
 def _role_fits(role: str, title: str | None) -> bool:
     """Return True when a role phrase describes a title ('the minister' fits 'Deputy Foreign Minister')."""
     if not title:
@@ -126,6 +128,14 @@ class _Prepared:
         cleaned = [split_title(s)[0] if person_like else _POSSESSIVE.sub("", s.strip()) for s in self.surfaces]
         self.proper = [n for n in dict.fromkeys([self.name, *cleaned]) if _is_proper(n)]
         self.full_names = {_key(n) for n in self.proper if self.type == "person" and len(name_tokens(n)) > 1}
+        self.keys = frozenset(_key(n) for n in self.proper)
+        self.surnames = frozenset(s for n in self.proper for s in _surnames(n)) if self.full_names else frozenset()
+
+    def for_actor(self, actor: Actor) -> _Prepared:
+        """Return this preparation for another actor with the same name, type, title and aliases (shared, unchanged)."""
+        twin = copy(self)
+        twin.actor = actor
+        return twin
 
     @property
     def first(self) -> int:
@@ -258,9 +268,8 @@ def _surname_only(members: list[_Prepared]) -> bool:
 
 def _surname_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
     """Return True when another group is a full-name person whose surname is one of these names."""
-    singles = {_key(n) for p in members for n in p.proper}
-    surnames = {s for p in other if p.full_names for n in p.proper for s in _surnames(n)}
-    return bool(singles & surnames)
+    singles = frozenset().union(*{p.keys for p in members})
+    return any(not singles.isdisjoint(s) for s in {p.surnames for p in other})
 
 
 @lru_cache(maxsize=_CACHED_NAMES)
@@ -279,8 +288,9 @@ def _role_only(members: list[_Prepared]) -> bool:
 
 def _role_fits_group(members: list[_Prepared], other: list[_Prepared]) -> bool:
     """Return True when a named person's title in another group fits every role phrase here."""
-    titles = [p.title for p in other if p.proper and p.type == "person"]
-    return any(all(_role_fits(p.actor.name, t) for p in members) for t in titles)
+    titles = {p.title for p in other if p.proper and p.type == "person"}  # sets: a group repeats its names
+    roles = {p.actor.name for p in members}
+    return any(all(_role_fits(role, t) for role in roles) for t in titles)
 
 
 def _fuzzy_key(text: str) -> str:
@@ -390,7 +400,7 @@ def _alias_map(actors: list[Actor]) -> dict[str, str]:
 
 def merge_actors(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
     """Return canonical actors (ordered by first mention) and a surface -> canonical name map."""
-    groups = _Groups([_Prepared(a) for a in actors])
+    groups = _Groups(_prepared(actors))
     _link_countries_and_names(groups)
     _link_unique(groups, _surname_only, _surname_candidates(groups), _surname_fits)
     _link_unique(groups, _role_only, _role_candidates(groups), _role_fits_group)
@@ -399,6 +409,17 @@ def merge_actors(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
     ordered = sorted(table, key=lambda r: (min(p.first for p in table[r]), r))
     merged = [_merged_actor(table[r]) for r in ordered]
     return merged, _alias_map(merged)
+
+
+def _prepared(actors: list[Actor]) -> list[_Prepared]:
+    """Return the actors prepared, each distinct name, type, title and aliases once (a long text repeats them)."""
+    done: dict[tuple[str, str, str | None, tuple[str, ...]], _Prepared] = {}
+    prepared = []
+    for actor in actors:
+        key = (actor.name, actor.type, actor.title, tuple(actor.aliases))
+        known = done.get(key)
+        prepared.append(known.for_actor(actor) if known else done.setdefault(key, _Prepared(actor)))
+    return prepared
 
 
 def resolve_name(name: str, alias_map: dict[str, str]) -> str | None:
