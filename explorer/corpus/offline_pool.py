@@ -2,8 +2,8 @@
 
 spaCy parses a batch of sections about a fifth faster than the same sections one by one, so sections that
 article threads ask for wait in one queue, and each idle worker takes up to BATCH_SECTIONS of them at once.
-The model is loaded once in the parent and inherited by `fork` (shared copy-on-write); parse and rules run
-in the workers, the parent only splits, merges and writes.
+Each worker loads the model as it starts, while the parent reads and splits the first articles; parse and
+rules run in the workers, the parent (which never imports spaCy) only splits, merges and writes.
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ import threading
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..backends import Backend
 from ..backends.wrapped import WrappedBackend
 from ..calls import CallRecord
 from ..findings import SectionFindings
-
-if TYPE_CHECKING:
-    from ..offline import OfflineExtractor
+from ..offline.nlp import require_model
 
 RUN_COLLECTION_THRESHOLD = 10_000  # new objects between the parent's young collections during a run (Python: 700)
 BATCH_SECTIONS = 8  # as fast per word as 16 or 32, and a long text's last batch keeps the other core waiting less
@@ -130,16 +128,16 @@ class PooledBackend(WrappedBackend):
         return self.batches.extract(section_text), []
 
 
-def _start_worker(extractor: OfflineExtractor | None) -> None:
-    """Keep the extractor (loaded before the fork, or now) and leave Ctrl-C to the parent."""
+def _start_worker() -> None:
+    """Load the extractor in this worker, leave Ctrl-C to the parent and keep the model out of collections."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _keep_freed_heap()
-    if extractor is None:
-        from ..offline import OfflineExtractor
+    from ..offline import OfflineExtractor
 
-        extractor = OfflineExtractor()
-    _WORKER = extractor
+    _WORKER = OfflineExtractor()
+    _WORKER.extract("Warm-up: Mara Lind said the tide was high.")  # first-parse set-up, before the first batch
+    gc.freeze()  # the model lives as long as the worker: its collections need not walk it
 
 
 def _keep_freed_heap() -> None:
@@ -158,18 +156,16 @@ def _extract_batch_in_worker(texts: list[str]) -> list[SectionFindings | Excepti
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """Return a pool whose workers hold the loaded extractor: inherited by fork where possible, else loaded."""
-    from ..offline import OfflineExtractor
+    """Return a pool of workers started now, each loading the extractor while the parent reads and splits articles.
 
-    fork = "fork" in multiprocessing.get_all_start_methods()  # spaCy loaded once, shared copy-on-write
-    extractor = None
-    if fork:
-        extractor = OfflineExtractor()
-        extractor.extract("Warm-up: Mara Lind said the tide was high.")  # first-parse set-up, done once
-        gc.freeze()  # the loaded model leaves collections in the workers, so they do not copy its pages
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    pool = ModelPool(workers, mp_context=context, initializer=_start_worker, initargs=(extractor,))
-    pool.submit(int).result()  # start every worker now, before any other thread exists
+    Loading in every worker (rather than once in the parent, inherited by fork) costs a second of CPU per extra
+    worker, but on cores that would otherwise wait: the parent goes on to read and split the first articles,
+    and it never imports spaCy at all.
+    """
+    require_model()  # a missing model is one clear message now, not a broken pool later
+    fork = "fork" in multiprocessing.get_all_start_methods()  # a fork starts at once; spawn re-imports everything
+    pool = ModelPool(workers, mp_context=multiprocessing.get_context("fork" if fork else "spawn"))
+    pool.submit(int)  # starts every worker now, before this process has any other thread that a fork would copy
     return pool
 
 
@@ -181,9 +177,10 @@ class ModelPool(ProcessPoolExecutor):
     findings otherwise cost the parent a second of full collections. Both end when the pool shuts down.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, workers: int, mp_context: multiprocessing.context.BaseContext) -> None:
+        super().__init__(workers, mp_context=mp_context, initializer=_start_worker)
         self._thresholds: tuple[int, int, int] | None = gc.get_threshold()
+        gc.freeze()
         gc.set_threshold(RUN_COLLECTION_THRESHOLD, *self._thresholds[1:])
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:

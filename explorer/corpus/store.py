@@ -97,12 +97,19 @@ def _names_view(con: Any, folder: Path) -> None:
 
 
 def _empty_view(con: Any, view: str, schema: Any, with_part: bool = False) -> None:
+    """Create a view with the schema's columns and no rows, in SQL (registering an Arrow table imports pandas)."""
+    columns = [(field.name, _sql_type(field.type)) for field in schema] + ([("_part", "VARCHAR")] if with_part else [])
+    nulls = ", ".join(f'CAST(NULL AS {sql_type}) AS "{name}"' for name, sql_type in columns)
+    con.execute(f"CREATE VIEW {view} AS SELECT {nulls} WHERE false")
+
+
+def _sql_type(arrow_type: Any) -> str:
+    """Return the DuckDB type of a column type the corpus tables use."""
     import pyarrow as pa
 
-    if with_part:
-        schema = schema.append(pa.field("_part", pa.string()))
-    con.register(f"{view}_empty", schema.empty_table())
-    con.execute(f"CREATE VIEW {view} AS SELECT * FROM {view}_empty")
+    if pa.types.is_list(arrow_type):
+        return f"{_sql_type(arrow_type.value_type)}[]"
+    return {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.bool_(): "BOOLEAN", pa.float64(): "DOUBLE"}[arrow_type]
 
 
 def _quoted(path: Path) -> str:
