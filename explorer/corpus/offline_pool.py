@@ -12,7 +12,6 @@ import ctypes
 import ctypes.util
 import gc
 import multiprocessing
-import signal
 import threading
 from collections import deque
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from ..backends.wrapped import WrappedBackend
 from ..calls import CallRecord
 from ..findings import SectionFindings
 from ..offline.nlp import require_model
+from ..stopping import become_worker, signals_held
 
 RUN_COLLECTION_THRESHOLD = 10_000  # new objects between the parent's young collections during a run (Python: 700)
 BATCH_SECTIONS = 8  # as fast per word as 16 or 32, and a long text's last batch keeps the other core waiting less
@@ -131,7 +131,7 @@ class PooledBackend(WrappedBackend):
 def _start_worker() -> None:
     """Load the extractor in this worker, leave Ctrl-C to the parent and keep the model out of collections."""
     global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    become_worker()
     _keep_freed_heap()
     from ..offline import OfflineExtractor
 
@@ -165,16 +165,17 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     require_model()  # a missing model is one clear message now, not a broken pool later
     fork = "fork" in multiprocessing.get_all_start_methods()  # a fork starts at once; spawn re-imports everything
     pool = ModelPool(workers, mp_context=multiprocessing.get_context("fork" if fork else "spawn"))
-    pool.submit(int)  # starts every worker now, before this process has any other thread that a fork would copy
+    with signals_held():  # a Ctrl-C now waits until every worker is forked and the pool is ours to stop
+        pool.submit(int)  # forks every worker now, before this process has any other thread that a fork would copy
     return pool
 
 
 class ModelPool(ProcessPoolExecutor):
-    """A process pool whose parent collects garbage less while it runs, and never walks the model it forked.
+    """A process pool whose parent collects garbage less while it runs.
 
-    The parent never uses its copy of the model again, so it stays frozen (out of every collection), and
-    young collections wait for RUN_COLLECTION_THRESHOLD new objects: a long text's tens of thousands of
-    findings otherwise cost the parent a second of full collections. Both end when the pool shuts down.
+    What the parent had loaded before the run stays frozen (out of every collection), and young collections
+    wait for RUN_COLLECTION_THRESHOLD new objects: a long text's tens of thousands of findings otherwise cost
+    the parent a second of full collections. Both end when the pool shuts down.
     """
 
     def __init__(self, workers: int, mp_context: multiprocessing.context.BaseContext) -> None:
