@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from copy import copy
 from functools import lru_cache
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
@@ -251,7 +252,8 @@ def _link_unique(groups: _Groups, wanted: _Wanted, candidates: _Lookup, fits: _F
         if groups.find(root) != root or not wanted(members := groups.members(root)):
             continue
         others = sorted(candidates(members) - {root})
-        hits = [other for other in others if fits(members, groups.members(other))]
+        # only a single fitting group is merged, so a second one settles it: a common surname has dozens
+        hits = list(islice((other for other in others if fits(members, groups.members(other))), 2))
         if len(hits) == 1:
             groups.union(root, hits[0])
 
