@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ class PartWriter:
         self._last = time.monotonic()
         self._sequence = 0
         self.written = 0
+        # pyarrow imports pandas the first time it converts Python values (0.3 s): do it while articles are analysed
+        threading.Thread(target=_ready_pyarrow, name="ready-pyarrow", daemon=True).start()
 
     def add(self, rows: Rows) -> None:
         """Buffer one article's rows (or one failure) and commit a part when enough has gathered."""
@@ -46,6 +49,12 @@ class PartWriter:
         self.written += len(self._rows["articles"])
         self._rows = {name: [] for name in TABLES}
         self._pending = 0
+
+
+def _ready_pyarrow() -> None:
+    import pyarrow as pa
+
+    pa.array([""])
 
 
 def _write_part(path: Path, table: str, rows: list[dict[str, Any]]) -> None:
