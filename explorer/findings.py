@@ -56,7 +56,7 @@ class Stance(BaseModel):
 
 
 class SectionFindings(BaseModel):
-    """What one backend found in one section; spans are relative to the section."""
+    """What one backend found in one section; spans are relative to the section until `shift` moves them."""
 
     actors: list[Actor] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
