@@ -105,6 +105,18 @@ def test_names_merge_by_the_single_article_rules():
     assert corpus_names(records) == {"Lind": "Mara Lind", "Harbour Authority": "Kelby Harbour Authority"}
 
 
+def test_two_people_sharing_a_surname_stay_apart_across_articles():
+    # both full names list the bare surname as an alias; the bare surname alone could be either of them
+    records = [
+        ("Mara Lind", "person", None, ["Lind"], 2),
+        ("Jonas Lind", "person", None, ["Lind"], 2),
+        ("Lind", "person", None, [], 1),
+    ]
+    mapping = corpus_names(records)
+    assert mapping.get("Mara Lind", "Mara Lind") != mapping.get("Jonas Lind", "Jonas Lind")
+    assert "Lind" not in mapping
+
+
 def test_names_do_not_depend_on_the_order_articles_finished_in():
     # two articles each call the board by the other's name: one canonical name, whichever finished first
     records = [

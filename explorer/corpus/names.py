@@ -79,12 +79,16 @@ def _blocks(records: Iterable[NameRecord]) -> list[list[NameRecord]]:
 
 def _merged(block: list[NameRecord]) -> list[list[str]]:
     """Return the groups merge_actors forms in a block, each canonical name first, then its members' names."""
-    actors = [Actor(name=r.name, type=r.type, title=r.title, aliases=sorted(r.aliases)) for r in block]
+    # each record carries its position as a mention, so a group's members are the records merge_actors put in it;
+    # matching by surface would join every record whose alias is another's name ('Clinton' in 'Bill Clinton')
+    actors = [
+        Actor(name=r.name, type=r.type, title=r.title, aliases=sorted(r.aliases), mentions=[(i, i + 1)])
+        for i, r in enumerate(block)
+    ]
     merged, _ = merge_actors(actors)
     result = []
     for actor in merged:
-        surfaces = {actor.name, *actor.aliases}
-        members = [r.name for r in block if r.name in surfaces]
+        members = [block[start].name for start, _ in actor.mentions]
         if len(members) > 1:
             result.append([actor.name, *members])
     return result
