@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from .findings import Actor, ActorType
 from .gazetteer import canonical_country
-from .names import HONORIFICS, TITLE_CONNECTORS, TITLE_WORDS, fold, is_pronoun, name_key, name_tokens
+from .names import GIVEN_NAMES, HONORIFICS, TITLE_CONNECTORS, TITLE_WORDS, fold, is_pronoun, name_key, name_tokens
 
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _FUZZY_THRESHOLD = 90.0
@@ -301,9 +301,11 @@ def _fuzzy_keys(members: list[_Prepared]) -> list[str]:
 
 
 def _near(a: str, b: str) -> bool:
-    """Return True when two fuzzy keys are near-identical and differ in no country word."""
+    """Return True when two fuzzy keys are near-identical and differ in no country word and no given name."""
     differing = set(a.split()) ^ set(b.split())
-    return fuzz.ratio(a, b) >= _FUZZY_THRESHOLD and not any(_country(w) for w in differing)
+    # 'Mara Lindqvist' and 'Tara Lindqvist' are two people (as in the single-article rule); a typo is not a name
+    two_people = len(differing & GIVEN_NAMES) > 1
+    return fuzz.ratio(a, b) >= _FUZZY_THRESHOLD and not two_people and not any(_country(w) for w in differing)
 
 
 def _near_keys(keys: list[str]) -> dict[str, list[str]]:

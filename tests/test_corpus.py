@@ -111,8 +111,11 @@ def test_two_people_sharing_a_surname_stay_apart_across_articles():
         ("Mara Lind", "person", None, ["Lind"], 2),
         ("Jonas Lind", "person", None, ["Lind"], 2),
         ("Lind", "person", None, [], 1),
+        ("Tara Lindqvist", "other", None, [], 1),  # mistyped in their articles: fuzzy matching applies
+        ("Mara Lindqvist", "other", None, [], 1),
     ]
     mapping = corpus_names(records)
+    assert "Tara Lindqvist" not in mapping and "Mara Lindqvist" not in mapping
     assert mapping.get("Mara Lind", "Mara Lind") != mapping.get("Jonas Lind", "Jonas Lind")
     assert "Lind" not in mapping
 

@@ -305,26 +305,8 @@ NOT_NAMES = names.PERSONAL_PRONOUNS
 
 # --- Gender hints ---------------------------------------------------------------------------
 
-# A small, deliberately generic list of common first names from several languages; anything else stays unknown.
-FEMALE_NAMES = frozenset(
-    """
-mary patricia jennifer linda elizabeth susan jessica sarah karen nancy lisa margaret sandra ashley emily
-michelle amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen amy angela anna emma olivia
-sophie julia maria elena ana sofia laura claire helen ruth alice grace hannah nicole rachel catherine anne
-marie isabel carmen lucia fatima aisha leila yasmin priya anjali sunita akiko yuki keiko yoko naomi mira
-ingrid astrid greta ines nadia olga irina natasha tatiana
-""".split()
-)
-MALE_NAMES = frozenset(
-    """
-james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
-mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
-jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank peter
-henry jack dennis walter patrick harold douglas carlos jose juan luis miguel pedro ahmed mohammed ali omar
-hassan ivan sergei dmitri vladimir igor hans karl klaus pierre jean francois giovanni marco luca hiroshi
-takeshi kenji akira taro ichiro raj rahul amit arjun wei jun joe chris mike tom bill jim
-""".split()
-)
+FEMALE_NAMES = names.FEMALE_NAMES
+MALE_NAMES = names.MALE_NAMES
 MALE_WORDS = frozenset({"mr", "sir", "king", "prince", "spokesman", "chairman", "congressman", "businessman"})
 FEMALE_WORDS = frozenset(
     {"mrs", "ms", "miss", "dame", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "businesswoman"}
