@@ -80,3 +80,28 @@ def test_a_lower_case_modifier_is_no_title(extractor: OfflineExtractor) -> None:
 def test_a_party_adjective_at_a_sentence_start_still_names_the_party(extractor: OfflineExtractor) -> None:
     text = "Republican leaders met on Monday. Mara Quell said the harbour bill would pass."
     assert "Republican" in actors_of(extractor, text) or "Republicans" in actors_of(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # an appositive that names no role is not a title: what the sentence says next to the name
+        ("Voters who backed Mara Lind, the expectations of the harbour towns, went home.", "Mara Lind", None),
+        ("The council heard Tomas Berg, several hundred fishermen and their families.", "Tomas Berg", None),
+        ("Anna Hollis, 12 percent in the latest poll, said she would stay in the race.", "Anna Hollis", None),
+        # a role noun heads the appositive: the title stops before the clause that describes it further
+        (
+            "Anna Hollis, a historian who has written on the port, said the plan was sound.",
+            "Anna Hollis",
+            "a historian",
+        ),
+        ("Tomas Berg, his wife, said the house was sold.", "Tomas Berg", "his wife"),
+        ("Oskar Lamm, a shipping investor, said the quay was too short.", "Oskar Lamm", "a shipping investor"),
+        # a run before the name drops the clause opener and the dangling word
+        ("But Harbour Commissioner Petra Quist said the plan was sound.", "Petra Quist", "Harbour Commissioner"),
+    ],
+)
+def test_a_title_is_a_role_not_any_phrase_next_to_the_name(
+    extractor: OfflineExtractor, text: str, name: str, title: str | None
+) -> None:
+    assert actors_of(extractor, text)[name] == ("person", title)
