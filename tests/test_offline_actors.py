@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from explorer.actors import split_title
 from explorer.offline import OfflineExtractor
+from explorer.offline.actors_local import build_index
+from explorer.offline.nlp import load_nlp
 
 
 def actors_of(extractor: OfflineExtractor, text: str) -> dict[str, tuple[str, str | None]]:
@@ -105,3 +108,23 @@ def test_a_title_is_a_role_not_any_phrase_next_to_the_name(
     extractor: OfflineExtractor, text: str, name: str, title: str | None
 ) -> None:
     assert actors_of(extractor, text)[name] == ("person", title)
+
+
+def test_a_common_noun_at_the_head_of_a_name_makes_it_no_person(extractor: OfflineExtractor) -> None:
+    # the NER calls 'Harlow Coal' a person; the text writes 'coal' in lower case, so it names a thing
+    text = "Harlow Coal said the mine would close. The coal was sold abroad, Petra Quist said."
+    assert actors_of(extractor, text)["Harlow Coal"] == ("organization", None)
+
+
+def test_a_lower_case_head_is_no_proper_subject(extractor: OfflineExtractor) -> None:
+    text = "Our super PAC tally shows the gap, Tomas Berg said."
+    assert [name for name, (kind, _) in actors_of(extractor, text).items() if kind == "person"] == ["Tomas Berg"]
+
+
+def test_a_headline_word_next_to_a_name_is_cut_from_it() -> None:
+    # the NER reads a title-cased headline's 'Lind Speech' as a person; the article names Mara Lind
+    doc = load_nlp()("Lind Speech Divides Harbour Town\nMara Lind gave a speech on Monday about the quay.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 6, 8, label="PERSON")]
+    index = build_index(doc)
+    assert [a.name for a in index.actors.values() if a.type == "person"] == ["Mara Lind"]
+    assert index.name_at(0) == "Mara Lind"
