@@ -86,6 +86,12 @@ def _is_proper(text: str) -> bool:
     return any(t[:1].isupper() or t[:1].isdigit() for t in name_tokens(_role_words(text)))
 
 
+def _common_head(name: str) -> bool:
+    """Return True when a name ends in a lower-case word, as a role does ('Republican nominee'), not a name."""
+    last = name.split()[-1] if name.split() else ""
+    return last[:1].islower()
+
+
 def _role_head(words: list[str]) -> str:
     """Return the head noun of a title: the word before 'of'/'for', else the last word."""
     for i, word in enumerate(words):
@@ -124,7 +130,7 @@ class _Prepared:
         self.type = "country" if self.country else actor.type
         person_like = self.type in ("person", "other")
         cleaned = [split_title(s)[0] if person_like else _POSSESSIVE.sub("", s.strip()) for s in self.surfaces]
-        self.proper = [n for n in dict.fromkeys([self.name, *cleaned]) if _is_proper(n)]
+        self.proper = [n for n in dict.fromkeys([self.name, *cleaned]) if _is_proper(n) and not _common_head(n)]
         self.full_names = {_key(n) for n in self.proper if self.type == "person" and len(name_tokens(n)) > 1}
 
     @property
@@ -258,7 +264,8 @@ def _surname_only(members: list[_Prepared]) -> bool:
 
 def _surname_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
     """Return True when another group is a full-name person whose surname is one of these names."""
-    singles = {_key(n) for p in members for n in p.proper}
+    # an acronym ('U.N.', 'NATO') is no surname, whatever name ends in the same letters ('Kim Jong Un')
+    singles = {_key(n) for p in members for n in p.proper if not n.replace(".", "").isupper()}
     surnames = {s for p in other if p.full_names for n in p.proper for s in _surnames(n)}
     return bool(singles & surnames)
 

@@ -120,6 +120,16 @@ def test_two_people_sharing_a_surname_stay_apart_across_articles():
     assert "Lind" not in mapping
 
 
+def test_a_person_is_named_as_most_articles_name_them():
+    # one headline's "Crooked Hillary Quell" and one article's role phrase must not rename her everywhere
+    records = [
+        ("Hillary Quell", "person", None, ["Quell"], 9),
+        ("Crooked Hillary Quell", "person", None, ["Hillary Quell"], 1),
+        ("the Green nominee", "person", None, ["Hillary Quell"], 1),
+    ]
+    assert corpus_names(records) == {"Crooked Hillary Quell": "Hillary Quell", "the Green nominee": "Hillary Quell"}
+
+
 def test_names_do_not_depend_on_the_order_articles_finished_in():
     # two articles each call the board by the other's name: one canonical name, whichever finished first
     records = [

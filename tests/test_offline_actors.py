@@ -128,3 +128,27 @@ def test_a_headline_word_next_to_a_name_is_cut_from_it() -> None:
     index = build_index(doc)
     assert [a.name for a in index.actors.values() if a.type == "person"] == ["Mara Lind"]
     assert index.name_at(0) == "Mara Lind"
+
+
+def entities(text: str, *names: str) -> dict[str, str]:
+    """Return actor name -> type for a text whose NER found the given person entities (and nothing else)."""
+    doc, start, spans = load_nlp()(text), 0, []
+    for name in names:  # each found after the one before
+        start = text.index(name, start)
+        spans.append(doc.char_span(start, start + len(name)))
+        start += len(name)
+    doc.ents = [Span(doc, s.start, s.end, label="PERSON") for s in spans if s is not None]
+    return {a.name: a.type for a in build_index(doc).actors.values()}
+
+
+def test_a_body_named_after_a_person_is_an_organisation() -> None:
+    text = "The Mara Lind Harbour Foundation gave the town a boat. Mara Lind thanked the crew."
+    assert entities(text, "Mara Lind Harbour Foundation", "Mara Lind") == {
+        "Mara Lind Harbour Foundation": "organization",
+        "Mara Lind": "person",
+    }
+
+
+def test_what_belongs_to_a_person_is_cut_from_their_name() -> None:
+    text = "Critics said Mara Lind's Harbour Plan would cost too much."
+    assert entities(text, "Mara Lind's Harbour Plan") == {"Mara Lind": "person"}

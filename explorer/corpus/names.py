@@ -95,9 +95,17 @@ def _merged(block: list[NameRecord]) -> list[list[str]]:
 
 
 def _canonical(members: list[str], chosen: dict[str, str], names: dict[str, NameRecord]) -> str:
-    """Return the group's name: the longest canonical name a block chose, then the most-used one."""
-    candidates = [chosen.get(m, m) for m in members]
-    return max(candidates, key=lambda n: (len(n.split()), names[n].articles if n in names else 0, len(n), n))
+    """Return the group's name: a full name a block chose, the one most articles use, then the longest."""
+    candidates = list(dict.fromkeys([*members, *(chosen[m] for m in members if m in chosen)]))
+    # a one-off form ('Crooked Hillary Clinton' in one headline) must not rename the person in every article,
+    # nor a role ('the Republican nominee') a named person
+    named = [n for n in candidates if n.split()[-1][:1].isupper()] or candidates
+    return max(named, key=lambda n: (len(n.split()) > 1, _articles(n, names), len(n.split()), len(n), n))
+
+
+def _articles(name: str, names: dict[str, NameRecord]) -> int:
+    """Return how many articles use a name as an actor of their own (0 for a form only a block chose)."""
+    return names[name].articles if name in names else 0
 
 
 def _last_word(text: str) -> str:

@@ -13,6 +13,7 @@ from explorer.findings import Actor, ActorType
 from explorer.gazetteer import canonical_country
 from explorer.names import GIVEN_NAMES
 from explorer.offline.cues import (
+    BODY_HEADS,
     CLAUSE_CUES,
     COMPANY_TITLE_WORDS,
     DIRECTION_WORDS,
@@ -164,6 +165,8 @@ def _clean_entity(ent: SpacySpan) -> SpacySpan:
         ent.doc[start].lower_ in {"the"} | HONORIFICS or ent.doc[start].lower_.rstrip(".") in HONORIFICS
     ):
         start += 1
+    if ent.label_ == "PERSON":  # 'Mara Lind's Harbour Plan' names what belongs to Mara Lind
+        end = next((t.i for t in ent.doc[start + 1 : end - 1] if t.text in {"'s", "’s"}), end)
     while end > start + 1 and ent.doc[end - 1].text in {"'s", "’s", "'", "’", ".", ","}:
         end -= 1
     return _without_title(ent.doc[start:end], ent.label_)
@@ -186,10 +189,10 @@ def _name_words_only(
 ) -> tuple[list[tuple[SpacySpan, SpacySpan]], set[int]]:
     """Return person entities cut to their name words ('Obama Speech' -> 'Obama'), and where a non-name begins.
 
-    A person entity whose head word the text also writes in lower case as a noun or verb ('Patriot Coal', 'PAC
-    tally'), or a headline entity holding a dictionary word ('Trump Face'), keeps its first run of words known
-    from other person names. With none, two capitalised words are an organisation and anything else is no actor;
-    a headline entity stays as it is, since a headline capitalises names and words alike.
+    A person entity whose head word names a body ('Hale Center') or is a noun or verb the text also writes in
+    lower case ('Patriot Coal') is an organisation when its words are capitalised, else no actor ('PAC tally').
+    In a headline, where names and words alike are capitalised, an entity holding a dictionary word ('Trump Face')
+    keeps its first run of words known from other person names.
     """
     words = _WordClasses(doc)
     people = [c for e, c in raw if e.label_ == "PERSON"]
@@ -201,9 +204,8 @@ def _name_words_only(
         if ent.label_ != "PERSON" or not words.suspect(clean):
             kept.append((ent, clean))
             continue
-        named = _first_known_run(clean, words.known)
-        if named is not None or words.in_headline(clean):
-            kept.append((ent, named or clean))
+        if words.in_headline(clean):  # a headline capitalises names and words alike: keep the name words
+            kept.append((ent, _first_known_run(clean, words.known) or clean))
         elif len(clean) > 1 and all(t.text[:1].isupper() for t in clean if t.is_alpha):
             kept.append((ent, clean))
             demoted.add(clean.start)
@@ -238,7 +240,7 @@ class _WordClasses:
             return len(token) > 3 and not (token.i > 0 and token.doc[token.i - 1].text == "-")
         if token.i in self.headline and _dictionary_word(token):
             return True
-        return token.lower_ in self.common or token.lemma_.lower() in self.common
+        return token.lower_ in self.common or token.lemma_.lower() in self.common or token.lower_ in BODY_HEADS
 
 
 def _headline_words(doc: Doc) -> list[Token]:

@@ -568,3 +568,9 @@ wager cider timer lager manor tumor other under after never ever
 PERSON_NOUN_ENDINGS = ("ian", "ist", "man", "woman", "person", "er", "or", "ee", "ster", "eer")
 # Words that open a sentence or clause before a title and are no part of it: "But Attorney General X".
 TITLE_OPENERS = frozenset("as but like although though while when if both and or so yet also even then".split())
+# Head nouns of the names of bodies and places, never of a person: "George Hale Presidential Center" is a building.
+BODY_HEADS = INSTITUTION_NOUNS | frozenset(
+    "center centre university college school academy society network library museum hospital church cathedral "
+    "corporation corp inc ltd llc department ministry office board commission authority fund trust "
+    "campaign caucus club league party institution project program programme initiative prize award".split()
+)
