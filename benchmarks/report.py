@@ -131,36 +131,47 @@ def _corpus_section(corpus: dict) -> list[str]:
         "Written by `python benchmarks/corpus.py`: each figure is the whole `explorer corpus run` command, start-up "
         "included, in a fresh EXPLORER_HOME." + (f" {corpus['note']}" if corpus.get("note") else ""),
         "",
-        "| run | articles | words | wall s | words/s | CPU s | peak RSS MB |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| run | articles | words | wall s | words/s | CPU s | peak RSS MB | each run: wall s (probe ms) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for label, name in (("all_cores", "offline, every core"), ("one_worker", "offline, --workers 1")):
         r = off[label]
         lines.append(
             f"| {name} | {off['articles']} | {off['words']:,} | {r['wall_s']} | {r['words_per_s']:,} | "
-            f"{r.get('cpu_s', '-')} | {r['peak_rss_mb']} |"
+            f"{r.get('cpu_s', '-')} | {r['peak_rss_mb']} | {_each_run(r)} |"
         )
     if "x10" in off:
         r = off["x10"]
         lines.append(
             f"| offline, 10x the corpus | {r['articles']} | {off['words'] * 10:,} | {r['wall_s']} | "
-            f"{r['words_per_s']:,} | {r.get('cpu_s', '-')} | {r['peak_rss_mb']} |"
+            f"{r['words_per_s']:,} | {r.get('cpu_s', '-')} | {r['peak_rss_mb']} | {_each_run(r)} |"
         )
     big_wall = f"stopped after {big['stopped_after_s']:g}" if "stopped_after_s" in big else big["wall_s"]
     big_rate = "-" if "stopped_after_s" in big else f"{big['words_per_s']:,}"
     lines.append(
         f"| offline, one {big['bytes'] / 2**20:.1f} MB text | 1 | {big['words']:,} | {big_wall} | "
-        f"{big_rate} | {big.get('cpu_s', '-')} | {big['peak_rss_mb']} |"
+        f"{big_rate} | {big.get('cpu_s', '-')} | {big['peak_rss_mb']} | {_each_run(big)} |"
     )
     lines += [
         "",
-        f"Every core vs `--workers 1`: {off['speedup']}x. LLM run against a local server answering after "
+        f"Every core vs `--workers 1`: {off['speedup']}x (medians"
+        + (f"; run by run {', '.join(f'{x}x' for x in off['speedups'])}" if off.get("speedups") else "")
+        + f"). LLM run against a local server answering after "
         f"{llm['latency_s']} s, `--concurrency {llm['concurrency']}`, {llm['sections']} sections: {llm['wall_s']} s, "
         f"the same run from the section cache {llm['cached_wall_s']} s; (run - cached) / ideal = "
-        f"**{llm['ratio']}** (ideal = latency x waves = {llm['ideal_s']} s).",
+        f"**{llm['ratio']}** (ideal = latency x waves = {llm['ideal_s']} s)"
+        + (f"; run by run {', '.join(str(x) for x in llm['ratios'])}." if llm.get("ratios") else "."),
         "",
     ]
     return lines
+
+
+def _each_run(run: dict) -> str:
+    """Return every run's wall time with the speed probe taken just before it, e.g. '8.9 (612), 9.4 (655)'."""
+    walls, probes = run.get("walls_s"), run.get("probes_ms")
+    if not walls:
+        return f"{run['wall_s']} ({run['probe_ms']})" if "probe_ms" in run else "-"
+    return ", ".join(f"{wall} ({probe})" for wall, probe in zip(walls, probes or [""] * len(walls), strict=False))
 
 
 def _limits_lines(limits: dict | None) -> list[str]:
