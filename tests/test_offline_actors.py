@@ -99,6 +99,11 @@ def test_a_party_adjective_at_a_sentence_start_still_names_the_party(extractor: 
             "a historian",
         ),
         ("Tomas Berg, his wife, said the house was sold.", "Tomas Berg", "his wife"),
+        (
+            "Anna Hollis, the chair of the Harbour Trust, which owns the quay, said the deal was fair.",
+            "Anna Hollis",
+            "the chair of the Harbour Trust",
+        ),
         ("Oskar Lamm, a shipping investor, said the quay was too short.", "Oskar Lamm", "a shipping investor"),
         # a run before the name drops the clause opener and the dangling word
         ("But Harbour Commissioner Petra Quist said the plan was sound.", "Petra Quist", "Harbour Commissioner"),

@@ -12,6 +12,7 @@ from explorer.gazetteer import canonical_country
 from explorer.offline.cues import (
     HONORIFICS,
     LEADING_VERBS,
+    NON_RESTRICTIVE,
     PARTY_GROUPS,
     PARTY_MARKS,
     PERSON_NOUN_ENDINGS,
@@ -39,7 +40,8 @@ ASIDE_MARKS = frozenset({";", "(", "--", "—", "–"})  # wherever they stand, 
 
 def person_title(name: SpacySpan) -> str | None:
     """Return the title written around a person's name: a capitalised run before it, else a role beside it."""
-    return _title_run(name) or _title_before(name) or _title_appos(name)
+    title = _title_run(name) or _title_before(name) or _title_appos(name)
+    return title if title != name.text else None  # a name is not its own title ('Beehive', titled 'Beehive')
 
 
 def names_a_role(word: Token) -> bool:
@@ -150,7 +152,10 @@ def _title_appos(ent: SpacySpan) -> str | None:
 def _appositive_end(head: Token) -> int:
     """Return where an appositive's title ends: before a clause or a comma that describes it further."""
     ends = [c.left_edge.i for c in head.rights if c.dep_ in APPOSITIVE_ENDS or c.text in CLAUSE_MARKS]
-    ends += [t.i for t in head.doc[head.i : head.right_edge.i + 1] if t.text in ASIDE_MARKS]
+    inside = head.doc[head.i : head.right_edge.i + 1]
+    ends += [t.i for t in inside if t.text in ASIDE_MARKS]
+    # ', who represents ...' describes whoever the parser hung it on: it is never more of the title
+    ends += [t.i for t in inside if t.text == "," and t.nbor(1).lower_ in NON_RESTRICTIVE]
     return min(ends, default=head.right_edge.i + 1)
 
 
