@@ -256,9 +256,12 @@ def _headline_words(doc: Doc) -> list[Token]:
 @functools.lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
     """Return the nouns and verbs of the pipeline's lemma index (empty for a model without one)."""
-    lemmatizer = load_nlp().get_pipe("lemmatizer")
-    lookups = getattr(lemmatizer, "stock", lemmatizer).lookups
-    index = lookups.get_table("lemma_index") if lookups.has_table("lemma_index") else {}
+    nlp = load_nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer") if nlp.has_pipe("lemmatizer") else None
+    lookups = getattr(getattr(lemmatizer, "stock", lemmatizer), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
     return frozenset(w for pos in ("noun", "verb") for w in index.get(pos, ()))
 
 
