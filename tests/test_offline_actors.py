@@ -157,3 +157,9 @@ def test_a_body_named_after_a_person_is_an_organisation() -> None:
 def test_what_belongs_to_a_person_is_cut_from_their_name() -> None:
     text = "Critics said Mara Lind's Harbour Plan would cost too much."
     assert entities(text, "Mara Lind's Harbour Plan") == {"Mara Lind": "person"}
+
+
+def test_the_first_word_of_such_an_organisation_alone_is_the_organisation() -> None:
+    text = "Harlow Coal said the mine would close. The coal was sold abroad. Harlow denied it, Mara Lind said."
+    found = entities(text, "Harlow Coal", "Harlow", "Mara Lind")
+    assert (found["Harlow Coal"], found["Harlow"], found["Mara Lind"]) == ("organization", "organization", "person")

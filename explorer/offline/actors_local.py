@@ -209,6 +209,9 @@ def _name_words_only(
         elif len(clean) > 1 and all(t.text[:1].isupper() for t in clean if t.is_alpha):
             kept.append((ent, clean))
             demoted.add(clean.start)
+    # the organisation's first word alone is the organisation too ('Patriot' after 'Patriot Coal')
+    leads = {doc[start].lower_ for start in demoted} - words.known
+    demoted |= {c.start for e, c in kept if e.label_ == "PERSON" and len(c) == 1 and c[0].lower_ in leads}
     return kept, demoted
 
 
