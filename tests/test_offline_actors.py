@@ -105,8 +105,10 @@ def test_a_party_adjective_at_a_sentence_start_still_names_the_party(extractor: 
             "the chair of the Harbour Trust",
         ),
         ("Oskar Lamm, a shipping investor, said the quay was too short.", "Oskar Lamm", "a shipping investor"),
-        # a run before the name drops the clause opener and the dangling word
+        # a run before the name drops the clause opener; a role held for someone else is not their title
         ("But Harbour Commissioner Petra Quist said the plan was sound.", "Petra Quist", "Harbour Commissioner"),
+        ("A spokeswoman for Mara Lind said the quay would reopen.", "Mara Lind", None),
+        ("A spokesman for Harbour Commissioner Petra Quist said it would.", "Petra Quist", "Harbour Commissioner"),
     ],
 )
 def test_a_title_is_a_role_not_any_phrase_next_to_the_name(

@@ -32,6 +32,7 @@ TITLE_PHRASE_WORDS = TITLE_CONNECTORS | ROLE_NOUNS  # built once: a union inside
 ROLE_PREFIXES = ROLE_NOUNS | TITLE_ABBREVIATIONS
 ROLE_HEADS = ROLE_PREFIXES | PERSON_NOUNS
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+SERVED_BY = frozenset({"for", "to"})  # 'spokesman for', 'adviser to': whom the role serves follows
 HEAD_BEFORE = frozenset({"of", "for", "to", "at", "with", "in", "on"})  # 'secretary of state': the head comes first
 APPOSITIVE_ENDS = frozenset({"relcl", "acl"})  # 'a physicist who ...': the clause describes, the noun is the title
 CLAUSE_MARKS = frozenset({",", ";", ":", "(", "--", "—", "–"})
@@ -56,11 +57,17 @@ def names_a_role(word: Token) -> bool:
 
 
 def _role_run(tokens: list[Token]) -> list[Token]:
-    """Return a title's words without a leading 'But'/'As' or a dangling 'of'/'and', or [] when its head is no role."""
+    """Return the words of a title before a name without a leading 'But' or 'As', or [] when they are no title of it."""
     while tokens and (tokens[0].lower_ in TITLE_OPENERS or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].lower_ in TITLE_CONNECTORS | {"a", "an"} or tokens[-1].is_punct):
+    while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
+    if tokens and tokens[-1].lower_ in TITLE_CONNECTORS:
+        return []  # 'a spokeswoman for X', 'Y and X': the words describe someone else
+    # 'spokesman for House Speaker X': X holds the role after 'for'; 'Under Secretary for Arms Control' keeps it all
+    served = max((i for i, t in enumerate(tokens) if t.lower_ in SERVED_BY), default=None)
+    if served is not None and served + 1 < len(tokens) and names_a_role(tokens[-1]):
+        tokens = tokens[served + 1 :]
     words = [t.lower_ for t in tokens]
     cut = next((i for i, w in enumerate(words) if w in HEAD_BEFORE and i), len(tokens))
     return tokens if tokens and names_a_role(tokens[cut - 1]) else []
