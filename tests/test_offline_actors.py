@@ -165,3 +165,16 @@ def test_the_first_word_of_such_an_organisation_alone_is_the_organisation() -> N
     text = "Harlow Coal said the mine would close. The coal was sold abroad. Harlow denied it, Mara Lind said."
     found = entities(text, "Harlow Coal", "Harlow", "Mara Lind")
     assert (found["Harlow Coal"], found["Harlow"], found["Mara Lind"]) == ("organization", "organization", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("Talks with Mali ended on Monday, Mara Lind said.", ("Mali", "Mara Lind"), {"Mali": "country"}),
+        # a person bears the name here: the bare word is that person
+        ("Chad Okoro said the talks ended. Chad added that he was tired.", ("Chad Okoro", "Chad"), {}),
+    ],
+)
+def test_a_lone_country_name_is_the_country(text: str, names: tuple[str, ...], expected: dict[str, str]) -> None:
+    found = entities(text, *names)
+    assert {n: t for n, t in found.items() if t == "country"} == expected

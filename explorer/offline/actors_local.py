@@ -361,7 +361,9 @@ def _titled_person(ent: SpacySpan, clean: SpacySpan) -> bool:
 def _effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> str:
     """Return the entity label, fixing names the small NER model mistypes (titled names, bare surnames)."""
     if ent.label_ == "PERSON":
-        return "PERSON"
+        # a lone country name is the country ('talks with Mali'), unless a person here bears it ('Jim Jordan')
+        alone = len(clean) == 1 and clean.text.lower() not in surnames and not _titled(clean)
+        return "GPE" if alone and canonical_country(clean.text) else "PERSON"
     # a surname alone joins its person even when the tagger read it as a common noun ('Reyes told ...')
     if _titled_person(ent, clean) or clean.text.lower() in surnames:
         return "PERSON"
