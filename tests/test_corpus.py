@@ -130,6 +130,17 @@ def test_a_person_is_named_as_most_articles_name_them():
     assert corpus_names(records) == {"Crooked Hillary Quell": "Hillary Quell", "the Green nominee": "Hillary Quell"}
 
 
+def test_a_bare_surname_joins_the_one_person_the_articles_called_by_it():
+    # articles naming only "Quell" are about Donald Quell: the articles that named both called only him "Quell"
+    records = [
+        ("Donald Quell", "person", None, ["Donald", "Quell"], 5),
+        ("Melania Quell", "person", None, ["Melania"], 1),
+        ("Quell", "organization", None, [], 3),
+        ("Melania", "person", None, [], 1),
+    ]
+    assert corpus_names(records) == {"Quell": "Donald Quell", "Melania": "Melania Quell"}
+
+
 def test_names_do_not_depend_on_the_order_articles_finished_in():
     # two articles each call the board by the other's name: one canonical name, whichever finished first
     records = [

@@ -43,11 +43,29 @@ def corpus_names(records: Iterable[tuple[str, str, str | None, list[str] | None,
             for other in members[1:]:
                 groups.union(members[0], other)
             chosen.update({m: merged[0] for m in members})
+    _join_partial_names(names, groups)
     mapping: dict[str, str] = {}
     for members in groups.groups().values():
         canonical = _canonical(members, chosen, names)
         mapping.update({m: canonical for m in members if m != canonical})
     return mapping
+
+
+def _join_partial_names(names: dict[str, NameRecord], groups: _UnionFind) -> None:
+    """Join a partial name ('Trump') to the one group whose full names the articles called by it, as one article does.
+
+    Within an article a bare surname joins the one full name that has it; across articles the aliases say which
+    full names were so called. Two groups ('Clinton' for Bill and for Hillary Clinton) leave it apart.
+    """
+    called: dict[str, set[str]] = {}
+    for record in names.values():
+        for alias in record.aliases:
+            if alias in names and set(alias.split()) < set(record.name.split()):
+                called.setdefault(alias, set()).add(record.name)
+    for partial, fulls in sorted(called.items()):
+        roots = {groups.find(f) for f in fulls} - {groups.find(partial)}
+        if len(roots) == 1 and names[partial].type in ("person", "organization", "other"):
+            groups.union(roots.pop(), partial)
 
 
 def _collect(records: Iterable[tuple[str, str, str | None, list[str] | None, int]]) -> dict[str, NameRecord]:
