@@ -17,6 +17,7 @@ from explorer.export import table_csv
 from . import corpus_charts
 from .corpus_open import OpenCorpus, show_chart
 from .corpus_overview import ACTOR_TAB, headers, network_with_evidence, overview_tab, sources_tab
+from .drafts import put_in_input
 from .session import set_analysis
 from .text import plain
 
@@ -192,8 +193,8 @@ def _drill_down(corpus: OpenCorpus, article_id: str) -> None:
     if analysis is None:
         st.error(plain(f"The corpus holds no analysis for {article_id}."))
         return
+    put_in_input(analysis.text, analysis.title or "")  # first: it asks whether the box's text is analysed
     set_analysis(analysis, None)
-    st.session_state["article"], st.session_state["title"] = analysis.text, analysis.title or ""
     try:
         st.switch_page("pages/article.py")
     except StreamlitPageNotFoundError:  # this page served alone, without the app's main page

@@ -14,6 +14,7 @@ from explorer.analysis import Analysis
 from explorer.edits import ActorEdit, apply_actor_edits
 from explorer.storage import SavedAnalysis, Store, StoreError
 
+from .drafts import put_in_input
 from .text import plain
 
 T = TypeVar("T")
@@ -48,10 +49,11 @@ def _earlier(analysis: Analysis, store: Store | None) -> str | None:
 
 
 def open_saved(store: Store, analysis_id: str) -> bool:
-    """Reopen a saved analysis without recomputing it; return False if it is gone."""
+    """Reopen a saved analysis, its text in the article box, without recomputing it; return False if it is gone."""
     saved = stored(store.analyses.load, analysis_id, default=None)
     if saved is None:
         return False
+    put_in_input(saved.analysis.text, saved.analysis.title or "")  # first: it asks whether the box's text is analysed
     _make_current(saved, analysis_id)
     return True
 

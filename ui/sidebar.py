@@ -18,6 +18,7 @@ from explorer.costs import price_table
 from explorer.storage import AnalysisEntry, Store, StoreError
 
 from .endpoint import base_url_field
+from .session import open_saved
 from .text import plain
 
 PRESETS = {
@@ -30,6 +31,7 @@ PRESETS = {
     "Custom URL": "",
 }
 BACKENDS = {kind.label: kind for kind in KINDS}
+GONE = "history_gone"  # the analysis chosen to reopen was deleted meanwhile
 
 
 def configured() -> Settings:
@@ -160,20 +162,27 @@ def prices_panel() -> pd.DataFrame:
     return prices
 
 
-def history_panel(store: Store | None, place: DeltaGenerator) -> str | None:
-    """List past analyses in place; return the id the user chose to reopen, if any."""
+def history_panel(store: Store | None, place: DeltaGenerator) -> None:
+    """List past analyses in place, each one click from being the current analysis again (its text in the box)."""
     if store is None:
-        return None
+        return
     saved = store.analyses.recent()
     with place.expander(f"History ({len(saved)})", expanded=False):
         if not saved:
             st.caption("Analyses you run are kept here.")
-            return None
+            return
         labels = {a.id: _history_label(a) for a in saved}
-        chosen = st.selectbox("Past analyses", list(labels), format_func=labels.get, key="history_choice")
-        if st.button("Open", key="history_open"):
-            return chosen
-    return None
+        st.selectbox("Past analyses", list(labels), format_func=labels.get, key="history_choice")
+        st.button("Open", key="history_open", on_click=_reopen, args=(store,))
+    if st.session_state.pop(GONE, False):
+        place.error("That analysis is no longer in the store.")
+
+
+def _reopen(store: Store) -> None:
+    """Make the chosen analysis current (a callback: the article box may only change before it is drawn)."""
+    chosen = st.session_state.get("history_choice")
+    if not chosen or not open_saved(store, chosen):
+        st.session_state[GONE] = True
 
 
 def _history_label(entry: AnalysisEntry) -> str:
