@@ -196,7 +196,7 @@ def _drill_down(corpus: OpenCorpus, article_id: str) -> None:
     put_in_input(analysis.text, analysis.title or "")  # first: it asks whether the box's text is analysed
     set_analysis(analysis, None)
     try:
-        st.switch_page("pages/article.py")
+        st.switch_page("app_pages/article.py")
     except StreamlitPageNotFoundError:  # this page served alone, without the app's main page
         st.success(
             plain(f"“{analysis.title or article_id}” is open in the article explorer: run `streamlit run app.py`.")
