@@ -495,3 +495,11 @@ def test_pasting_another_article_over_the_sample_drops_the_samples_title_not_a_t
     assert app.text_input(key="title").value == "Quay update", "a title the user typed stays"
     app.button(key="analyse").click().run()
     assert app.session_state["analysis"].title == "Quay update"
+
+
+def test_looking_at_the_actor_table_changes_nothing(analysed: AppTest) -> None:
+    before = metrics(analysed)
+    open_tab(analysed, "Actors")
+    open_tab(analysed, "Overview")
+    assert metrics(analysed) == before, "an unedited table is no edit: the figures stay as analysed"
+    assert analysed.session_state["actor_edits"] == []
