@@ -11,7 +11,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .backends import KINDS
 from .choices import DEFAULT_CONTEXT_TOKENS, DEFAULT_WORDS, EVAL_TASKS, MIN_CONTEXT_TOKENS, STYLES
@@ -19,6 +19,7 @@ from .config import Settings, load_settings
 from .corpus.cli import add_corpus_commands, run_corpus_command
 from .deadlines import abandon_calls
 from .errors import ExplorerError
+from .stopping import STOP_SIGNALS, held
 
 if TYPE_CHECKING:  # each command imports what it needs when it runs, so `--help` and cached answers are instant
     from .analysis import Analysis
@@ -35,7 +36,6 @@ USER_ERRORS = (ExplorerError, OSError)
 CHECK_TASK = "summary-check"
 MAX_COLUMN_WIDTH = 70  # characters of a table cell before it is cut with "..."
 _SECTION_PREFIX = re.compile(r"^Section \d+: ")
-STOP_SIGNALS = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
 
 
 class Terminated(KeyboardInterrupt):
@@ -169,6 +169,8 @@ def _stop_on_signals() -> Callable[[], None]:
     """
 
     def stop(signum: int, frame: object) -> None:
+        if held(signum):  # start-up is under way: the signal comes back when it is done
+            return
         abandon_calls()
         raise KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
 
@@ -528,5 +530,29 @@ def _at_least(lowest: int) -> Callable[[str], int]:
     return whole_number
 
 
+def console() -> NoReturn:
+    """The `explorer` program: run the command line, then leave at once (see `leave`)."""
+    leave(main())
+
+
+def leave(code: int) -> NoReturn:
+    """Exit with code without Python's orderly teardown, once every output is written and closed.
+
+    The teardown frees the loaded spaCy model object by object: up to a second after a corpus run whose tables
+    are already committed. A Ray session needs its own exit handlers (they stop a local cluster), so it gets them.
+    """
+    if "ray" in sys.modules:
+        sys.exit(code)
+    if "multiprocessing" in sys.modules:  # workers of an interrupted run may still be parsing abandoned sections
+        import multiprocessing
+
+        for worker in multiprocessing.active_children():
+            worker.terminate()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed pipe has nothing left to take
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

@@ -279,3 +279,41 @@ def test_folders_csv_and_feeds_in_one_run_keep_their_metadata(tmp_path, capsys):
         ("kp-7", "Tariffs", "2026-03-03T09:30:00Z", site.url("/harbour"), "Kelby Post"),
     ]
     assert rows[2][1] == "Fleet" and rows[2][0].startswith("sha256:")
+
+
+def _processes_naming(marker: str) -> list[int]:
+    """Return the pids whose command line mentions marker (forked workers share their parent's)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                pids.append(int(entry.name))
+        except OSError:  # the process ended while we looked
+            continue
+    return pids
+
+
+def _children(pid: int) -> list[int]:
+    tasks = Path(f"/proc/{pid}/task")
+    return [int(c) for task in tasks.iterdir() for c in (task / "children").read_text().split()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process table from Linux's /proc")
+@pytest.mark.parametrize("interrupt", [False, True])
+def test_no_worker_process_outlives_the_run_finished_or_interrupted(tmp_path, interrupt):
+    articles = {f"a{i}": "\n\n".join(PARAGRAPHS) + f"\n\nNote {i}." for i in range(40 if interrupt else 4)}
+    source = write_jsonl(tmp_path / "in.jsonl", articles)
+    out = tmp_path / "out-of-this-test"
+    command = [sys.executable, "-m", "explorer.cli", "corpus", "run", str(source), "-o", str(out), "--workers", "2"]
+    process = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(REPO)}, stderr=subprocess.PIPE, text=True)
+    if interrupt:  # Ctrl-C once both workers are parsing
+        deadline = time.monotonic() + 60
+        while len(_children(process.pid)) < 2 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == (130 if interrupt else 0), err
+    deadline = time.monotonic() + 5
+    while _processes_naming(str(out)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_naming(str(out)) == [] and "Traceback" not in err

@@ -12,7 +12,6 @@ import ctypes
 import ctypes.util
 import gc
 import multiprocessing
-import signal
 import threading
 from collections import deque
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ from ..backends import Backend
 from ..backends.wrapped import WrappedBackend
 from ..calls import CallRecord
 from ..findings import SectionFindings
+from ..stopping import become_worker, signals_held
 
 if TYPE_CHECKING:
     from ..offline import OfflineExtractor
@@ -124,7 +124,7 @@ class PooledBackend(WrappedBackend):
 def _start_worker(extractor: OfflineExtractor | None) -> None:
     """Keep the extractor (loaded before the fork, or now) and leave Ctrl-C to the parent."""
     global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    become_worker()
     _keep_freed_heap()
     if extractor is None:
         from ..offline import OfflineExtractor
@@ -160,6 +160,7 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
         gc.freeze()  # the loaded model leaves collections in the workers, so they do not copy its pages
     context = multiprocessing.get_context("fork" if fork else "spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(extractor,))
-    pool.submit(int).result()  # start every worker now, before any other thread exists
+    with signals_held():  # a Ctrl-C now waits until every worker is started and the pool is ours to stop
+        pool.submit(int).result()  # start every worker now, before any other thread exists
     gc.unfreeze()  # the parent collects as before; the workers keep their frozen copy
     return pool

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from ..analysis import Analysis
 from ..config import Settings
 from ..ingest import InputError
+from ..stopping import signals_held
 from .names import corpus_names
 from .parts import PartWriter
 from .progress import RunProgress
@@ -156,9 +157,13 @@ def run_corpus(
 ) -> RunReport:
     """Analyse the sources into folder with the chosen engine; return what the run did (progress: the bar maker)."""
     folder = Path(folder)
-    corpus = CorpusRun(
-        folder, make_engine(engine, settings, workers, folder, llm_batch)
-    )  # workers start before any thread
+    made = make_engine(engine, settings, workers, folder, llm_batch)  # workers start before any thread
+    try:
+        with signals_held():  # reading what is done imports DuckDB, whose start-up Ctrl-C must not cut in half
+            corpus = CorpusRun(folder, made)
+    except BaseException:
+        made.close()
+        raise
     total = estimated_total(sources)
     remaining = None if total is None else max(total - len(corpus.done), 0)
     corpus.progress = progress(remaining) if progress else RunProgress(remaining, enabled=show_progress)
