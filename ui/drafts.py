@@ -72,7 +72,7 @@ def drafts_notice() -> None:
     if not drafts:
         return
     text, title = drafts[-1]
-    name = title.strip() or headline(text) or _opening(text)
+    name = (title.strip() or headline(text) or _opening(text)).strip("“”‘’\"' ")  # quoted once, by the note
     more = f" ({len(drafts) - 1} earlier draft{'s' * (len(drafts) > 2)} after it)" if len(drafts) > 1 else ""
     st.info(
         plain(

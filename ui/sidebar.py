@@ -180,7 +180,7 @@ def history_panel(store: Store | None, place: DeltaGenerator) -> None:
             return
         labels = {a.id: _history_label(a) for a in saved}
         st.selectbox("Past analyses", list(labels), format_func=labels.get, key="history_choice")
-        st.button("Open", key="history_open", on_click=_reopen, args=(store,))
+        st.button("Reopen this analysis", key="history_open", on_click=_reopen, args=(store,))
     if st.session_state.pop(GONE, False):
         place.error("That analysis is no longer in the store.")
 
