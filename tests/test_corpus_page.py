@@ -142,6 +142,29 @@ def test_an_article_opens_in_the_article_explorer(
     assert {m.label: m.value for m in at.metric}["Claims"] == "3"
 
 
+def test_back_from_an_article_the_corpus_page_keeps_its_filters_tab_and_search(
+    home: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXPLORER_CORPUS", str(corpus_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/corpus.py").run()
+    at.multiselect(key="corpus_outlets").set_value(["Bay Courier"]).run()
+    open_tab(at, "Articles")
+    at.selectbox(key="corpus_article").set_value("a3").run()
+    at.button(key="corpus_open_article").click().run()
+    assert at.session_state["analysis"].title == "Councillor backs the fleet"
+    at.switch_page("app_pages/corpus.py").run()  # the sidebar's Corpus link
+
+    assert at.multiselect(key="corpus_outlets").value == ["Bay Courier"]
+    assert at.selectbox(key="corpus_article").value == "a3", "the Articles tab is open again, its article picked"
+    open_tab(at, "Claims")
+    at.text_input(key="corpus_search").input("quay").run()
+    shown = table(at, 0)
+    at.switch_page("app_pages/article.py").run()
+    at.switch_page("app_pages/corpus.py").run()
+    assert at.text_input(key="corpus_search").value == "quay" and table(at, 0).equals(shown)
+
+
 def test_the_article_list_names_undated_and_outlet_less_articles(opened: AppTest) -> None:
     open_tab(opened, "Articles")
     options = opened.selectbox(key="corpus_article").options
