@@ -69,6 +69,10 @@ def test_explorer_corpus_opens_at_once_with_charts_tables_and_a_download(opened:
     assert (figures["Articles"], figures["Claims"], figures["Failed articles"]) == ("6", "13", "1")
 
 
+def test_the_sidebar_names_the_corpus_that_is_open(opened: AppTest) -> None:
+    assert "Open: **harbour**" in [c.value for c in opened.sidebar.caption]
+
+
 def test_the_charts_draw_the_speakers_and_the_stance_network(opened: AppTest) -> None:
     bars = chart_data(opened, "corpus_chart_speakers")
     assert bars["speaker"].iloc[0] == "Mara Lind" and {"direct", "indirect"} <= set(bars.columns)
