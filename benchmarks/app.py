@@ -145,7 +145,7 @@ def corpus_rerun_times(count: int = CORPUS_ARTICLES) -> dict[str, float]:
     """Open a corpus of count articles via EXPLORER_CORPUS in AppTest; time each tab's rerun (median of 5, ms)."""
     folder = write_corpus(Path(tempfile.mkdtemp()) / "corpus", corpus_stories(count))
     os.environ["EXPLORER_CORPUS"] = str(folder)
-    app = AppTest.from_file(str(ROOT / "pages" / "corpus.py"), default_timeout=120)
+    app = AppTest.from_file(str(ROOT / "app_pages" / "corpus.py"), default_timeout=120)
     started = time.perf_counter()
     app.run()
     results = {"corpus_articles": count, "corpus_first_run_ms": round(1000 * (time.perf_counter() - started))}

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from .findings import Actor, ActorType
 from .gazetteer import canonical_country
-from .names import HONORIFICS, TITLE_CONNECTORS, TITLE_WORDS, fold, is_pronoun, name_key, name_tokens
+from .names import GIVEN_NAMES, HONORIFICS, TITLE_CONNECTORS, TITLE_WORDS, fold, is_pronoun, name_key, name_tokens
 
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _FUZZY_THRESHOLD = 90.0
@@ -88,6 +88,12 @@ def _is_proper(text: str) -> bool:
     return any(t[:1].isupper() or t[:1].isdigit() for t in name_tokens(_role_words(text)))
 
 
+def _common_head(name: str) -> bool:
+    """Return True when a name ends in a lower-case word, as a role does ('Republican nominee'), not a name."""
+    last = name.split()[-1] if name.split() else ""
+    return last[:1].islower()
+
+
 def _role_head(words: list[str]) -> str:
     """Return the head noun of a title: the word before 'of'/'for', else the last word."""
     for i, word in enumerate(words):
@@ -127,9 +133,10 @@ class _Prepared:
         self.type = "country" if self.country else actor.type
         person_like = self.type in ("person", "other")
         cleaned = [split_title(s)[0] if person_like else _POSSESSIVE.sub("", s.strip()) for s in self.surfaces]
-        self.proper = [n for n in dict.fromkeys([self.name, *cleaned]) if _is_proper(n)]
+        self.proper = [n for n in dict.fromkeys([self.name, *cleaned]) if _is_proper(n) and not _common_head(n)]
         self.full_names = {_key(n) for n in self.proper if self.type == "person" and len(name_tokens(n)) > 1}
-        self.keys = frozenset(_key(n) for n in self.proper)
+        # an acronym ('U.N.', 'NATO') is no surname, whatever name ends in the same letters ('Kim Jong Un')
+        self.surname_keys = frozenset(_key(n) for n in self.proper if not n.replace(".", "").isupper())
         self.surnames = frozenset(s for n in self.proper for s in _surnames(n)) if self.full_names else frozenset()
 
     def for_actor(self, actor: Actor) -> _Prepared:
@@ -270,7 +277,7 @@ def _surname_only(members: list[_Prepared]) -> bool:
 
 def _surname_fits(members: list[_Prepared], other: list[_Prepared]) -> bool:
     """Return True when another group is a full-name person whose surname is one of these names."""
-    singles = frozenset().union(*{p.keys for p in members})
+    singles = frozenset().union(*{p.surname_keys for p in members})
     return any(not singles.isdisjoint(s) for s in {p.surnames for p in other})
 
 
@@ -313,9 +320,11 @@ def _fuzzy_keys(members: list[_Prepared]) -> list[str]:
 
 
 def _near(a: str, b: str) -> bool:
-    """Return True when two fuzzy keys are near-identical and differ in no country word."""
+    """Return True when two fuzzy keys are near-identical and differ in no country word and no given name."""
     differing = set(a.split()) ^ set(b.split())
-    return fuzz.ratio(a, b) >= _FUZZY_THRESHOLD and not any(_country(w) for w in differing)
+    # 'Mara Lindqvist' and 'Tara Lindqvist' are two people (as in the single-article rule); a typo is not a name
+    two_people = len(differing & GIVEN_NAMES) > 1
+    return fuzz.ratio(a, b) >= _FUZZY_THRESHOLD and not two_people and not any(_country(w) for w in differing)
 
 
 def _near_keys(keys: list[str]) -> dict[str, list[str]]:

@@ -100,6 +100,8 @@ def _renamed_claim(claim: Claim, final: dict[str, str | None]) -> Claim:
 def _renamed_stance(stance: Stance, final: dict[str, str | None]) -> Stance | None:
     source = final.get(stance.source, stance.source)
     target = final.get(stance.target, stance.target)
-    if source is None or target is None or source == target:
+    if source is None or target is None:
+        return None
+    if source == target and stance.source != stance.target:  # two sides merged into one: no stance left
         return None
     return stance.model_copy(update={"source": source, "target": target})

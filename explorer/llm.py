@@ -14,10 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlparse
 
-import openai
 from pydantic import BaseModel, ValidationError
 
 from .calls import CallRecord, LLMError
@@ -25,6 +24,9 @@ from .config import Settings, display_url, url_without_userinfo
 from .deadlines import CallAbandoned, DeadlinePassed, current_deadline, run_within, time_left
 from .prompts import load_template
 from .tokens import count_tokens
+
+if TYPE_CHECKING:  # the SDK takes most of a second to import: it loads when the first call needs it
+    import openai
 
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
@@ -34,8 +36,6 @@ MODEL_LIST_TIMEOUT_S = 5.0
 MODELS_SHOWN = 10
 LONGEST_WAIT_S = 7 * 24 * 3600.0  # a Retry-After beyond a week is reported as "more than a week"
 MAX_TOKEN_COUNT = 10**9  # a usage count above this is not a count
-# the HTTP library the installed SDK is built on: httpx, or its successor httpx2 in newer releases
-_http: Any = importlib.import_module(openai.DefaultHttpxClient.__mro__[1].__module__.split(".")[0])
 _CLIENT_LOCK = threading.Lock()  # lru_cache does not lock: the first calls of a run would each build a client
 JSON_MODE_NOTE = "The endpoint does not support structured outputs; JSON mode with validation was used."
 
@@ -90,10 +90,14 @@ def _shared_client(
         if wait is not None and wait > min(retry_after_cap, time_left()):
             response.headers["x-should-retry"] = "false"
         if deadline is not None:  # the body may trickle in a byte at a time: stop reading at the deadline
-            response.stream = _DeadlineStream(response.stream, deadline, response.request)
+            response.stream = _deadline_stream()(response.stream, deadline, response.request)
+
+    import openai
 
     parsed = urlparse(base_url or "")
-    auth = _http.BasicAuth(unquote(parsed.username or ""), unquote(parsed.password or "")) if parsed.password else None
+    auth = (
+        _http().BasicAuth(unquote(parsed.username or ""), unquote(parsed.password or "")) if parsed.password else None
+    )
     return openai.OpenAI(
         api_key=api_key,
         base_url=url_without_userinfo(base_url) if base_url else None,
@@ -105,35 +109,49 @@ def _shared_client(
     )
 
 
+@lru_cache(maxsize=1)
+def _http() -> Any:
+    """Return the HTTP library the installed SDK is built on: httpx, or its successor httpx2 in newer releases."""
+    import openai
+
+    return importlib.import_module(openai.DefaultHttpxClient.__mro__[1].__module__.split(".")[0])
+
+
 def _clip_timeouts(request: Any) -> None:
     """Give each request of a model call (the SDK's retries too) only the time left before the call's deadline."""
     if current_deadline() is None:
         return
     left = time_left()
     if left <= 0:
-        raise _http.ConnectTimeout("the model call's deadline has passed", request=request)
+        raise _http().ConnectTimeout("the model call's deadline has passed", request=request)
     timeouts = request.extensions.get("timeout") or {}
     request.extensions["timeout"] = {
         name: min(left, timeouts.get(name) or left) for name in ("connect", "read", "write", "pool")
     }
 
 
-class _DeadlineStream(_http.SyncByteStream):
-    """A response body that raises a read timeout once the model call's deadline has passed."""
+@lru_cache(maxsize=1)
+def _deadline_stream() -> type:
+    """Return the class of a response body that raises a read timeout once the model call's deadline has passed."""
+    http = _http()
+    stream: Any = http.SyncByteStream  # the HTTP library is only known once the SDK has loaded
 
-    def __init__(self, inner: Any, deadline: float, request: Any) -> None:
-        self._inner, self._deadline, self._request = inner, deadline, request
+    class DeadlineStream(stream):
+        def __init__(self, inner: Any, deadline: float, request: Any) -> None:
+            self._inner, self._deadline, self._request = inner, deadline, request
 
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._inner:
-            if time.monotonic() > self._deadline:
-                raise _http.ReadTimeout(
-                    "the model call's deadline passed while its answer arrived", request=self._request
-                )
-            yield chunk
+        def __iter__(self) -> Iterator[bytes]:
+            for chunk in self._inner:
+                if time.monotonic() > self._deadline:
+                    raise http.ReadTimeout(
+                        "the model call's deadline passed while its answer arrived", request=self._request
+                    )
+                yield chunk
 
-    def close(self) -> None:
-        self._inner.close()
+        def close(self) -> None:
+            self._inner.close()
+
+    return DeadlineStream
 
 
 @lru_cache(maxsize=16)
@@ -241,6 +259,8 @@ class ChatModel:
         """Return the model ids the endpoint reports, within the same kind of deadline as a model call."""
 
         def listed() -> list[str]:
+            import openai
+
             try:
                 return sorted(str(m.id) for m in self._client.models.list())
             except openai.OpenAIError as exc:
@@ -298,6 +318,8 @@ class ChatModel:
         )
 
     def _create(self, messages: list[dict[str, str]], output: type[BaseModel]) -> Any:
+        import openai
+
         try:
             request = build_request(self.settings, messages, output, self.json_mode)
             response = self._client.chat.completions.create(**request)
@@ -323,6 +345,8 @@ class ChatModel:
             raise LLMError(f"The model's answer was not valid: {_short(exc)}", "bad_output", [record]) from None
 
     def _translate(self, exc: openai.OpenAIError) -> LLMError:
+        import openai
+
         message, kind = _describe(exc, self._where, self.settings.model)
         if kind == "not_found":
             message += self._available_models()
@@ -443,6 +467,8 @@ def _requested_host(exc: BaseException) -> str | None:
 
 
 def _describe(exc: openai.OpenAIError, where: str, model: str) -> tuple[str, str]:
+    import openai
+
     if isinstance(exc, openai.APITimeoutError):
         return f"The endpoint {where} did not answer in time.", "timeout"
     if isinstance(exc, openai.APIConnectionError):
@@ -484,6 +510,8 @@ def _reask(error: LLMError) -> dict[str, str]:
 
 def submit_batch(settings: Settings, requests: list[dict[str, Any]]) -> str:
     """Upload Batch API request lines ({custom_id, method, url, body}) and start a batch; return its id."""
+    import openai
+
     model = ChatModel(settings)
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in requests).encode("utf-8")
     try:
@@ -498,6 +526,8 @@ def submit_batch(settings: Settings, requests: list[dict[str, Any]]) -> str:
 
 def batch_answers(settings: Settings, batch_id: str) -> tuple[str, dict[str, str | None]]:
     """Return a batch's status and, once completed, each request's answer by custom_id (None when it failed)."""
+    import openai
+
     model = ChatModel(settings)
     try:
         batch = model._client.batches.retrieve(batch_id)

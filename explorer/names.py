@@ -60,6 +60,33 @@ TITLE_WORDS = (
     | TITLE_CONNECTORS
 )
 
+# A small, deliberately generic list of common first names from several languages; anything else stays unknown.
+FEMALE_NAMES = frozenset(
+    """
+mary patricia jennifer linda elizabeth susan jessica sarah karen nancy lisa margaret sandra ashley emily
+michelle amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen amy angela anna emma olivia
+sophie julia maria elena ana sofia laura claire helen ruth alice grace hannah nicole rachel catherine anne
+marie isabel carmen lucia fatima aisha leila yasmin priya anjali sunita akiko yuki keiko yoko naomi mira
+ingrid astrid greta ines nadia olga irina natasha tatiana mara tara hanna lena ilse nora vera theresa teresa
+kate katie betsy betty debbie diane dianne donna gwen heidi hillary jill joan judy julie kathy kelly lois
+marcia megan nikki pam peggy sally stacey sue tina tracy wendy victoria valerie susan janet diana
+""".split()
+)
+MALE_NAMES = frozenset(
+    """
+james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
+mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank peter
+henry jack dennis walter patrick harold douglas carlos jose juan luis miguel pedro ahmed mohammed ali omar
+hassan ivan sergei dmitri vladimir igor hans karl klaus pierre jean francois giovanni marco luca hiroshi
+takeshi kenji akira taro ichiro raj rahul amit arjun wei jun joe chris mike tom bill jim jonas tomas lars
+tim steve jeb rick ted ron ben dan sam kit nick newt mitt jeff greg doug chuck bob rob ed fred hank jerry tony
+vince wayne glenn gordon barack bernie mitch rudy sean eric jay josh harry lamar marco al
+""".split()
+)
+# Two different given names before one surname are two people, however alike they are spelled ("Mara"/"Tara").
+GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES
+
 _STRAIGHT_QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)

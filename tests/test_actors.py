@@ -76,6 +76,18 @@ MERGES = {
         [RUDENKO, SATO, person("the trade minister", 900)],
         [["Andrey Rudenko"], ["Kenji Sato", "the trade minister"]],
     ),
+    "two people one surname, mistyped as names of things": (
+        [org("Mara Lindqvist", 0, "other"), org("Tara Lindqvist", 50, "other"), org("Mara Lindqvst", 90, "other")],
+        [["Mara Lindqvist", "Mara Lindqvst"], ["Tara Lindqvist"]],
+    ),
+    "a role is no name, whatever its capitals": (
+        [Actor(name="the Green nominee", type="person", aliases=["Mara Lind"], mentions=[(0, 17)])],
+        [["Mara Lind", "the Green nominee"]],
+    ),
+    "an acronym is no surname": (
+        [person("Park Ji Un", 0), org("U.N.", 50)],
+        [["Park Ji Un"], ["U.N."]],
+    ),
     "similar orgs of different countries": (
         [org("Japan Shipowners Association", 0), org("Korea Shipowners Association", 50)],
         [["Japan Shipowners Association"], ["Korea Shipowners Association"]],

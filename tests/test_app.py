@@ -320,6 +320,52 @@ def test_history_reopens_a_saved_analysis_without_analysing(analysed: AppTest, h
     assert reopened.created == first.created
     assert [c.text for c in reopened.claims] == [c.text for c in first.claims]
     assert cache_stats(home) == cached
+    assert (later.text_area(key="article").value, later.text_input(key="title").value) == (first.text, title)
+    assert not later.info, "an empty box has nothing to set aside"
+
+
+def test_reopening_shows_that_article_in_the_box_and_keeps_the_unanalysed_draft(analysed: AppTest) -> None:
+    sample = analysed.session_state["analysis"]
+    draft = long_article(2)
+    analysed.text_area(key="article").input(draft)
+    analysed.text_input(key="title").input("My quay draft")
+    analysed.run()
+    analysed.button(key="history_open").click().run()
+
+    assert not analysed.exception and not status_labels(analysed)
+    assert analysed.text_area(key="article").value == sample.text, "the box shows the article reopened"
+    assert analysed.text_input(key="title").value == sample.title
+    assert any("My quay draft" in i.value and "set aside" in i.value for i in analysed.info)
+
+    analysed.button(key="draft_restore").click().run()
+    assert (analysed.text_area(key="article").value, analysed.text_input(key="title").value) == (
+        draft,
+        "My quay draft",
+    )
+    assert not any("set aside" in i.value for i in analysed.info), "nothing else was set aside"
+    analysed.button(key="analyse").click().run()
+    assert analysed.session_state["analysis"].text == draft and not analysed.exception
+
+
+def test_reopening_sets_nothing_aside_when_the_box_holds_an_analysed_article(analysed: AppTest) -> None:
+    sample, sample_id = analysed.session_state["analysis"], analysed.session_state["analysis_id"]
+    analysed.text_area(key="article").input(long_article(2))
+    analysed.button(key="analyse").click().run()
+    analysed.selectbox(key="history_choice").set_value(sample_id)
+    analysed.button(key="history_open").click().run()
+
+    assert analysed.text_area(key="article").value == sample.text
+    assert analysed.session_state["analysis"].text == sample.text
+    assert not any("set aside" in i.value for i in analysed.info), "the other article is in History already"
+
+
+def test_loading_the_sample_over_a_draft_keeps_the_draft_one_click_away(app: AppTest) -> None:
+    app.text_area(key="article").input("Tomas Berg said the quay will reopen in May.\n\nNobody else spoke.")
+    app.button(key="load_sample").click().run()
+    assert app.text_area(key="article").value == load_sample()[1]
+    app.button(key="draft_discard").click().run()
+    assert not any("set aside" in i.value for i in app.info)
+    assert app.text_area(key="article").value == load_sample()[1], "discarding the draft leaves the box alone"
 
 
 def test_article_tab_highlights_the_chosen_claim_and_escapes_the_text(analysed: AppTest) -> None:
@@ -438,3 +484,22 @@ def test_pasted_text_over_the_size_limit_is_refused_without_estimating_it(
     assert not app.exception
     assert any("larger than the" in e.value for e in app.error)
     assert "analysis" not in app.session_state
+
+
+def test_pasting_another_article_over_the_sample_drops_the_samples_title_not_a_typed_one(app: AppTest) -> None:
+    app.button(key="load_sample").click().run()
+    app.text_area(key="article").input(long_article(2)).run()
+    assert app.text_input(key="title").value == "", "the sample's title does not name another article"
+    app.text_input(key="title").input("Quay update")
+    app.text_area(key="article").input(long_article(3)).run()
+    assert app.text_input(key="title").value == "Quay update", "a title the user typed stays"
+    app.button(key="analyse").click().run()
+    assert app.session_state["analysis"].title == "Quay update"
+
+
+def test_looking_at_the_actor_table_changes_nothing(analysed: AppTest) -> None:
+    before = metrics(analysed)
+    open_tab(analysed, "Actors")
+    open_tab(analysed, "Overview")
+    assert metrics(analysed) == before, "an unedited table is no edit: the figures stay as analysed"
+    assert analysed.session_state["actor_edits"] == []

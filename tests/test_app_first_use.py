@@ -154,9 +154,9 @@ def test_a_visit_to_the_corpus_page_keeps_the_article_and_the_settings(app: AppT
     app.radio(key="backend").set_value("OpenAI-compatible LLM").run()
     app.selectbox(key="preset").set_value("Ollama (local)").run()
     app.text_input(key="model").input("llama3").run()
-    app.switch_page("pages/corpus.py").run()
+    app.switch_page("app_pages/corpus.py").run()
     assert [t.value for t in app.title] == ["Corpus"]
-    app.switch_page("pages/article.py").run()
+    app.switch_page("app_pages/article.py").run()
     assert (app.text_input(key="title").value, app.text_area(key="article").value) == ("Ferry fares", STORY)
     assert (app.radio(key="backend").value, app.selectbox(key="preset").value) == (
         "OpenAI-compatible LLM",
@@ -179,8 +179,8 @@ def test_edited_prices_survive_a_visit_to_the_corpus_page(app: AppTest) -> None:
     app.run()
     edited = cost()
     assert edited != listed
-    app.switch_page("pages/corpus.py").run()
-    app.switch_page("pages/article.py").run()
+    app.switch_page("app_pages/corpus.py").run()
+    app.switch_page("app_pages/article.py").run()
     assert cost() == edited, "the user's prices still price the run"
 
 

@@ -52,7 +52,7 @@ def test_the_backend_name_guard_catches_a_planted_branch(line: str, flagged: boo
 
 def test_code_asks_the_backend_instead_of_comparing_its_name() -> None:
     root = ENGINE.parent
-    project = [*SOURCES, *(root / "ui").rglob("*.py"), *(root / "pages").rglob("*.py"), root / "app.py"]
+    project = [*SOURCES, *(root / "ui").rglob("*.py"), *(root / "app_pages").rglob("*.py"), root / "app.py"]
     found = [
         f"{path.relative_to(root)}:{number}"
         for path in project

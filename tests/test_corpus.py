@@ -105,6 +105,42 @@ def test_names_merge_by_the_single_article_rules():
     assert corpus_names(records) == {"Lind": "Mara Lind", "Harbour Authority": "Kelby Harbour Authority"}
 
 
+def test_two_people_sharing_a_surname_stay_apart_across_articles():
+    # both full names list the bare surname as an alias; the bare surname alone could be either of them
+    records = [
+        ("Mara Lind", "person", None, ["Lind"], 2),
+        ("Jonas Lind", "person", None, ["Lind"], 2),
+        ("Lind", "person", None, [], 1),
+        ("Tara Lindqvist", "other", None, [], 1),  # mistyped in their articles: fuzzy matching applies
+        ("Mara Lindqvist", "other", None, [], 1),
+    ]
+    mapping = corpus_names(records)
+    assert "Tara Lindqvist" not in mapping and "Mara Lindqvist" not in mapping
+    assert mapping.get("Mara Lind", "Mara Lind") != mapping.get("Jonas Lind", "Jonas Lind")
+    assert "Lind" not in mapping
+
+
+def test_a_person_is_named_as_most_articles_name_them():
+    # one headline's "Crooked Hillary Quell" and one article's role phrase must not rename her everywhere
+    records = [
+        ("Hillary Quell", "person", None, ["Quell"], 9),
+        ("Crooked Hillary Quell", "person", None, ["Hillary Quell"], 1),
+        ("the Green nominee", "person", None, ["Hillary Quell"], 1),
+    ]
+    assert corpus_names(records) == {"Crooked Hillary Quell": "Hillary Quell", "the Green nominee": "Hillary Quell"}
+
+
+def test_a_bare_surname_joins_the_one_person_the_articles_called_by_it():
+    # articles naming only "Quell" are about Donald Quell: the articles that named both called only him "Quell"
+    records = [
+        ("Donald Quell", "person", None, ["Donald", "Quell"], 5),
+        ("Melania Quell", "person", None, ["Melania"], 1),
+        ("Quell", "organization", None, [], 3),
+        ("Melania", "person", None, [], 1),
+    ]
+    assert corpus_names(records) == {"Quell": "Donald Quell", "Melania": "Melania Quell"}
+
+
 def test_names_do_not_depend_on_the_order_articles_finished_in():
     # two articles each call the board by the other's name: one canonical name, whichever finished first
     records = [

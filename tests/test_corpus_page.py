@@ -16,7 +16,7 @@ from tests.corpus_files import Said, Story, harbour_stories, write_corpus
 from tests.test_app import _KeptStorage, blocks, chart_data, downloaded
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = ROOT / "pages" / "corpus.py"
+PAGE = ROOT / "app_pages" / "corpus.py"
 
 
 @pytest.fixture
@@ -67,6 +67,10 @@ def test_explorer_corpus_opens_at_once_with_charts_tables_and_a_download(opened:
     assert served["speaker"].tolist() == speakers["speaker"].tolist()
     figures = {m.label: m.value for m in opened.metric}
     assert (figures["Articles"], figures["Claims"], figures["Failed articles"]) == ("6", "13", "1")
+
+
+def test_the_sidebar_names_the_corpus_that_is_open(opened: AppTest) -> None:
+    assert "Open: **harbour**" in [c.value for c in opened.sidebar.caption]
 
 
 def test_the_charts_draw_the_speakers_and_the_stance_network(opened: AppTest) -> None:
@@ -131,7 +135,7 @@ def test_an_article_opens_in_the_article_explorer(
 ) -> None:
     monkeypatch.setenv("EXPLORER_CORPUS", str(corpus_dir))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/corpus.py").run()
+    at.switch_page("app_pages/corpus.py").run()
     open_tab(at, "Articles")
     at.selectbox(key="corpus_article").set_value("a3").run()
     at.button(key="corpus_open_article").click().run()
@@ -140,6 +144,29 @@ def test_an_article_opens_in_the_article_explorer(
     assert at.session_state["analysis"].title == "Councillor backs the fleet"
     assert "said Ilse Varga" in at.text_area(key="article").value
     assert {m.label: m.value for m in at.metric}["Claims"] == "3"
+
+
+def test_back_from_an_article_the_corpus_page_keeps_its_filters_tab_and_search(
+    home: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXPLORER_CORPUS", str(corpus_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/corpus.py").run()
+    at.multiselect(key="corpus_outlets").set_value(["Bay Courier"]).run()
+    open_tab(at, "Articles")
+    at.selectbox(key="corpus_article").set_value("a3").run()
+    at.button(key="corpus_open_article").click().run()
+    assert at.session_state["analysis"].title == "Councillor backs the fleet"
+    at.switch_page("app_pages/corpus.py").run()  # the sidebar's Corpus link
+
+    assert at.multiselect(key="corpus_outlets").value == ["Bay Courier"]
+    assert at.selectbox(key="corpus_article").value == "a3", "the Articles tab is open again, its article picked"
+    open_tab(at, "Claims")
+    at.text_input(key="corpus_search").input("quay").run()
+    shown = table(at, 0)
+    at.switch_page("app_pages/article.py").run()
+    at.switch_page("app_pages/corpus.py").run()
+    assert at.text_input(key="corpus_search").value == "quay" and table(at, 0).equals(shown)
 
 
 def test_the_article_list_names_undated_and_outlet_less_articles(opened: AppTest) -> None:
@@ -181,7 +208,7 @@ def test_the_main_page_lists_the_corpus_page(home: Path) -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert not blocks(at.main, "tab_container")
-    at.switch_page("pages/corpus.py").run()
+    at.switch_page("app_pages/corpus.py").run()
     assert [t.value for t in at.title] == ["Corpus"] and not at.exception
 
 
@@ -216,4 +243,11 @@ def test_every_table_names_its_columns_in_words(opened: AppTest, name: str) -> N
 def test_the_new_corpus_form_names_the_analyser_it_runs_with(home: Path) -> None:
     at = AppTest.from_file(str(PAGE), default_timeout=60).run()
     note = next(c.value for c in at.sidebar.caption if "Runs with" in c.value)
-    assert "Offline analyser" in note and "`OPENAI_API_KEY`" in note, note
+    assert "offline analyser" in note, note
+    at.radio(key="backend").set_value("OpenAI-compatible LLM").run()
+    at.selectbox(key="preset").set_value("Custom URL").run()
+    at.text_input(key="base_url_Custom URL").input("http://alice:Pa55word@127.0.0.1:9/v1")
+    at.text_input(key="model").input("harbour-model").run()
+    note = next(c.value for c in at.sidebar.caption if "Runs with" in c.value).replace("\\", "")  # as shown
+    assert "harbour-model at 127.0.0.1:9" in note, note
+    assert all("Pa55word" not in c.value for c in at.sidebar.caption) and not at.exception

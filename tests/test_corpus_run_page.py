@@ -12,6 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.articles import PARAGRAPHS
 from tests.corpus_site import Page, Site
+from tests.fake_openai import FakeOpenAI
+from tests.llm_replies import faithful_reply
+from tests.test_app import use_llm
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = [
@@ -55,7 +58,7 @@ def corpus_run(no_llm_env: Path, tmp_path: Path) -> Path:
 def test_the_page_reads_what_corpus_run_wrote(corpus_run: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXPLORER_CORPUS", str(corpus_run))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/corpus.py").run()
+    at.switch_page("app_pages/corpus.py").run()
     assert not at.exception and not at.error
     figures = {m.label: m.value for m in at.metric}
     assert (figures["Articles"], figures["Outlets"], figures["Failed articles"]) == ("3", "2", "0")
@@ -76,7 +79,7 @@ def test_a_pasted_url_list_runs_into_the_apps_corpora_and_opens(no_llm_env: Path
         for i, paragraph in enumerate(PARAGRAPHS):
             site.pages[f"/story-{i}.txt"] = Page(paragraph, "text/plain; charset=utf-8")
         urls = [site.url(f"/story-{i}.txt") for i in range(len(PARAGRAPHS))] + [site.url("/gone"), "not a url"]
-        at = AppTest.from_file(str(ROOT / "pages" / "corpus.py"), default_timeout=120).run()
+        at = AppTest.from_file(str(ROOT / "app_pages" / "corpus.py"), default_timeout=120).run()
         at.text_input(key="corpus_new_name").set_value("harbour ward/2025")
         at.text_area(key="corpus_new_urls").set_value("\n".join(urls))
         at.button(key="corpus_new_run").click().run()
@@ -89,3 +92,26 @@ def test_a_pasted_url_list_runs_into_the_apps_corpora_and_opens(no_llm_env: Path
     figures = {m.label: m.value for m in at.metric}
     assert (figures["Articles"], figures["Failed articles"]) == ("4", "1")
     assert "Mara Lind" in set(at.dataframe[0].value["speaker"])
+
+
+def test_a_new_corpus_runs_with_the_model_chosen_on_the_article_page(no_llm_env: Path, fake_llm: FakeOpenAI) -> None:
+    fake_llm.default = faithful_reply
+    site = Site()
+    try:
+        for i, paragraph in enumerate(PARAGRAPHS[:2]):
+            site.pages[f"/story-{i}.txt"] = Page(paragraph, "text/plain; charset=utf-8")
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+        use_llm(at, fake_llm.base_url)
+        at.switch_page("app_pages/corpus.py").run()
+        assert at.radio(key="backend").value == "OpenAI-compatible LLM", "the corpus form shows the same choice"
+        at.text_input(key="corpus_new_name").set_value("quay")
+        at.text_area(key="corpus_new_urls").set_value("\n".join(site.url(f"/story-{i}.txt") for i in range(2)))
+        at.button(key="corpus_new_run").click().run()
+    finally:
+        site.close()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Articles"] == "2"
+    assert fake_llm.chat_requests and {r.json["model"] for r in fake_llm.chat_requests} == {"fake-model"}
+    assert {r.headers["authorization"] for r in fake_llm.chat_requests} == {"Bearer sk-test-dummy"}
+    written = [p for p in (no_llm_env / "corpora" / "quay").rglob("*") if p.is_file()]
+    assert written and not any(b"sk-test-dummy" in p.read_bytes() for p in written), "the key never reaches disk"

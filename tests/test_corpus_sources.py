@@ -196,3 +196,17 @@ def test_a_single_text_file_given_as_a_source_is_titled_by_its_headline_too(tmp_
     path.write_text(f"Council backs the night ferry\n\n{PARAGRAPHS[0]}", encoding="utf-8")
     (found,) = list(read_sources([str(path)]))
     assert found.title == "Council backs the night ferry"
+
+
+def test_a_second_run_over_urls_counts_them_as_already_done_without_fetching(tmp_path, site, no_llm_env):
+    from explorer.config import load_settings
+    from explorer.corpus import run_corpus
+
+    site.pages["/vote.html"] = Page(PAGE)
+    site.pages["/fares.txt"] = Page(PARAGRAPHS[1], "text/plain; charset=utf-8")
+    urls = [site.url("/vote.html"), site.url("/fares.txt")]
+    settings = load_settings(backend="offline")
+    first = run_corpus(urls, tmp_path / "out", settings, workers=1, show_progress=False)
+    hits = len(site.hits)
+    again = run_corpus(urls, tmp_path / "out", settings, workers=1, show_progress=False)
+    assert (first.analysed, again.analysed, again.skipped) == (2, 0, 2) and len(site.hits) == hits

@@ -64,6 +64,13 @@ def test_merging_an_actor_into_its_stance_partner_drops_the_self_stance(analysis
     assert apply_actor_edits(analysis, [edit("Tom Berg", merge_into="Lind")]).stances == []
 
 
+def test_a_speaker_defending_themselves_keeps_that_stance_through_an_edit(analysis: Analysis) -> None:
+    defence = Stance(source="Tom Berg", target="Tom Berg", stance="favor", evidence="Berg disagreed", span=(54, 68))
+    own = analysis.model_copy(update={"stances": [defence]})
+    edited = apply_actor_edits(own, [edit("Tom Berg", name="Tomas Berg")])
+    assert [(s.source, s.target) for s in edited.stances] == [("Tomas Berg", "Tomas Berg")]
+
+
 @pytest.mark.parametrize(
     ("row", "expected"),
     [

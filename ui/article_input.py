@@ -13,12 +13,13 @@ from explorer.planning import plan
 from explorer.sample import load_sample
 from explorer.storage import Store
 
+from .drafts import drafts_notice, forget_filled_title, put_in_input
 from .text import plain
 
 
 def _load_sample() -> None:
     title, text = load_sample()
-    st.session_state["article"], st.session_state["title"] = text, title
+    put_in_input(text, title)
     st.session_state.pop("input_error", None)
 
 
@@ -31,8 +32,7 @@ def _take_upload() -> None:
     except InputError as exc:
         st.session_state["input_error"] = str(exc)
         return
-    st.session_state["article"] = article.text
-    st.session_state["title"] = article.title or upload.name
+    put_in_input(article.text, article.title or upload.name)
     st.session_state["input_error"] = None
     st.session_state["input_notes"] = article.notes
 
@@ -55,11 +55,13 @@ def article_panel() -> tuple[str, str]:
             persist_state="session",
             height=260,
             placeholder="Paste a news article here, or load the sample.",
+            on_change=forget_filled_title,
         )
     if st.session_state.get("input_error"):
         st.error(plain(st.session_state["input_error"]))
     for note in st.session_state.pop("input_notes", []) or []:
         st.info(plain(note))
+    drafts_notice()
     return text, title.strip() or headline(text)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,23 +15,47 @@ from explorer.config import Settings
 from explorer.corpus.progress import RunProgress
 
 from .corpus_open import open_folder
+from .endpoint import host_of
+from .sidebar import settings_panel
 from .text import plain
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "jsonl", "csv"]
 REPORT = "corpus_run_report"
+RUNNING = "corpus_running"  # {"folder", "analysed"} while a run is going; still there on the next rerun if stopped
+
+
+@st.cache_resource(show_spinner=False)
+def folder_lock(folder: str) -> threading.Lock:
+    """Return the lock one run into folder holds, for every session of this server.
+
+    A click during a run starts the next script run at once, while the stopped one still finishes its current
+    article and commits; the lock keeps two runs from writing one corpus and lets the page wait for the first.
+    """
+    return threading.Lock()
+
+
+def _wait_for(lock: threading.Lock, note: str) -> None:
+    """Acquire lock, saying why the page waits; a Stop or another click ends the wait (at the caption redraw)."""
+    if lock.acquire(blocking=False):
+        return
+    shown = st.empty()
+    while not lock.acquire(timeout=0.5):
+        shown.caption(note)
+    shown.empty()
 
 
 class PageProgress(RunProgress):
     """The corpus run's counts, shown on a Streamlit progress bar instead of a terminal one."""
 
-    def __init__(self, total: int | None) -> None:
+    def __init__(self, total: int | None, counts: dict[str, Any]) -> None:
         super().__init__(total, enabled=False)
-        self.total = total
+        self.total, self.counts = total, counts
         self.bar = st.progress(0.0, text="Starting…")
 
     def update(self, words: int = 0, failed: bool = False) -> None:
-        """Count one finished (or failed) article and redraw the bar."""
+        """Count one finished (or failed) article and redraw the bar (where a Stop ends the run)."""
         super().update(words=words, failed=failed)
+        self.counts["analysed"] = self.articles  # before the redraw: a Stop raised there must find it counted
         done = self.articles + self.failed
         share = min(done / self.total, 1.0) if self.total else 0.0
         text = f"{self.articles} analysed, {self.failed} failed — {self.words_per_s:,.0f} words/s"
@@ -62,8 +87,8 @@ def url_list(text: str) -> tuple[list[str], list[str]]:
     return urls, [line for line in lines if line not in urls]
 
 
-def new_corpus_panel(settings: Settings) -> None:
-    """Draw the sidebar form for a new corpus; run it (with progress on the page) when asked."""
+def new_corpus_panel() -> None:
+    """Draw the sidebar form for a new corpus and the model to run it with; run it, with progress, when asked."""
     with st.sidebar.expander("New corpus from files or URLs"):
         st.text_input("Name", key="corpus_new_name", persist_state="session", placeholder="e.g. harbour-coverage-2025")
         st.file_uploader(
@@ -73,10 +98,11 @@ def new_corpus_panel(settings: Settings) -> None:
             key="corpus_new_files",
         )
         st.text_area("Or article URLs, one per line", key="corpus_new_urls", persist_state="session", height=120)
-        kind = kind_named(settings.backend)
-        how = "" if kind.remote else " (set `OPENAI_API_KEY` or `OPENAI_BASE_URL` before starting the app for an LLM)"
+        st.markdown("**Analysed with**")
+        st.caption("The settings of the Article explorer page: a change here changes them there too.")
+        settings = settings_panel(st.container(), header="")
         st.caption(
-            f"Runs with the {kind.label}{how} into {plain(settings.corpora)}; a name used before adds to "
+            f"Runs with {plain(described(settings))} into {plain(settings.corpora)}; a name used before adds to "
             "that corpus and skips the articles it already holds."
         )
         clicked = st.button("Run corpus", key="corpus_new_run", type="primary")
@@ -85,6 +111,32 @@ def new_corpus_panel(settings: Settings) -> None:
         (st.warning if failed else st.success)(plain(message))
     if clicked:
         _run(settings)
+
+
+def described(settings: Settings) -> str:
+    """Return which analyser a run uses, in words: the model and the host it is sent to (never a password)."""
+    if not kind_named(settings.backend).remote:
+        return "the offline analyser (no key, no network)"
+    return f"{settings.model} at {host_of(settings.base_url) if settings.base_url else 'api.openai.com'}"
+
+
+def stopped_run_notice() -> None:
+    """Say so when the last run on this page was stopped before it finished, and open what it kept."""
+    stopped = st.session_state.pop(RUNNING, None)
+    if stopped is None:
+        return
+    folder = Path(stopped["folder"])
+    lock = folder_lock(str(folder))
+    _wait_for(lock, "The stopped run is committing the article it was working on…")
+    lock.release()
+    st.info(
+        plain(
+            f"The run into {folder.name} was stopped. The {stopped['analysed']} article(s) it analysed are kept; "
+            "run it again with the same name to continue: articles already in the corpus are skipped."
+        )
+    )
+    if (folder / "manifest.json").is_file():
+        open_folder(folder)
 
 
 def _run(settings: Settings) -> None:
@@ -97,18 +149,32 @@ def _run(settings: Settings) -> None:
         st.error("Upload at least one file or paste at least one URL.")
         return
     folder = settings.corpora / safe_name(str(st.session_state.get("corpus_new_name") or ""))
-    sources = saved_inputs(folder, uploads) + urls
-    with st.status(f"Running {len(sources)} source(s) into {folder.name}…", expanded=True) as status:
+    counts = {"folder": str(folder), "analysed": 0}
+    st.session_state[RUNNING] = counts  # left behind only when the run is stopped
+    lock = folder_lock(str(folder))
+    with st.status(f"Running {len(uploads) + len(urls)} source(s) into {folder.name}…", expanded=True) as status:
+        st.caption(
+            "The page waits for the run. Stop it with this button, any other click or by closing the tab: the "
+            "articles finished by then are kept, and running the same name again continues where it stopped."
+        )
+        st.button("Stop", key="corpus_stop")
+        _wait_for(lock, f"Waiting for another run into {folder.name} to finish…")
         try:
-            report = run_corpus(sources, folder, settings, progress=PageProgress)
+            sources = saved_inputs(folder, uploads) + urls  # after the wait: a stopped run may still read them
+            report = run_corpus(sources, folder, settings, progress=lambda total: PageProgress(total, counts))
         except Exception as exc:  # the run keeps finished articles; say why it stopped, never a traceback
+            st.session_state.pop(RUNNING, None)
             status.update(label="The run stopped", state="error")
             st.error(plain(f"The corpus run stopped ({type(exc).__name__}: {exc}); finished articles are kept."))
             return
-        label = f"Done: {report.analysed} analysed, {report.failed} failed, {report.skipped} already in the corpus"
+        finally:
+            lock.release()
+        st.session_state.pop(RUNNING, None)
+        held = report.manifest.get("counts", {}).get("articles", report.analysed)  # known URLs are skipped unread
+        label = f"Done: {report.analysed} analysed, {report.failed} failed; {folder.name} holds {held} articles"
         if rejected:
             label += f"; left out {len(rejected)} line(s) that are not URLs: " + ", ".join(rejected[:5])
         status.update(label=label, state="error" if report.failed and not report.analysed else "complete")
     if open_folder(folder) is not None:
-        st.session_state[REPORT] = (f"{folder.name} — {label}", bool(report.failed or rejected))
+        st.session_state[REPORT] = (label, bool(report.failed or rejected))
         st.rerun()

@@ -115,7 +115,10 @@ def corpus_panel(settings: Settings) -> OpenCorpus | None:
     st.sidebar.button("Open corpus", key="corpus_open", on_click=_open_typed)
     if st.session_state.get(PROBLEM):
         st.error(plain(st.session_state[PROBLEM]))
-    return _current()
+    corpus = _current()
+    if corpus is not None:  # the picker and the folder field may show another one, or nothing
+        st.sidebar.caption(f"Open: **{plain(corpus.folder.name)}**")
+    return corpus
 
 
 def _take_known() -> None:

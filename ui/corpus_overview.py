@@ -53,7 +53,9 @@ def overview_tab(corpus: OpenCorpus, scope: Scope) -> None:
         )
     left, right = st.columns([3, 2])
     with left:
-        by = st.segmented_control("Rank speakers by", ["claims", "articles"], default="claims", key="corpus_rank")
+        by = st.segmented_control(
+            "Rank speakers by", ["claims", "articles"], default="claims", key="corpus_rank", persist_state="session"
+        )
         show_chart(
             corpus,
             ("speakers", scope, by),

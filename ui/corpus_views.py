@@ -17,12 +17,14 @@ from explorer.export import table_csv
 from . import corpus_charts
 from .corpus_open import OpenCorpus, show_chart
 from .corpus_overview import ACTOR_TAB, headers, network_with_evidence, overview_tab, sources_tab
+from .drafts import put_in_input
 from .session import set_analysis
 from .text import plain
 
 TABS = ["Overview", "Sources", "Stances", ACTOR_TAB, "Claims", "Articles", "Downloads"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_CLAIMS = 1000
+KEPT_TAB = "corpus_view_kept"  # tabs have no persist_state
 
 
 def corpus_tabs(corpus: OpenCorpus, scope: Scope) -> None:
@@ -36,8 +38,11 @@ def corpus_tabs(corpus: OpenCorpus, scope: Scope) -> None:
         "Articles": lambda: articles_tab(corpus, scope),
         "Downloads": lambda: downloads_tab(corpus, scope),
     }
+    if "corpus_view" not in st.session_state:  # back from the article explorer, where Streamlit dropped the tab
+        st.session_state["corpus_view"] = st.session_state.get(KEPT_TAB, TABS[0])
     for name, tab in zip(TABS, st.tabs(TABS, key="corpus_view", on_change="rerun")):
         if tab.open:
+            st.session_state[KEPT_TAB] = name
             with tab:
                 pages[name]()
 
@@ -48,7 +53,7 @@ def stances_tab(corpus: OpenCorpus, scope: Scope) -> None:
     if pairs.empty:
         st.info("No stances between actors in this view.")
         return
-    st.slider("Pairs in the network", 5, 200, 40, step=5, key="corpus_network_top")
+    st.slider("Pairs in the network", 5, 200, 40, step=5, key="corpus_network_top", persist_state="session")
     network_with_evidence(corpus, scope)
     st.markdown("**Every pair** (favor and against counted across all articles in view)")
     st.dataframe(pairs, hide_index=True, key="corpus_table_pairs", width="stretch", column_config=headers(pairs))
@@ -75,7 +80,7 @@ def actor_tab(corpus: OpenCorpus, scope: Scope) -> None:
         return
     if st.session_state.get("corpus_actor") not in names:
         st.session_state["corpus_actor"] = names[0]
-    actor = st.selectbox("Actor", names, key="corpus_actor")
+    actor = st.selectbox("Actor", names, key="corpus_actor", persist_state="session")
     claims = corpus.answer(insights.actor_claims, scope, actor)
     stances = corpus.answer(insights.actor_stances, scope, actor)
     st.markdown(f"**{plain(actor)}**: claims per month and in date order")
@@ -100,9 +105,15 @@ def _claim_query() -> ClaimQuery:
 def claims_tab(corpus: OpenCorpus, scope: Scope) -> None:
     """Search the claims by words and speaker, inside the sidebar's outlets and dates."""
     left, right = st.columns(2)
-    left.text_input("Claims containing", key="corpus_search", placeholder="words to find, any case")
+    left.text_input(
+        "Claims containing", key="corpus_search", placeholder="words to find, any case", persist_state="session"
+    )
     right.multiselect(
-        "Speakers", corpus.answer(insights.actors_in_view, scope), key="corpus_speakers", placeholder="Any speaker"
+        "Speakers",
+        corpus.answer(insights.actors_in_view, scope),
+        key="corpus_speakers",
+        placeholder="Any speaker",
+        persist_state="session",
     )
     query = _claim_query()
     total = corpus.answer(insights.count_claims, scope, query)
@@ -157,6 +168,7 @@ def articles_tab(corpus: OpenCorpus, scope: Scope) -> None:
         [None, *labels],
         key="corpus_article",
         format_func=lambda a: "Pick an article…" if a is None else labels.get(a, a),
+        persist_state="session",
     )
     if st.button("Open in the article explorer", key="corpus_open_article", disabled=picked is None):
         _drill_down(corpus, str(picked))
@@ -192,10 +204,10 @@ def _drill_down(corpus: OpenCorpus, article_id: str) -> None:
     if analysis is None:
         st.error(plain(f"The corpus holds no analysis for {article_id}."))
         return
+    put_in_input(analysis.text, analysis.title or "")  # first: it asks whether the box's text is analysed
     set_analysis(analysis, None)
-    st.session_state["article"], st.session_state["title"] = analysis.text, analysis.title or ""
     try:
-        st.switch_page("pages/article.py")
+        st.switch_page("app_pages/article.py")
     except StreamlitPageNotFoundError:  # this page served alone, without the app's main page
         st.success(
             plain(f"“{analysis.title or article_id}” is open in the article explorer: run `streamlit run app.py`.")

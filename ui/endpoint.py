@@ -36,12 +36,12 @@ def host_of(url: str) -> str:
 
 
 def base_url_field(key: str, default: str) -> str:
-    """Draw the Base URL field (no password ever in it) and return the URL to call, sign-in included."""
+    """Draw the Base URL field here (no password ever in it) and return the URL to call, sign-in included."""
     sign_ins: dict[str, tuple[str, str]] = st.session_state.setdefault(SIGN_INS, {})
     if key not in st.session_state:  # first drawn: a configured URL may carry a sign-in too
         st.session_state[key] = default
         _hide_sign_in(key)
-    url = st.sidebar.text_input(
+    url = st.text_input(
         "Base URL",
         key=key,
         persist_state="session",  # kept while the Corpus page is open; session memory only
@@ -53,11 +53,11 @@ def base_url_field(key: str, default: str) -> str:
     sign_in = sign_ins.get(key)
     if sign_in is None or not url or sign_in[0] != host_of(url):  # never send it to another host
         return url
-    st.sidebar.caption(
+    st.caption(
         f"Signed in to {plain(host_of(url))} with the user name and password typed into the URL: hidden, and kept "
         "for this session only."
     )
-    st.sidebar.button("Forget the sign-in", key="forget_sign_in", on_click=sign_ins.pop, args=(key, None))
+    st.button("Forget the sign-in", key="forget_sign_in", on_click=sign_ins.pop, args=(key, None))
     return with_sign_in(url, sign_in[1])
 
 

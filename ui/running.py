@@ -16,6 +16,7 @@ from explorer.pipeline import Progress, analyse_article
 from explorer.planning import article_sections
 from explorer.storage import Store
 
+from .drafts import remember_analysed
 from .session import set_analysis
 from .text import plain
 
@@ -55,6 +56,7 @@ def run_analysis(text: str, title: str, settings: Settings, store: Store | None)
         )
         status.update(label=label, state="error" if failed else "complete", expanded=bool(failed))
     set_analysis(analysis, store)
+    remember_analysed(text)
     return analysis
 
 

@@ -12,8 +12,10 @@ import streamlit as st
 
 from explorer.analysis import Analysis
 from explorer.edits import ActorEdit, apply_actor_edits
+from explorer.findings import Actor
 from explorer.storage import SavedAnalysis, Store, StoreError
 
+from .drafts import put_in_input
 from .text import plain
 
 T = TypeVar("T")
@@ -48,10 +50,11 @@ def _earlier(analysis: Analysis, store: Store | None) -> str | None:
 
 
 def open_saved(store: Store, analysis_id: str) -> bool:
-    """Reopen a saved analysis without recomputing it; return False if it is gone."""
+    """Reopen a saved analysis, its text in the article box, without recomputing it; return False if it is gone."""
     saved = stored(store.analyses.load, analysis_id, default=None)
     if saved is None:
         return False
+    put_in_input(saved.analysis.text, saved.analysis.title or "")  # first: it asks whether the box's text is analysed
     _make_current(saved, analysis_id)
     return True
 
@@ -78,11 +81,20 @@ def save(store: Store | None) -> None:
 
 
 def update_edits(edits: list[ActorEdit], store: Store | None) -> None:
-    """Store new actor edits when they differ from the current ones."""
+    """Store the rows the user changed when they differ from the edits kept so far."""
+    extracted = {a.name: a for a in st.session_state["analysis"].actors}
+    edits = [e for e in edits if not _as_extracted(e, extracted.get(e.original))]  # the table lists every actor
     if [e.model_dump() for e in edits] == [e.model_dump() for e in st.session_state.get("actor_edits", [])]:
         return
     st.session_state["actor_edits"] = edits
     save(store)
+
+
+def _as_extracted(edit: ActorEdit, actor: Actor | None) -> bool:
+    """Return True when the row leaves the actor as the analyser found it (looking at the table is no edit)."""
+    if actor is None or edit.merge_into or edit.delete:
+        return False
+    return (edit.name, edit.type, edit.title or None) == (actor.name, actor.type, actor.title or None)
 
 
 def current_view() -> tuple[Analysis, dict[str, pd.DataFrame]] | None:

@@ -18,6 +18,7 @@ from explorer.costs import price_table
 from explorer.storage import AnalysisEntry, Store, StoreError
 
 from .endpoint import base_url_field
+from .session import open_saved
 from .text import plain
 
 PRESETS = {
@@ -30,6 +31,7 @@ PRESETS = {
     "Custom URL": "",
 }
 BACKENDS = {kind.label: kind for kind in KINDS}
+GONE = "history_gone"  # the analysis chosen to reopen was deleted meanwhile
 
 
 def configured() -> Settings:
@@ -53,11 +55,20 @@ def open_store(path: str) -> Store | None:
         return None
 
 
-def settings_panel() -> Settings:
-    """Draw the settings in the sidebar and return the Settings they describe."""
+def settings_panel(place: DeltaGenerator | None = None, header: str = "Settings") -> Settings:
+    """Draw the settings (in the sidebar unless told where) and return the Settings they describe.
+
+    Both pages draw the same widgets under the same keys, so a model chosen on one is the model on the other.
+    """
+    with place or st.sidebar:
+        return _settings(header)
+
+
+def _settings(header: str) -> Settings:
     base = configured()
-    st.sidebar.header("Settings")
-    choice = st.sidebar.radio(
+    if header:
+        st.header(header)
+    choice = st.radio(
         "Backend",
         list(BACKENDS),
         index=list(BACKENDS).index(kind_named(base.backend).label),
@@ -67,7 +78,7 @@ def settings_panel() -> Settings:
     llm = {"base_url": None, "api_key": None, "model": base.model, "temperature": base.temperature}
     if BACKENDS[choice].remote:
         llm = _llm_fields(base)
-    with st.sidebar.expander("Sections"):
+    with st.expander("Sections"):
         section_tokens = st.number_input(
             "Section size (tokens)", 100, 8000, 1200, step=100, key="section_tokens", persist_state="session"
         )
@@ -80,7 +91,7 @@ def settings_panel() -> Settings:
 def _llm_fields(base: Settings) -> dict[str, object]:
     """Draw the endpoint fields; an empty key field means the configured key (never shown)."""
     presets = list(PRESETS)
-    preset = st.sidebar.selectbox(
+    preset = st.selectbox(
         "Endpoint",
         presets,
         index=presets.index("Custom URL") if base.base_url else 0,
@@ -89,7 +100,7 @@ def _llm_fields(base: Settings) -> dict[str, object]:
     )
     default_url = base.base_url if preset == "Custom URL" and base.base_url else PRESETS[preset]
     base_url = base_url_field(f"base_url_{preset}", default_url or "")
-    api_key = st.sidebar.text_input(
+    api_key = st.text_input(
         "API key",
         type="password",
         key="api_key",
@@ -98,16 +109,14 @@ def _llm_fields(base: Settings) -> dict[str, object]:
     )
     endpoint = {"base_url": base_url or None, "api_key": api_key or base.api_key}
     if not endpoint["base_url"] and not endpoint["api_key"]:  # OpenAI itself answers every call with a 401
-        st.sidebar.warning("The OpenAI API needs a key: paste it above, or set OPENAI_API_KEY before starting.")
+        st.warning("The OpenAI API needs a key: paste it above, or set OPENAI_API_KEY before starting.")
     _connection_test(replace(base, backend=LLM.name, model=st.session_state.get("model") or base.model, **endpoint))
     listed = st.session_state.get("endpoint_models") or []
     if listed:  # after "Test connection": pick one, or keep typing any name below
-        st.sidebar.selectbox("Models the endpoint reports", ["", *listed], key="model_pick", on_change=_use_picked)
+        st.selectbox("Models the endpoint reports", ["", *listed], key="model_pick", on_change=_use_picked)
     st.session_state.setdefault("model", base.model)  # set once, so a picked model can replace it
-    model = st.sidebar.text_input("Model", key="model", persist_state="session").strip()
-    temperature = st.sidebar.slider(
-        "Temperature", 0.0, 1.0, base.temperature, 0.1, key="temperature", persist_state="session"
-    )
+    model = st.text_input("Model", key="model", persist_state="session").strip()
+    temperature = st.slider("Temperature", 0.0, 1.0, base.temperature, 0.1, key="temperature", persist_state="session")
     return {**endpoint, "model": model or DEFAULT_MODEL, "temperature": temperature}
 
 
@@ -125,16 +134,16 @@ def _use_picked() -> None:
 
 def _connection_test(settings: Settings) -> None:
     """Offer 'Test connection' and show what the endpoint says (its models are then offered to pick)."""
-    if st.sidebar.button("Test connection", key="test_connection"):
+    if st.button("Test connection", key="test_connection"):
         try:
             models = make_backend(settings.with_(max_retries=0, timeout=10.0)).list_models()
         except LLMError as exc:
-            st.sidebar.error(plain(exc))
+            st.error(plain(exc))
             return
         st.session_state["endpoint_models"] = models
         missing = "" if settings.model in models else f" '{settings.model}' is not among them."
         count = f"{len(models)} model{'s' * (len(models) != 1)}"
-        st.sidebar.success(plain(f"Connected: {count}.{missing}"))
+        st.success(plain(f"Connected: {count}.{missing}"))
 
 
 def cache_panel(store: Store | None) -> None:
@@ -160,20 +169,27 @@ def prices_panel() -> pd.DataFrame:
     return prices
 
 
-def history_panel(store: Store | None, place: DeltaGenerator) -> str | None:
-    """List past analyses in place; return the id the user chose to reopen, if any."""
+def history_panel(store: Store | None, place: DeltaGenerator) -> None:
+    """List past analyses in place, each one click from being the current analysis again (its text in the box)."""
     if store is None:
-        return None
+        return
     saved = store.analyses.recent()
     with place.expander(f"History ({len(saved)})", expanded=False):
         if not saved:
             st.caption("Analyses you run are kept here.")
-            return None
+            return
         labels = {a.id: _history_label(a) for a in saved}
-        chosen = st.selectbox("Past analyses", list(labels), format_func=labels.get, key="history_choice")
-        if st.button("Open", key="history_open"):
-            return chosen
-    return None
+        st.selectbox("Past analyses", list(labels), format_func=labels.get, key="history_choice")
+        st.button("Reopen this analysis", key="history_open", on_click=_reopen, args=(store,))
+    if st.session_state.pop(GONE, False):
+        place.error("That analysis is no longer in the store.")
+
+
+def _reopen(store: Store) -> None:
+    """Make the chosen analysis current (a callback: the article box may only change before it is drawn)."""
+    chosen = st.session_state.get("history_choice")
+    if not chosen or not open_saved(store, chosen):
+        st.session_state[GONE] = True
 
 
 def _history_label(entry: AnalysisEntry) -> str:

@@ -43,11 +43,29 @@ def corpus_names(records: Iterable[tuple[str, str, str | None, list[str] | None,
             for other in members[1:]:
                 groups.union(members[0], other)
             chosen.update({m: merged[0] for m in members})
+    _join_partial_names(names, groups)
     mapping: dict[str, str] = {}
     for members in groups.groups().values():
         canonical = _canonical(members, chosen, names)
         mapping.update({m: canonical for m in members if m != canonical})
     return mapping
+
+
+def _join_partial_names(names: dict[str, NameRecord], groups: _UnionFind) -> None:
+    """Join a partial name ('Trump') to the one group whose full names the articles called by it, as one article does.
+
+    Within an article a bare surname joins the one full name that has it; across articles the aliases say which
+    full names were so called. Two groups ('Clinton' for Bill and for Hillary Clinton) leave it apart.
+    """
+    called: dict[str, set[str]] = {}
+    for record in names.values():
+        for alias in record.aliases:
+            if alias in names and set(alias.split()) < set(record.name.split()):
+                called.setdefault(alias, set()).add(record.name)
+    for partial, fulls in sorted(called.items()):
+        roots = {groups.find(f) for f in fulls} - {groups.find(partial)}
+        if len(roots) == 1 and names[partial].type in ("person", "organization", "other"):
+            groups.union(roots.pop(), partial)
 
 
 def _collect(records: Iterable[tuple[str, str, str | None, list[str] | None, int]]) -> dict[str, NameRecord]:
@@ -79,21 +97,33 @@ def _blocks(records: Iterable[NameRecord]) -> list[list[NameRecord]]:
 
 def _merged(block: list[NameRecord]) -> list[list[str]]:
     """Return the groups merge_actors forms in a block, each canonical name first, then its members' names."""
-    actors = [Actor(name=r.name, type=r.type, title=r.title, aliases=sorted(r.aliases)) for r in block]
+    # each record carries its position as a mention, so a group's members are the records merge_actors put in it;
+    # matching by surface would join every record whose alias is another's name ('Clinton' in 'Bill Clinton')
+    actors = [
+        Actor(name=r.name, type=r.type, title=r.title, aliases=sorted(r.aliases), mentions=[(i, i + 1)])
+        for i, r in enumerate(block)
+    ]
     merged, _ = merge_actors(actors)
     result = []
     for actor in merged:
-        surfaces = {actor.name, *actor.aliases}
-        members = [r.name for r in block if r.name in surfaces]
+        members = [block[start].name for start, _ in actor.mentions]
         if len(members) > 1:
             result.append([actor.name, *members])
     return result
 
 
 def _canonical(members: list[str], chosen: dict[str, str], names: dict[str, NameRecord]) -> str:
-    """Return the group's name: the longest canonical name a block chose, then the most-used one."""
-    candidates = [chosen.get(m, m) for m in members]
-    return max(candidates, key=lambda n: (len(n.split()), names[n].articles if n in names else 0, len(n), n))
+    """Return the group's name: a full name a block chose, the one most articles use, then the longest."""
+    candidates = list(dict.fromkeys([*members, *(chosen[m] for m in members if m in chosen)]))
+    # a one-off form ('Crooked Hillary Clinton' in one headline) must not rename the person in every article,
+    # nor a role ('the Republican nominee') a named person
+    named = [n for n in candidates if n.split()[-1][:1].isupper()] or candidates
+    return max(named, key=lambda n: (len(n.split()) > 1, _articles(n, names), len(n.split()), len(n), n))
+
+
+def _articles(name: str, names: dict[str, NameRecord]) -> int:
+    """Return how many articles use a name as an actor of their own (0 for a form only a block chose)."""
+    return names[name].articles if name in names else 0
 
 
 def _last_word(text: str) -> str:

@@ -65,7 +65,7 @@ class CorpusRun:
         """Analyse every article not yet done; whatever happens, finished articles are committed."""
         started = time.monotonic()
         try:
-            items = read_sources(sources, skip=self.done.__contains__)
+            items = read_sources(sources, skip=self._known)
             for article, result in self.engine.analyse(self._articles(items)):
                 self._finish(article, result)
         finally:
@@ -76,6 +76,13 @@ class CorpusRun:
             self.report.seconds = time.monotonic() - started
             self.report.manifest = refresh(self.folder, self.engine.identity)
         return self.report
+
+    def _known(self, article_id: str) -> bool:
+        """True (and counted as skipped) for a URL or feed entry analysed before: it is not fetched again."""
+        if article_id in self.done:
+            self.report.skipped += 1
+            return True
+        return False
 
     def _articles(self, items: Iterator[SourceArticle | SourceFailure]) -> Iterator[SourceArticle]:
         """Yield the articles to analyse; failures and duplicates are recorded on the way."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -10,7 +11,9 @@ from spacy.tokens import Span as SpacySpan
 
 from explorer.findings import Actor, ActorType
 from explorer.gazetteer import canonical_country
+from explorer.names import GIVEN_NAMES
 from explorer.offline.cues import (
+    BODY_HEADS,
     CLAUSE_CUES,
     COMPANY_TITLE_WORDS,
     DIRECTION_WORDS,
@@ -26,6 +29,7 @@ from explorer.offline.cues import (
 )
 from explorer.offline.descriptions import add_affiliations, inside_title, person_title, title_tokens
 from explorer.offline.gender import PRONOUN_GENDER, Gender, agrees, gender_hint
+from explorer.offline.nlp import load_nlp
 
 Span = tuple[int, int]
 TYPE_OF_LABEL: dict[str, ActorType] = {
@@ -123,6 +127,7 @@ def build_index(doc: Doc) -> ActorIndex:
     """Return the actors of a parsed section with all their mentions, titles and aliases."""
     index = ActorIndex()
     raw = [(e, _clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL or e.root.pos_ == "PROPN"]
+    raw, demoted = _name_words_only(raw, doc)
     raw += [(s, s) for s in _proper_subjects(doc)]
     in_titles = title_tokens(doc)
     raw = [(e, c) for e, c in raw if _looks_like_name(c) and not _is_setting(c) and not inside_title(c, in_titles)]
@@ -130,7 +135,8 @@ def build_index(doc: Doc) -> ActorIndex:
     # any word of a full person name may stand alone for it: family names come first in many languages
     # whatever label the NER gave it: 'Superintendent Colin Reyes' (ORG) makes a later 'Reyes' a person
     surnames = {w.lower() for e, c in raw if _titled_person(e, c) and len(c) > 1 for w in c.text.split()}
-    ents = sorted(((e, c, _effective_label(e, c, surnames)) for e, c in raw), key=lambda x: x[1].start)
+    labelled = (("ORG" if c.start in demoted else _effective_label(e, c, surnames)) for e, c in raw)
+    ents = sorted(zip((e for e, _ in raw), (c for _, c in raw), labelled, strict=True), key=lambda x: x[1].start)
     ents = [(e, c, label) for e, c, label in ents if label in TYPE_OF_LABEL or label == ""]
     # in order of first mention, so a tie between two full names ('Hilda Quell', 'Bruno Quell') never
     # depends on the process's string hashing
@@ -159,6 +165,8 @@ def _clean_entity(ent: SpacySpan) -> SpacySpan:
         ent.doc[start].lower_ in {"the"} | HONORIFICS or ent.doc[start].lower_.rstrip(".") in HONORIFICS
     ):
         start += 1
+    if ent.label_ == "PERSON":  # 'Mara Lind's Harbour Plan' names what belongs to Mara Lind
+        end = next((t.i for t in ent.doc[start + 1 : end - 1] if t.text in {"'s", "’s"}), end)
     while end > start + 1 and ent.doc[end - 1].text in {"'s", "’s", "'", "’", ".", ","}:
         end -= 1
     return _without_title(ent.doc[start:end], ent.label_)
@@ -174,6 +182,113 @@ def _without_title(span: SpacySpan, label: str) -> SpacySpan:
         return span
     # an organisation's name may begin with a title word ('Governor Hotel'); a person's name has two words or more
     return rest if label == "PERSON" or len(rest) > 1 else span
+
+
+def _name_words_only(
+    raw: list[tuple[SpacySpan, SpacySpan]], doc: Doc
+) -> tuple[list[tuple[SpacySpan, SpacySpan]], set[int]]:
+    """Return person entities cut to their name words ('Obama Speech' -> 'Obama'), and where a non-name begins.
+
+    A person entity whose head word names a body ('Hale Center') or is a noun or verb the text also writes in
+    lower case ('Patriot Coal') is an organisation when its words are capitalised, else no actor ('PAC tally').
+    In a headline, where names and words alike are capitalised, an entity holding a dictionary word ('Trump Face')
+    keeps its first run of words known from other person names.
+    """
+    words = _WordClasses(doc)
+    people = [c for e, c in raw if e.label_ == "PERSON"]
+    # a lone word counts only when no dictionary has it: a mislabelled 'Patriot' must not make 'Patriot Coal' a person
+    sound = [c for c in people if not words.suspect(c) and (len(c) > 1 or not _dictionary_word(c[0]))]
+    words.known = {t.lower_ for c in sound for t in c if t.is_alpha}
+    kept, demoted = [], set()
+    for ent, clean in raw:
+        if ent.label_ != "PERSON" or not words.suspect(clean):
+            kept.append((ent, clean))
+            continue
+        if words.in_headline(clean):  # a headline capitalises names and words alike: keep the name words
+            kept.append((ent, _first_known_run(clean, words.known) or clean))
+        elif len(clean) > 1 and all(t.text[:1].isupper() for t in clean if t.is_alpha):
+            kept.append((ent, clean))
+            demoted.add(clean.start)
+    # the organisation's first word alone is the organisation too ('Patriot' after 'Patriot Coal')
+    leads = {doc[start].lower_ for start in demoted} - words.known
+    demoted |= {c.start for e, c in kept if e.label_ == "PERSON" and len(c) == 1 and c[0].lower_ in leads}
+    return kept, demoted
+
+
+class _WordClasses:
+    """The words of one text that are no part of a person's name: common nouns and verbs, headline dictionary words."""
+
+    def __init__(self, doc: Doc) -> None:
+        lower = [t for t in doc if t.pos_ in {"NOUN", "VERB"} and t.text.islower()]
+        self.common = {t.lower_ for t in lower} | {t.lemma_.lower() for t in lower}
+        self.headline = {t.i for t in _headline_words(doc)}
+        self.known: set[str] = set()  # words of the person names that are sound
+
+    def in_headline(self, span: SpacySpan) -> bool:
+        """Return whether a span lies in a title-cased line."""
+        return span.start in self.headline
+
+    def suspect(self, span: SpacySpan) -> bool:
+        """Return whether a person entity holds a word no name has: its head, or any word in a headline."""
+        words = [t for t in span if t.is_alpha]
+        if not words or _given_then_surname(span):
+            return False
+        return any(self.foreign(t) for t in (words if self.in_headline(span) else words[-1:]))
+
+    def foreign(self, token: Token) -> bool:
+        """Return whether a word is a common noun or verb here, not a given name or a word of a known name."""
+        if token.lower_ in GIVEN_NAMES or token.lower_ in self.known or not token.is_alpha:
+            return False
+        if token.text.islower():  # 'bin', 'de', 'van' join names; 'Ki-moon' is one name
+            return len(token) > 3 and not (token.i > 0 and token.doc[token.i - 1].text == "-")
+        if token.i in self.headline and _dictionary_word(token):
+            return True
+        return token.lower_ in self.common or token.lemma_.lower() in self.common or token.lower_ in BODY_HEADS
+
+
+def _headline_words(doc: Doc) -> list[Token]:
+    """Return the words of title-cased lines ('Clinton Breaks With Obama On Lawsuit'), where capitals name nothing."""
+    found = []
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        if len(words) > 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words):
+            found += words
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Return the nouns and verbs of the pipeline's lemma index (empty for a model without one)."""
+    nlp = load_nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer") if nlp.has_pipe("lemmatizer") else None
+    lookups = getattr(getattr(lemmatizer, "stock", lemmatizer), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb") for w in index.get(pos, ()))
+
+
+def _dictionary_word(token: Token) -> bool:
+    """Return whether a capitalised word is an English noun or verb ('Breaks', 'Face', 'Says')."""
+    forms = {token.lower_, token.lemma_.lower(), token.lower_.removesuffix("s")}
+    return bool(forms & _dictionary())
+
+
+def _given_then_surname(span: SpacySpan) -> bool:
+    """Return whether a span is a known given name, initials, then one surname: 'Tom Young', 'Theresa May'."""
+    words = [t for t in span if t.is_alpha]
+    return len(words) > 1 and words[0].lower_ in GIVEN_NAMES and all(len(t) == 1 for t in words[1:-1])
+
+
+def _first_known_run(span: SpacySpan, known: set[str]) -> SpacySpan | None:
+    """Return the first run of words known from other person names in a span, or None."""
+    start = next((t.i for t in span if t.lower_ in known), None)
+    if start is None:
+        return None
+    end = start
+    while end < span.end and (span.doc[end].lower_ in known or span.doc[end].text == "."):
+        end += 1
+    return span.doc[start:end]
 
 
 def _entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
@@ -246,7 +361,9 @@ def _titled_person(ent: SpacySpan, clean: SpacySpan) -> bool:
 def _effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> str:
     """Return the entity label, fixing names the small NER model mistypes (titled names, bare surnames)."""
     if ent.label_ == "PERSON":
-        return "PERSON"
+        # a lone country name is the country ('talks with Mali'), unless a person here bears it ('Jim Jordan')
+        alone = len(clean) == 1 and clean.text.lower() not in surnames and not _titled(clean)
+        return "GPE" if alone and canonical_country(clean.text) else "PERSON"
     # a surname alone joins its person even when the tagger read it as a common noun ('Reyes told ...')
     if _titled_person(ent, clean) or clean.text.lower() in surnames:
         return "PERSON"
@@ -257,7 +374,9 @@ def _proper_subjects(doc: Doc) -> list[SpacySpan]:
     """Return titled proper-noun subjects that the NER model missed, e.g. 'Mayor Ines Calder'."""
     found = []
     for token in doc:
-        if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PROPN" and not token.ent_type_:
+        # a lower-case head is a common noun the tagger misread ('the super PAC tally'), whatever precedes it
+        proper = token.pos_ == "PROPN" and token.text[:1].isupper()
+        if token.dep_ in {"nsubj", "nsubjpass"} and proper and not token.ent_type_:
             start = token.i
             while (
                 start > 0

@@ -305,26 +305,8 @@ NOT_NAMES = names.PERSONAL_PRONOUNS
 
 # --- Gender hints ---------------------------------------------------------------------------
 
-# A small, deliberately generic list of common first names from several languages; anything else stays unknown.
-FEMALE_NAMES = frozenset(
-    """
-mary patricia jennifer linda elizabeth susan jessica sarah karen nancy lisa margaret sandra ashley emily
-michelle amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen amy angela anna emma olivia
-sophie julia maria elena ana sofia laura claire helen ruth alice grace hannah nicole rachel catherine anne
-marie isabel carmen lucia fatima aisha leila yasmin priya anjali sunita akiko yuki keiko yoko naomi mira
-ingrid astrid greta ines nadia olga irina natasha tatiana
-""".split()
-)
-MALE_NAMES = frozenset(
-    """
-james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
-mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
-jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank peter
-henry jack dennis walter patrick harold douglas carlos jose juan luis miguel pedro ahmed mohammed ali omar
-hassan ivan sergei dmitri vladimir igor hans karl klaus pierre jean francois giovanni marco luca hiroshi
-takeshi kenji akira taro ichiro raj rahul amit arjun wei jun joe chris mike tom bill jim
-""".split()
-)
+FEMALE_NAMES = names.FEMALE_NAMES
+MALE_NAMES = names.MALE_NAMES
 MALE_WORDS = frozenset({"mr", "sir", "king", "prince", "spokesman", "chairman", "congressman", "businessman"})
 FEMALE_WORDS = frozenset(
     {"mrs", "ms", "miss", "dame", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "businesswoman"}
@@ -546,4 +528,49 @@ STREET_WORDS = frozenset(
 # Words that open a phrase narrowing what came before: "pointed to A, in particular B", "criticised A, notably B".
 ELABORATION_OPENERS = frozenset(
     {"in particular", "particularly", "especially", "notably", "including", "namely", "such as", "above all"}
+)
+
+# --- Titles: the head noun of a title names a role, an office or a kind of person (names2) ----------------------
+
+# Nouns for people by what they do, are or are to someone, beyond the title words: "X, his wife", "a Harvard expert".
+PERSON_NOUNS = frozenset(
+    """
+man woman boy girl wife husband son daughter father mother brother sister widow widower partner friend colleague
+cousin uncle aunt nephew niece grandson granddaughter grandfather grandmother child fiancee fiance spouse
+expert fellow veteran host star staffer aide surrogate confidante confidant critic ally rival scholar billionaire
+millionaire magnate heir heiress mogul tycoon celebrity icon legend hero heroine victim suspect witness survivor
+advocate champion proponent opponent skeptic fan patriot architect pioneer chief head deputy associate counsel
+executive envoy mayor professor ambassador chair king queen prince princess sheikh premier lord lady pope bishop
+archbishop undersecretary leader lawmaker official officer negotiator chancellor admiral captain colonel
+lieutenant general marshal consultant assistant student resident citizen immigrant migrant refugee agent
+correspondent dissident servant attendant participant descendant defendant plaintiff claimant tenant merchant
+lieutenant sergeant president vice-president democrat republican libertarian independent conservative liberal
+progressive moderate candidate nominee incumbent challenger hopeful frontrunner front-runner runner-up whip
+mate coach athlete actress actor doctor nurse surgeon judge justice attorney lawyer clerk pastor priest monk nun
+cleric chaplain imam rabbi minister secretary senator congressman congresswoman delegate del rep sen gov
+ceo cfo coo cto president-elect co-founder cofounder co-chair co-director director staff member donor liaison d.a
+""".split()
+)
+# Thing nouns with the endings of agent nouns ('-er', '-or', '-ist', '-ee'): "a letter", "the number", "a committee".
+THING_NOUNS = frozenset(
+    """
+letter number matter paper water power center centre border corner chapter quarter order cancer error sector
+factor floor door color colour favor favour labor labour mirror horror terror tremor rumor rumour humor humour
+honor honour vapor motor meter metre liter litre fiber filter shelter answer winter summer november october
+september december cover weather character register computer container trailer tower river layer barrier ladder
+finger shoulder corridor monitor matter manner banner dinner hunger anger danger fever silver butter leather
+feather thunder wonder disorder dollar sugar list checklist playlist shortlist wishlist blacklist twist
+wrist mist fist committee coffee fee degree guarantee decree tree knee spree jubilee liner tiger lever laser wafer
+wager cider timer lager manor tumor other under after never ever
+""".split()
+)
+# Endings of nouns for people: "historian", "physicist", "businessman", "developer", "investor", "nominee".
+PERSON_NOUN_ENDINGS = ("ian", "ist", "man", "woman", "person", "er", "or", "ee", "ster", "eer")
+# Words that open a sentence or clause before a title and are no part of it: "But Attorney General X".
+TITLE_OPENERS = frozenset("as but like although though while when if both and or so yet also even then".split())
+# Head nouns of the names of bodies and places, never of a person: "George Hale Presidential Center" is a building.
+BODY_HEADS = INSTITUTION_NOUNS | frozenset(
+    "center centre university college school academy society network library museum hospital church cathedral "
+    "corporation corp inc ltd llc department ministry office board commission authority fund trust "
+    "campaign caucus club league party institution project program programme initiative prize award".split()
 )

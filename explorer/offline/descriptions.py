@@ -12,12 +12,17 @@ from explorer.gazetteer import canonical_country
 from explorer.offline.cues import (
     HONORIFICS,
     LEADING_VERBS,
+    NON_RESTRICTIVE,
     PARTY_GROUPS,
     PARTY_MARKS,
+    PERSON_NOUN_ENDINGS,
+    PERSON_NOUNS,
     PORTFOLIO_WORDS,
     ROLE_NOUNS,
+    THING_NOUNS,
     TITLE_ABBREVIATIONS,
     TITLE_CONNECTORS,
+    TITLE_OPENERS,
 )
 from explorer.offline.parse import doc_text
 
@@ -25,11 +30,47 @@ if TYPE_CHECKING:
     from explorer.offline.actors_local import ActorIndex
 TITLE_PHRASE_WORDS = TITLE_CONNECTORS | ROLE_NOUNS  # built once: a union inside a loop is rebuilt for every token
 ROLE_PREFIXES = ROLE_NOUNS | TITLE_ABBREVIATIONS
+ROLE_HEADS = ROLE_PREFIXES | PERSON_NOUNS
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+SERVED_BY = frozenset({"for", "to"})  # 'spokesman for', 'adviser to': whom the role serves follows
+HEAD_BEFORE = frozenset({"of", "for", "to", "at", "with", "in", "on"})  # 'secretary of state': the head comes first
+APPOSITIVE_ENDS = frozenset({"relcl", "acl"})  # 'a physicist who ...': the clause describes, the noun is the title
+CLAUSE_MARKS = frozenset({",", ";", ":", "(", "--", "—", "–"})
+ASIDE_MARKS = frozenset({";", "(", "--", "—", "–"})  # wherever they stand, these open an aside, not more title
 
 
 def person_title(name: SpacySpan) -> str | None:
     """Return the title written around a person's name: a capitalised run before it, else a role beside it."""
-    return _title_run(name) or _title_before(name) or _title_appos(name)
+    title = _title_run(name) or _title_before(name) or _title_appos(name)
+    return title if title != name.text else None  # a name is not its own title ('Beehive', titled 'Beehive')
+
+
+def names_a_role(word: Token) -> bool:
+    """Return whether a noun names a role or a kind of person ('senator', 'his wife', 'historian'), not a thing."""
+    lower = word.lower_.rstrip(".")
+    if word.tag_ in PLURAL_TAGS and lower not in ROLE_PREFIXES:
+        return False  # 'several hundred guests', 'Presidential candidates': not one person's title
+    if lower in ROLE_HEADS:
+        return True
+    # agent nouns: 'developer', 'investor', 'physicist', 'businessman', 'nominee'; but 'a letter', 'the committee'
+    return len(lower) > 4 and lower.endswith(PERSON_NOUN_ENDINGS) and lower not in THING_NOUNS and word.is_alpha
+
+
+def _role_run(tokens: list[Token]) -> list[Token]:
+    """Return the words of a title before a name without a leading 'But' or 'As', or [] when they are no title of it."""
+    while tokens and (tokens[0].lower_ in TITLE_OPENERS or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if tokens and tokens[-1].lower_ in TITLE_CONNECTORS:
+        return []  # 'a spokeswoman for X', 'Y and X': the words describe someone else
+    # 'spokesman for House Speaker X': X holds the role after 'for'; 'Under Secretary for Arms Control' keeps it all
+    served = max((i for i, t in enumerate(tokens) if t.lower_ in SERVED_BY), default=None)
+    if served is not None and served + 1 < len(tokens) and names_a_role(tokens[-1]):
+        tokens = tokens[served + 1 :]
+    words = [t.lower_ for t in tokens]
+    cut = next((i for i, w in enumerate(words) if w in HEAD_BEFORE and i), len(tokens))
+    return tokens if tokens and names_a_role(tokens[cut - 1]) else []
 
 
 def title_tokens(doc: Doc) -> set[int]:
@@ -82,8 +123,8 @@ def _is_title_word(token: Token) -> bool:
 def _title_run(ent: SpacySpan) -> str | None:
     """Return a long capitalised title before a name: 'Under Secretary for Arms Control and Consular Affairs'."""
     start = _title_start(ent)
-    words = [t.text for t in ent.doc[start : ent.start] if t.lower_.rstrip(".") not in HONORIFICS]
-    return " ".join(words) if len(words) > 1 else None
+    tokens = _role_run([t for t in ent.doc[start : ent.start] if t.lower_.rstrip(".") not in HONORIFICS])
+    return " ".join(t.text for t in tokens) if len(tokens) > 1 else None
 
 
 def _title_before(ent: SpacySpan) -> str | None:
@@ -97,7 +138,7 @@ def _title_before(ent: SpacySpan) -> str | None:
         and (doc[i - 1].ent_type_ != "PERSON" or _is_title_word(doc[i - 1]))
     ):
         i -= 1
-    tokens = [t for t in doc[i : ent.start] if t.lower_.rstrip(".") not in HONORIFICS]
+    tokens = _role_run([t for t in doc[i : ent.start] if t.lower_.rstrip(".") not in HONORIFICS])
     # adjectives alone ('top', 'embattled', 'former') describe the person; a title has a noun ('former first lady')
     titled = any(t.pos_ in {"NOUN", "PROPN"} or _is_title_word(t) for t in tokens)
     return " ".join(t.text for t in tokens) if titled else None
@@ -107,11 +148,22 @@ def _title_appos(ent: SpacySpan) -> str | None:
     """Return an appositive role next to a person, e.g. 'the deputy foreign minister'."""
     root = ent.root
     for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= ent.end:
-            return _trim_span(ent.doc[child.left_edge.i : child.right_edge.i + 1]).text
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
-        return _trim_span(ent.doc[root.head.left_edge.i : root.head.i + 1]).text
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= ent.end and names_a_role(child):
+            return _trim_span(ent.doc[child.left_edge.i : _appositive_end(child)]).text
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < ent.start and names_a_role(head):
+        return _trim_span(ent.doc[head.left_edge.i : head.i + 1]).text
     return None
+
+
+def _appositive_end(head: Token) -> int:
+    """Return where an appositive's title ends: before a clause or a comma that describes it further."""
+    ends = [c.left_edge.i for c in head.rights if c.dep_ in APPOSITIVE_ENDS or c.text in CLAUSE_MARKS]
+    inside = head.doc[head.i : head.right_edge.i + 1]
+    ends += [t.i for t in inside if t.text in ASIDE_MARKS]
+    # ', who represents ...' describes whoever the parser hung it on: it is never more of the title
+    ends += [t.i for t in inside if t.text == "," and t.nbor(1).lower_ in NON_RESTRICTIVE]
+    return min(ends, default=head.right_edge.i + 1)
 
 
 def _trim_span(span: SpacySpan) -> SpacySpan:

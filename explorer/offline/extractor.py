@@ -12,7 +12,7 @@ from explorer.offline.nlp import load_nlp, model_label
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-RULES_VERSION = "28"  # bump whenever the rules change: it is part of the cache key
+RULES_VERSION = "35"  # bump whenever the rules change: it is part of the cache key
 
 
 def rules_identity() -> dict[str, Any]:

@@ -7,7 +7,7 @@ import streamlit as st
 from ui.article_input import article_panel, preflight
 from ui.results import results
 from ui.running import failure_panel, interrupted_notice, run_analysis
-from ui.session import current_view, open_saved
+from ui.session import current_view
 from ui.sidebar import cache_panel, history_panel, open_store, prices_panel, settings_panel
 from ui.text import plain
 
@@ -28,9 +28,7 @@ preflight(text, settings, store, prices)
 interrupted_notice()
 if st.button("Analyse article", key="analyse", type="primary"):
     run_analysis(text, title, settings, store)
-reopen = history_panel(store, history)
-if reopen and store is not None and not open_saved(store, reopen):
-    st.sidebar.error("That analysis is no longer in the store.")
+history_panel(store, history)
 
 shown = current_view()
 if shown is not None:
