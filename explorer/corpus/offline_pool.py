@@ -25,6 +25,7 @@ from ..findings import SectionFindings
 from ..offline.nlp import require_model
 from ..stopping import become_worker, signals_held
 
+_DEFAULT_THRESHOLDS = gc.get_threshold()
 RUN_COLLECTION_THRESHOLD = 10_000  # new objects between the parent's young collections during a run (Python: 700)
 BATCH_SECTIONS = 8  # as fast per word as 16 or 32, and a long text's last batch keeps the other core waiting less
 Waiting = tuple[str, "Future[SectionFindings]"]
@@ -132,11 +133,12 @@ def _start_worker() -> None:
     """Load the extractor in this worker, leave Ctrl-C to the parent and keep the model out of collections."""
     global _WORKER
     become_worker()
-    _keep_freed_heap()
+    gc.set_threshold(*_DEFAULT_THRESHOLDS)  # the parent's run-long setting is for the parent
     from ..offline import OfflineExtractor
 
     _WORKER = OfflineExtractor()
     _WORKER.extract("Warm-up: Mara Lind said the tide was high.")  # first-parse set-up, before the first batch
+    _keep_freed_heap()  # after loading: the model's big arrays keep the default (page-aligned) allocations
     gc.freeze()  # the model lives as long as the worker: its collections need not walk it
 
 
