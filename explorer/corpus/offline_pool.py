@@ -2,8 +2,9 @@
 
 spaCy parses a batch of sections about a fifth faster than the same sections one by one, so sections that
 article threads ask for wait in one queue, and each idle worker takes up to BATCH_SECTIONS of them at once.
-Each worker loads the model as it starts, while the parent reads and splits the first articles; parse and
-rules run in the workers, the parent (which never imports spaCy) only splits, merges and writes.
+The model is loaded once in the parent and inherited by `fork` (shared copy-on-write, which also keeps the
+workers' CPU caches warmer than two private copies); parse and rules run in the workers, the parent only
+splits, merges and writes.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ import threading
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..backends import Backend
 from ..backends.wrapped import WrappedBackend
 from ..calls import CallRecord
 from ..findings import SectionFindings
-from ..offline.nlp import require_model
 from ..stopping import become_worker, signals_held
+
+if TYPE_CHECKING:
+    from ..offline import OfflineExtractor
 
 _DEFAULT_THRESHOLDS = gc.get_threshold()
 RUN_COLLECTION_THRESHOLD = 10_000  # new objects between the parent's young collections during a run (Python: 700)
@@ -129,17 +132,22 @@ class PooledBackend(WrappedBackend):
         return self.batches.extract(section_text), []
 
 
-def _start_worker() -> None:
-    """Load the extractor in this worker, leave Ctrl-C to the parent and keep the model out of collections."""
+def _start_worker(extractor: OfflineExtractor | None) -> None:
+    """Keep the extractor (loaded before the fork, or now) and leave Ctrl-C to the parent."""
     global _WORKER
     become_worker()
     gc.set_threshold(*_DEFAULT_THRESHOLDS)  # the parent's run-long setting is for the parent
+    _keep_freed_heap()
+    _WORKER = extractor or _loaded_extractor()
+
+
+def _loaded_extractor() -> OfflineExtractor:
+    """Return the extractor with the model loaded and its first-parse set-up done."""
     from ..offline import OfflineExtractor
 
-    _WORKER = OfflineExtractor()
-    _WORKER.extract("Warm-up: Mara Lind said the tide was high.")  # first-parse set-up, before the first batch
-    _keep_freed_heap()  # after loading: the model's big arrays keep the default (page-aligned) allocations
-    gc.freeze()  # the model lives as long as the worker: its collections need not walk it
+    extractor = OfflineExtractor()
+    extractor.extract("Warm-up: Mara Lind said the tide was high.")
+    return extractor
 
 
 def _keep_freed_heap() -> None:
@@ -158,30 +166,29 @@ def _extract_batch_in_worker(texts: list[str]) -> list[SectionFindings | Excepti
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """Return a pool of workers started now, each loading the extractor while the parent reads and splits articles.
-
-    Loading in every worker (rather than once in the parent, inherited by fork) costs a second of CPU per extra
-    worker, but on cores that would otherwise wait: the parent goes on to read and split the first articles,
-    and it never imports spaCy at all.
-    """
-    require_model()  # a missing model is one clear message now, not a broken pool later
-    fork = "fork" in multiprocessing.get_all_start_methods()  # a fork starts at once; spawn re-imports everything
-    pool = ModelPool(workers, mp_context=multiprocessing.get_context("fork" if fork else "spawn"))
-    with signals_held():  # a Ctrl-C now waits until every worker is forked and the pool is ours to stop
-        pool.submit(int)  # forks every worker now, before this process has any other thread that a fork would copy
+    """Return a pool whose workers hold the loaded extractor: inherited by fork where possible, else loaded."""
+    fork = "fork" in multiprocessing.get_all_start_methods()  # spaCy loaded once, shared copy-on-write
+    extractor = _loaded_extractor() if fork else None
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    pool = ModelPool(workers, context, extractor)
+    with signals_held():  # a Ctrl-C now waits until every worker is started and the pool is ours to stop
+        pool.submit(int).result()  # start every worker now, before any other thread exists
     return pool
 
 
 class ModelPool(ProcessPoolExecutor):
     """A process pool whose parent collects garbage less while it runs.
 
-    What the parent had loaded before the run stays frozen (out of every collection), and young collections
+    What the parent had loaded before the run (the model too) stays frozen (out of every collection, and out of
+    the workers' collections, so they do not copy its pages), and young collections
     wait for RUN_COLLECTION_THRESHOLD new objects: a long text's tens of thousands of findings otherwise cost
     the parent a second of full collections. Both end when the pool shuts down.
     """
 
-    def __init__(self, workers: int, mp_context: multiprocessing.context.BaseContext) -> None:
-        super().__init__(workers, mp_context=mp_context, initializer=_start_worker)
+    def __init__(
+        self, workers: int, mp_context: multiprocessing.context.BaseContext, extractor: OfflineExtractor | None
+    ) -> None:
+        super().__init__(workers, mp_context=mp_context, initializer=_start_worker, initargs=(extractor,))
         self._thresholds: tuple[int, int, int] | None = gc.get_threshold()
         gc.freeze()
         gc.set_threshold(RUN_COLLECTION_THRESHOLD, *self._thresholds[1:])

@@ -63,17 +63,7 @@ def load_nlp() -> Language:
         use_lookup_tables(nlp)
         multiply_with_numpy(nlp)
         return nlp
-    raise ExplorerError(_missing_model())
-
-
-def require_model() -> None:
-    """Raise ExplorerError unless an English pipeline is installed; nothing is imported or loaded."""
-    if not any(importlib.util.find_spec(name) for name in MODEL_MODULES):
-        raise ExplorerError(_missing_model())
-
-
-def _missing_model() -> str:
-    return f"No spaCy English model is installed; install one of {', '.join(MODEL_MODULES)}."
+    raise ExplorerError(f"No spaCy English model is installed; install one of {', '.join(MODEL_MODULES)}.")
 
 
 @lru_cache(maxsize=1)
