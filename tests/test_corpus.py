@@ -353,3 +353,21 @@ def test_no_worker_process_outlives_the_run_finished_or_interrupted(tmp_path, in
     while _processes_naming(str(out)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_naming(str(out)) == [] and "Traceback" not in err
+
+
+def test_two_runs_at_once_give_the_app_its_collector_settings_back():
+    import gc
+    import multiprocessing
+
+    from explorer.corpus.offline_pool import RUN_COLLECTION_THRESHOLD, ModelPool
+
+    before = gc.get_threshold()
+    context = multiprocessing.get_context()
+    first = ModelPool(1, context, None)  # no worker starts before a job is submitted
+    second = ModelPool(1, context, None)
+    assert gc.get_threshold()[0] == RUN_COLLECTION_THRESHOLD
+    first.shutdown()
+    assert gc.get_threshold()[0] == RUN_COLLECTION_THRESHOLD  # the second run still goes on
+    second.shutdown()
+    second.shutdown()  # a Ctrl-C shuts a pool down twice
+    assert gc.get_threshold() == before

@@ -182,20 +182,33 @@ class ModelPool(ProcessPoolExecutor):
     What the parent had loaded before the run (the model too) stays frozen (out of every collection, and out of
     the workers' collections, so they do not copy its pages), and young collections
     wait for RUN_COLLECTION_THRESHOLD new objects: a long text's tens of thousands of findings otherwise cost
-    the parent a second of full collections. Both end when the pool shuts down.
+    the parent a second of full collections. Both end when the last running pool shuts down (the app may run
+    two corpora at once, and must get its own settings back after both).
     """
+
+    _running = 0
+    _saved: tuple[int, int, int] = _DEFAULT_THRESHOLDS
+    _lock = threading.Lock()
 
     def __init__(
         self, workers: int, mp_context: multiprocessing.context.BaseContext, extractor: OfflineExtractor | None
     ) -> None:
         super().__init__(workers, mp_context=mp_context, initializer=_start_worker, initargs=(extractor,))
-        self._thresholds: tuple[int, int, int] | None = gc.get_threshold()
-        gc.freeze()
-        gc.set_threshold(RUN_COLLECTION_THRESHOLD, *self._thresholds[1:])
+        self._collecting_less = True
+        with ModelPool._lock:
+            if ModelPool._running == 0:
+                ModelPool._saved = gc.get_threshold()
+                gc.set_threshold(RUN_COLLECTION_THRESHOLD, *ModelPool._saved[1:])
+            ModelPool._running += 1
+            gc.freeze()
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         super().shutdown(wait, cancel_futures=cancel_futures)
-        if self._thresholds is not None:  # shut down twice on Ctrl-C: restore once
-            gc.set_threshold(*self._thresholds)
-            self._thresholds = None
-            gc.unfreeze()
+        with ModelPool._lock:
+            if not self._collecting_less:  # shut down twice on Ctrl-C: restore once
+                return
+            self._collecting_less = False
+            ModelPool._running -= 1
+            if ModelPool._running == 0:
+                gc.set_threshold(*ModelPool._saved)
+                gc.unfreeze()
