@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -100,6 +101,26 @@ def served_app(home: Path, extra_env: dict[str, str] | None = None) -> Iterator[
             server.wait()
 
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+
+@contextmanager
+def browser_page(chromium_path: Path, height: int, downloads: bool = False) -> Iterator[Page]:
+    """Start Debian's chromium headless and yield one page with the tests' timeouts; close the browser after."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": height}, accept_downloads=downloads)
+            page.set_default_timeout(TIMEOUT_MS)
+            expect.set_options(timeout=TIMEOUT_MS)
+            yield page
+        finally:
+            browser.close()
+
+
 @pytest.fixture
 def app_url(tmp_path: Path) -> Iterator[str]:
     """The app with no LLM configured (offline analyser)."""
@@ -108,41 +129,34 @@ def app_url(tmp_path: Path) -> Iterator[str]:
 
 
 def test_paste_analyse_and_download_claims(chromium_path: Path, app_url: str, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     article = "\n\n".join(PARAGRAPHS)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 3000}, accept_downloads=True)
-            page.set_default_timeout(TIMEOUT_MS)
-            expect.set_options(timeout=TIMEOUT_MS)
-            page.goto(app_url)
+    with browser_page(chromium_path, 3000, downloads=True) as page:
+        page.goto(app_url)
 
-            box = page.get_by_role("textbox", name="Article", exact=True)
-            box.fill(article)
-            box.press("Control+Enter")  # Streamlit commits a text area on Ctrl+Enter or blur
-            page.get_by_role("button", name="Analyse article").click()
-            expect(page.get_by_text("Done:", exact=False)).to_be_visible()
+        box = page.get_by_role("textbox", name="Article", exact=True)
+        box.fill(article)
+        box.press("Control+Enter")  # Streamlit commits a text area on Ctrl+Enter or blur
+        page.get_by_role("button", name="Analyse article").click()
+        expect(page.get_by_text("Done:", exact=False)).to_be_visible()
 
-            expect(page.locator(".vega-embed").first).to_be_visible()
-            expect(page.locator(".vega-embed canvas, .vega-embed svg").first).to_be_visible()
-            OUTPUT.mkdir(exist_ok=True)
-            page.screenshot(path=str(OUTPUT / "results.png"), full_page=True)
-            page.get_by_role("tab", name="Claims").click()
-            expect(page.get_by_role("main").get_by_test_id("stDataFrame").first).to_be_visible()
-            page.screenshot(path=str(OUTPUT / "claims.png"), full_page=True)
+        expect(page.locator(".vega-embed").first).to_be_visible()
+        expect(page.locator(".vega-embed canvas, .vega-embed svg").first).to_be_visible()
+        OUTPUT.mkdir(exist_ok=True)
+        page.screenshot(path=str(OUTPUT / "results.png"), full_page=True)
+        page.get_by_role("tab", name="Claims").click()
+        expect(page.get_by_role("main").get_by_test_id("stDataFrame").first).to_be_visible()
+        page.screenshot(path=str(OUTPUT / "claims.png"), full_page=True)
 
-            page.get_by_role("tab", name="Export").click()
-            report, failure = page.get_by_role("button", name="Report (Markdown)"), page.get_by_test_id("stException")
-            expect(report.or_(failure).first).to_be_visible()
-            assert failure.count() == 0, failure.first.inner_text()[:500]
-            with page.expect_download() as download:
-                page.get_by_role("button", name="Claims (CSV)").click()
-            saved = tmp_path / download.value.suggested_filename
-            download.value.save_as(saved)
-        finally:
-            browser.close()
+        page.get_by_role("tab", name="Export").click()
+        report, failure = page.get_by_role("button", name="Report (Markdown)"), page.get_by_test_id("stException")
+        expect(report.or_(failure).first).to_be_visible()
+        assert failure.count() == 0, failure.first.inner_text()[:500]
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Claims (CSV)").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
 
     with saved.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -152,36 +166,29 @@ def test_paste_analyse_and_download_claims(chromium_path: Path, app_url: str, tm
 
 
 def test_a_running_llm_analysis_can_be_cancelled_and_resumed(chromium_path: Path, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     with FakeOpenAI() as endpoint:
         endpoint.default, endpoint.latency = faithful_reply, 1.0
         settings = {"OPENAI_BASE_URL": endpoint.base_url, "OPENAI_API_KEY": "sk-test-browser"}
-        with served_app(tmp_path / "home", settings) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1400, "height": 2000})
-                page.set_default_timeout(TIMEOUT_MS)
-                expect.set_options(timeout=TIMEOUT_MS)
-                page.goto(url)
-                page.get_by_text("Sections", exact=True).click()
-                for label, value in (("Section size (tokens)", "100"), ("Concurrent sections", "1")):
-                    page.get_by_label(label).fill(value)
-                    page.get_by_label(label).press("Enter")
-                box = page.get_by_role("textbox", name="Article", exact=True)
-                box.fill(long_article(12))
-                box.press("Control+Enter")
-                expect(page.get_by_text("4", exact=True).first).to_be_visible()  # four sections before the run
-                page.get_by_role("button", name="Analyse article").click()
-                expect(page.get_by_text("Section 1: done")).to_be_visible()
-                page.get_by_role("button", name="Cancel").click()
-                expect(page.get_by_text("press Analyse to continue")).to_be_visible()
-                sent_before_resume = len(endpoint.chat_requests)
-                assert 1 <= sent_before_resume < 4
-                page.get_by_role("button", name="Analyse article").click()
-                expect(page.get_by_text("Done:", exact=False)).to_be_visible()
-            finally:
-                browser.close()
+        with served_app(tmp_path / "home", settings) as url, browser_page(chromium_path, 2000) as page:
+            page.goto(url)
+            page.get_by_text("Sections", exact=True).click()
+            for label, value in (("Section size (tokens)", "100"), ("Concurrent sections", "1")):
+                page.get_by_label(label).fill(value)
+                page.get_by_label(label).press("Enter")
+            box = page.get_by_role("textbox", name="Article", exact=True)
+            box.fill(long_article(12))
+            box.press("Control+Enter")
+            expect(page.get_by_text("4", exact=True).first).to_be_visible()  # four sections before the run
+            page.get_by_role("button", name="Analyse article").click()
+            expect(page.get_by_text("Section 1: done")).to_be_visible()
+            page.get_by_role("button", name="Cancel").click()
+            expect(page.get_by_text("press Analyse to continue")).to_be_visible()
+            sent_before_resume = len(endpoint.chat_requests)
+            assert 1 <= sent_before_resume < 4
+            page.get_by_role("button", name="Analyse article").click()
+            expect(page.get_by_text("Done:", exact=False)).to_be_visible()
         sent = sorted(section_of(r.json) for r in endpoint.chat_requests)
         assert len(sent) == len(set(sent)) == 4, "sections finished before the cancel are not sent again"
 
@@ -189,62 +196,48 @@ def test_a_running_llm_analysis_can_be_cancelled_and_resumed(chromium_path: Path
 def test_the_sidebar_names_both_pages_and_a_visit_to_the_corpus_keeps_the_pasted_article(
     chromium_path: Path, app_url: str
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     article = "\n\n".join(PARAGRAPHS[:2])
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1200})
-            page.set_default_timeout(TIMEOUT_MS)
-            expect.set_options(timeout=TIMEOUT_MS)
-            page.goto(app_url)
-            links = page.get_by_test_id("stSidebarNav").get_by_role("link")
-            expect(links).to_have_count(2)
-            labels = [text.strip() for text in links.all_inner_texts()]
-            assert [label.split()[-1] for label in labels] == ["explorer", "Corpus"], labels
-            assert not any(label in ("app", "corpus") for label in labels), "raw script names in the sidebar"
-            expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
+    with browser_page(chromium_path, 1200) as page:
+        page.goto(app_url)
+        links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+        expect(links).to_have_count(2)
+        labels = [text.strip() for text in links.all_inner_texts()]
+        assert [label.split()[-1] for label in labels] == ["explorer", "Corpus"], labels
+        assert not any(label in ("app", "corpus") for label in labels), "raw script names in the sidebar"
+        expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
 
-            box = page.get_by_role("textbox", name="Article", exact=True)
-            box.fill(article)
-            box.press("Control+Enter")
-            page.get_by_text("OpenAI-compatible LLM").click()
-            expect(page.get_by_role("textbox", name="Base URL")).to_be_visible()
-            links.nth(1).click()
-            expect(page.get_by_role("main").get_by_role("heading", name="Corpus", exact=True)).to_be_visible()
-            expect(page).to_have_title("Corpus — Article Explorer")
-            links.nth(0).click()
-            expect(page.get_by_role("textbox", name="Article", exact=True)).to_have_value(article)
-            expect(page.get_by_role("textbox", name="Base URL")).to_be_visible()  # the backend chosen is kept
-        finally:
-            browser.close()
+        box = page.get_by_role("textbox", name="Article", exact=True)
+        box.fill(article)
+        box.press("Control+Enter")
+        page.get_by_text("OpenAI-compatible LLM").click()
+        expect(page.get_by_role("textbox", name="Base URL")).to_be_visible()
+        links.nth(1).click()
+        expect(page.get_by_role("main").get_by_role("heading", name="Corpus", exact=True)).to_be_visible()
+        expect(page).to_have_title("Corpus — Article Explorer")
+        links.nth(0).click()
+        expect(page.get_by_role("textbox", name="Article", exact=True)).to_have_value(article)
+        expect(page.get_by_role("textbox", name="Base URL")).to_be_visible()  # the backend chosen is kept
 
 
 def test_a_password_typed_into_the_base_url_leaves_the_screen_and_signs_in(
     chromium_path: Path, app_url: str, fake_llm: FakeOpenAI
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     fake_llm.default = faithful_reply
     password = "Sup3r-Secret-b7"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1400})
-            page.set_default_timeout(TIMEOUT_MS)
-            expect.set_options(timeout=TIMEOUT_MS)
-            page.goto(app_url)
-            page.get_by_text("OpenAI-compatible LLM").click()
-            field = page.get_by_role("textbox", name="Base URL")  # the first preset's: no rerun races the typing
-            field.fill(fake_llm.base_url.replace("http://", f"http://alice:{password}@"))
-            field.press("Enter")
-            expect(page.get_by_text("Signed in to")).to_be_visible()
-            expect(field).to_have_value(fake_llm.base_url)
-            page.get_by_role("button", name="Test connection").click()
-            expect(page.get_by_text("Connected:")).to_be_visible()
-            assert password not in page.content()
-        finally:
-            browser.close()
+    with browser_page(chromium_path, 1400) as page:
+        page.goto(app_url)
+        page.get_by_text("OpenAI-compatible LLM").click()
+        field = page.get_by_role("textbox", name="Base URL")  # the first preset's: no rerun races the typing
+        field.fill(fake_llm.base_url.replace("http://", f"http://alice:{password}@"))
+        field.press("Enter")
+        expect(page.get_by_text("Signed in to")).to_be_visible()
+        expect(field).to_have_value(fake_llm.base_url)
+        page.get_by_role("button", name="Test connection").click()
+        expect(page.get_by_text("Connected:")).to_be_visible()
+        assert password not in page.content()
     sent = {r.headers.get("authorization") for r in fake_llm.requests}
     assert sent == {"Basic " + base64.b64encode(f"alice:{password}".encode()).decode()}
