@@ -147,11 +147,14 @@ class _SectionRunner:
         if self._stop.is_set() or (self.cancel is not None and self.cancel.is_set()):
             # checked as a section starts: running ones finish, so nothing already paid for is lost
             return _Outcome(section, "failed", error=f"Section {section.index + 1}: {CANCELLED}", cancelled=True)
-        answer = self.calls.answer(section_key(self.identity, section.text), lambda: self._findings(section))
-        return _outcome(section, answer)
+        fresh: list[SectionFindings] = []
+        answer = self.calls.answer(section_key(self.identity, section.text), lambda: self._findings(section, fresh))
+        return _outcome(section, answer, fresh[0] if fresh and answer.status == "done" else None)
 
-    def _findings(self, section: Section) -> tuple[dict[str, Any], list[CallRecord]]:
+    def _findings(self, section: Section, fresh: list[SectionFindings]) -> tuple[dict[str, Any], list[CallRecord]]:
+        """Return the section's findings as the cache keeps them; the backend's own object goes into fresh."""
         findings, records = self.backend.extract(section.text)
+        fresh.append(findings)  # used as it is: validating its JSON again cost a long text's parent a second of CPU
         return findings.model_dump(mode="json"), records
 
     def _report(
@@ -163,11 +166,11 @@ class _SectionRunner:
         progress(Progress(len(outcomes), total, tokens, last.section.index, last.status, last.error, last.findings))
 
 
-def _outcome(section: Section, answer: Answer) -> _Outcome:
-    """Return a section's outcome from its answer; a failure names the section."""
+def _outcome(section: Section, answer: Answer, fresh: SectionFindings | None = None) -> _Outcome:
+    """Return a section's outcome from its answer (or the backend's fresh findings); a failure names the section."""
     if answer.error is not None:
         return _Outcome(section, "failed", None, answer.records, f"Section {section.index + 1}: {answer.error}")
-    findings = _placed(SectionFindings.model_validate(answer.value), section)
+    findings = _placed(fresh if fresh is not None else SectionFindings.model_validate(answer.value), section)
     return _Outcome(section, answer.status, findings, answer.records)
 
 
