@@ -26,8 +26,9 @@ class PartWriter:
         self._last = time.monotonic()
         self._sequence = 0
         self.written = 0
-        # pyarrow imports pandas the first time it converts Python values (0.3 s): do it while articles are analysed
-        threading.Thread(target=_ready_pyarrow, name="ready-pyarrow", daemon=True).start()
+        # pyarrow imports pandas the first time it converts Python values (0.3 s), and the names and manifest at the
+        # end need DuckDB (0.1 s): import both while articles are analysed, not before the first or after the last
+        threading.Thread(target=_ready_libraries, name="ready-libraries", daemon=True).start()
 
     def add(self, rows: Rows) -> None:
         """Buffer one article's rows (or one failure) and commit a part when enough has gathered."""
@@ -51,10 +52,11 @@ class PartWriter:
         self._pending = 0
 
 
-def _ready_pyarrow() -> None:
+def _ready_libraries() -> None:
     import pyarrow as pa
 
     pa.array([""])
+    import duckdb  # noqa: F401
 
 
 def _write_part(path: Path, table: str, rows: list[dict[str, Any]]) -> None:
