@@ -173,6 +173,9 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     fork = "fork" in multiprocessing.get_all_start_methods()  # spaCy loaded once, shared copy-on-write
     with _collector_paused():
         extractor = _loaded_extractor() if fork else None
+        # one full collection rather than the hundred the load would make; the collector also sizes its next
+        # full collection by what this one kept, so the run's full collections stay as rare as before
+        gc.collect()
         gc.freeze()  # as ModelPool does: the model stays out of every collection until the last pool ends
     context = multiprocessing.get_context("fork" if fork else "spawn")
     pool = ModelPool(workers, context, extractor)
