@@ -92,8 +92,7 @@ def article_sections(
 
 
 def iter_article_sections(text: str, budget: int, model: str, store: Store | None = None) -> Iterator[Section]:
-    """Yield the sections article_sections returns as they are split, so a long text's first ones can be analysed
-    while the rest is split; the split is kept once all are yielded."""
+    """Yield the sections article_sections returns, each as soon as it is split; keep the split once all are."""
     calls = CachedCalls(store, [], backend="sections")
     key = split_key(text, budget, model)
     kept = calls.lookup(key)

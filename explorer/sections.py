@@ -52,31 +52,28 @@ class _SeenUnits:
 
     def __init__(self, units: Iterator[tuple[int, int, int]]) -> None:
         self._units = units
-        self.seen: list[tuple[int, int, int]] = []
+        self._seen: list[tuple[int, int, int]] = []
         self._starts: list[int] = []
         self._ends: list[int] = []
 
     def __iter__(self) -> Iterator[tuple[int, int, int]]:
         for unit in self._units:
-            self.seen.append(unit)
+            self._seen.append(unit)
             self._starts.append(unit[0])
             self._ends.append(unit[1])
             yield unit
 
     def within(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """Return the units seen so far that lie inside text[start:end] (they are in order: bisect, never rescan)."""
-        return self.seen[bisect_left(self._starts, start) : bisect_right(self._ends, end)]
+        return self._seen[bisect_left(self._starts, start) : bisect_right(self._ends, end)]
 
 
 def _pack(
     text: str, units: Iterable[tuple[int, int, int]], budget: int, model: str | None, exact: bool
 ) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of greedy runs of units within budget; near the limit, joined text is counted.
-
-    A run is yielded once the next one has closed too, as whitespace ending the text joins the run before it.
-    """
+    """Yield (start, end) of greedy runs of units within budget; near the limit, joined text is counted."""
     slack = max(4, budget // 50)  # tokens can merge or split where two pieces meet
-    held: tuple[int, int] | None = None  # the last closed run
+    held: tuple[int, int] | None = None  # the last closed run, held as whitespace ending the text would join it
     start = end = used = -1
     for unit_start, unit_end, unit_tokens in units:
         if used < 0:

@@ -173,7 +173,7 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     fork = "fork" in multiprocessing.get_all_start_methods()  # spaCy loaded once, shared copy-on-write
     with _collector_paused():
         extractor = _loaded_extractor() if fork else None
-        # one full collection rather than the hundred the load would make; the collector also sizes its next
+        # one full collection rather than the hundred or so the load would make; the collector also sizes its next
         # full collection by what this one kept, so the run's full collections stay as rare as before
         gc.collect()
         gc.freeze()  # as ModelPool does: the model stays out of every collection until the last pool ends
@@ -186,12 +186,11 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector: loading the model makes about a million objects that are never
-    garbage, and collecting over them as they came cost a fifth of a second before the run could start.
-
-    Its thresholds are raised rather than the collector disabled, as the model's loader turns it back on. The
-    lock keeps two pools loading at once (the app) from each restoring the other's setting.
-    """
+    """Hold off the cyclic garbage collector's young collections while the model loads."""
+    # the load makes some hundred thousand objects that are never garbage, and collecting over them as they came
+    # cost a fifth of a second before the run could start; the thresholds are raised rather than the collector
+    # disabled, as spaCy's loader turns it back on; the lock keeps two pools loading at once (the app) from each
+    # restoring the other's setting
     with _LOADING:
         saved = gc.get_threshold()
         gc.set_threshold(LOAD_COLLECTION_THRESHOLD, *saved[1:])
