@@ -3,7 +3,7 @@
 Articles run in a thread pool (bounded in flight, so memory stays flat); each goes through the ordinary
 pipeline (`analyse_article`: sections, cache, merging). Only the backend differs: offline sections are
 parsed in a process pool that loads spaCy once per worker, so even one huge article uses every core;
-LLM sections queue for one pool of --concurrency call threads shared by all articles, first come first served.
+LLM sections go to one model whose --concurrency call threads serve all articles, first come first served.
 """
 
 from __future__ import annotations
@@ -38,21 +38,6 @@ class BoundedBackend(WrappedBackend):
             return self.inner.extract(section_text)
 
 
-class SharedCallsBackend(WrappedBackend):
-    """A model backend whose calls run in one pool of threads shared by every article, in the order they are asked.
-
-    Each article queues all its sections at once, so the pool always has work waiting; a thread that finishes a
-    call takes the next section itself, with no other thread to wake; the earliest articles finish first.
-    """
-
-    def __init__(self, inner: Backend, pool: ThreadPoolExecutor) -> None:
-        super().__init__(inner)
-        self.pool = pool
-
-    def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
-        return self.pool.submit(self.inner.extract, section_text).result()
-
-
 class LocalEngine:
     """Analyses a stream of articles on this machine and yields each article's analysis or failure reason."""
 
@@ -64,9 +49,8 @@ class LocalEngine:
         self._batches: SectionBatches | None = None
         self._cancel = threading.Event()
         inner = make_backend(settings)
-        if inner.kind.remote:  # a model endpoint: bound the calls, not the processes
-            self._pool = ThreadPoolExecutor(settings.concurrency, thread_name_prefix="model-call")
-            self.backend: Backend = SharedCallsBackend(inner, self._pool)
+        if inner.kind.remote:  # one model for every article: its call threads are the bound on calls
+            self.backend: Backend = inner  # each article queues all its sections at once, so calls wait for threads
             self.in_flight = 2 * settings.concurrency  # a wave's worth of sections queued behind the running one
         else:  # enough sections waiting that every worker takes a full batch while the last one is parsed
             self._pool = process_pool(self.workers)
