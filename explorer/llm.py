@@ -244,6 +244,10 @@ class ChatModel:
         with _CLIENT_LOCK:
             return _shared_client(s.base_url, s.api_key or "not-needed", s.timeout, s.max_retries, self.retry_after_cap)
 
+    def connect(self) -> None:
+        """Load the SDK and build the client now, not in the first call; raise LLMError for an unusable URL."""
+        self._client  # noqa: B018 - building it is the point
+
     def complete(self, messages: list[dict[str, str]], output: type[T]) -> tuple[T, list[CallRecord]]:
         """Return the validated answer and the call records; re-ask once on bad output, all within one deadline.
 
