@@ -25,6 +25,7 @@ from .offline_pool import BATCH_SECTIONS, PooledBackend, SectionBatches, process
 from .tables import SourceArticle
 
 Outcome = tuple[SourceArticle, Analysis | str]
+SPLIT_IN_TURN_CHARS = 100_000  # splits in a few tens of ms; a longer text is split as the pipeline analyses it
 
 
 class BoundedBackend(WrappedBackend):
@@ -139,7 +140,7 @@ class LocalEngine:
 
     def _split(self, text: str) -> None:
         """In a model run, split text (kept in the store for analyse_article) while no other article splits."""
-        if self._splitting is not None:
+        if self._splitting is not None and len(text) <= SPLIT_IN_TURN_CHARS:
             with self._splitting:
                 s = self.settings
                 article_sections(text, s.section_tokens, s.model, self.store)
