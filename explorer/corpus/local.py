@@ -147,6 +147,7 @@ class LocalEngine:
 
     def close(self) -> None:
         """Stop the worker processes (running sections are abandoned) and close the store."""
+        self.started.set()  # a run with nothing to analyse: nothing waits for its start any longer
         if self._batches is not None:
             self._batches.close()
         if self._pool is not None:
