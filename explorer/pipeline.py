@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sized
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -17,7 +17,7 @@ from .config import Settings, load_settings
 from .findings import Actor, ActorType, Claim, SectionFindings, Stance
 from .ingest import InputError
 from .names import is_pronoun
-from .planning import article_sections
+from .planning import article_sections, iter_article_sections
 from .sections import Section
 from .storage import Store, StoreError
 
@@ -83,7 +83,13 @@ def analyse_article(
         notes += [warning] if warning else []
     notes += [store.notice] if store is not None and store.notice else []
     backend = backend or make_backend(settings)
-    sections = article_sections(text, settings.section_tokens, settings.model, store)
+    # a progress report counts the sections from the start; without one, a long text's first sections are
+    # analysed while the rest is still split
+    sections: Iterable[Section] = (
+        article_sections(text, settings.section_tokens, settings.model, store)
+        if progress is not None
+        else iter_article_sections(text, settings.section_tokens, settings.model, store)
+    )
     runner = _SectionRunner(backend, store, settings, notes, cancel)
     outcomes = runner.run_all(sections, progress)
     notes += [n for n in backend.notes(text) if n not in notes]  # e.g. the JSON-mode fallback
@@ -116,42 +122,47 @@ class _SectionRunner:
             wait_s=max(settings.deadline, settings.timeout) + 5,  # the other run's call ends by then
         )
 
-    def run_all(self, sections: list[Section], progress: ProgressCallback | None) -> list[_Outcome]:
+    def run_all(self, sections: Iterable[Section], progress: ProgressCallback | None) -> list[_Outcome]:
+        """Return each section's outcome, in order; sections are analysed as they come (a split may still run)."""
         outcomes: dict[int, _Outcome] = {}
-        pending = []
-        for section in sections:
-            value = self.calls.lookup(section_key(self.identity, section.text))
-            if value is not None:
-                cached = _Outcome(section, "cached", _placed(SectionFindings.model_validate(value), section))
-                outcomes[section.index] = cached
-                self._report(progress, outcomes, len(sections), cached)
-            else:
-                pending.append(section)
-        workers = max(1, min(self.backend.at_once, len(pending)))
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="section")
-        futures: list[Future[_Outcome]] = [pool.submit(self._extract, s) for s in pending]
+        listed: list[Section] = []
+        total = len(sections) if isinstance(sections, Sized) else 0  # progress is reported for a list only
+        pool = ThreadPoolExecutor(max_workers=max(1, self.backend.at_once), thread_name_prefix="section")
+        futures: list[Future[_Outcome]] = []
         try:
+            for section in sections:
+                listed.append(section)
+                value = self.calls.lookup(section_key(self.identity, section.text))
+                if value is not None:
+                    cached = _Outcome(section, "cached", _placed(SectionFindings.model_validate(value), section))
+                    outcomes[section.index] = cached
+                    self._report(progress, outcomes, total, cached)
+                else:
+                    futures.append(pool.submit(self._extract, section))
             for future in as_completed(futures):
                 outcome = future.result()
                 outcomes[outcome.section.index] = outcome
-                self._report(progress, outcomes, len(sections), outcome)
+                self._report(progress, outcomes, total, outcome)
         except BaseException:  # Ctrl-C or a stopped app run: queued sections return at once
             self._stop.set()  # running ones finish in the background and save what they paid for,
             pool.shutdown(wait=False, cancel_futures=True)  # but the caller is not kept waiting for them
             raise
         pool.shutdown()
-        return [outcomes[s.index] for s in sections]
+        return [outcomes[s.index] for s in listed]
 
     def _extract(self, section: Section) -> _Outcome:
         """Analyse a section, saving from this worker so a stopped run keeps what it paid for."""
         if self._stop.is_set() or (self.cancel is not None and self.cancel.is_set()):
             # checked as a section starts: running ones finish, so nothing already paid for is lost
             return _Outcome(section, "failed", error=f"Section {section.index + 1}: {CANCELLED}", cancelled=True)
-        answer = self.calls.answer(section_key(self.identity, section.text), lambda: self._findings(section))
-        return _outcome(section, answer)
+        fresh: list[SectionFindings] = []
+        answer = self.calls.answer(section_key(self.identity, section.text), lambda: self._findings(section, fresh))
+        return _outcome(section, answer, fresh[0] if fresh and answer.status == "done" else None)
 
-    def _findings(self, section: Section) -> tuple[dict[str, Any], list[CallRecord]]:
+    def _findings(self, section: Section, fresh: list[SectionFindings]) -> tuple[dict[str, Any], list[CallRecord]]:
+        """Return the section's findings as the cache keeps them; the backend's own object goes into fresh."""
         findings, records = self.backend.extract(section.text)
+        fresh.append(findings)  # used as it is: validating its JSON again cost a long text's parent a second of CPU
         return findings.model_dump(mode="json"), records
 
     def _report(
@@ -163,11 +174,11 @@ class _SectionRunner:
         progress(Progress(len(outcomes), total, tokens, last.section.index, last.status, last.error, last.findings))
 
 
-def _outcome(section: Section, answer: Answer) -> _Outcome:
-    """Return a section's outcome from its answer; a failure names the section."""
+def _outcome(section: Section, answer: Answer, fresh: SectionFindings | None = None) -> _Outcome:
+    """Return a section's outcome from its answer (or the backend's fresh findings); a failure names the section."""
     if answer.error is not None:
         return _Outcome(section, "failed", None, answer.records, f"Section {section.index + 1}: {answer.error}")
-    findings = _placed(SectionFindings.model_validate(answer.value), section)
+    findings = _placed(fresh if fresh is not None else SectionFindings.model_validate(answer.value), section)
     return _Outcome(section, answer.status, findings, answer.records)
 
 

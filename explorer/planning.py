@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +14,7 @@ from .calls import CachedCalls, content_key, section_key
 from .config import Settings
 from .costs import FREE, Estimate, cost_text, estimate
 from .limits import large_article_warning
-from .sections import Section, split_sections
+from .sections import Section, iter_sections, split_sections
 from .tokens import encoding_name
 
 if TYPE_CHECKING:
@@ -87,6 +88,25 @@ def article_sections(
         spans = (calls.answer(key, lambda: ({"spans": _spans(text, budget, model)}, [])).value or {})["spans"]
     else:  # a plan only looks: drafts the user never analyses leave nothing behind
         spans = (calls.lookup(key) or {}).get("spans") or _spans(text, budget, model)
+    return _sections(text, spans)
+
+
+def iter_article_sections(text: str, budget: int, model: str, store: Store | None = None) -> Iterator[Section]:
+    """Yield the sections article_sections returns, each as soon as it is split; keep the split once all are."""
+    calls = CachedCalls(store, [], backend="sections")
+    key = split_key(text, budget, model)
+    kept = calls.lookup(key)
+    if kept is not None:
+        yield from _sections(text, kept["spans"])
+        return
+    spans: list[tuple[int, int, int]] = []
+    for section in iter_sections(text, budget, model):
+        spans.append((section.start, section.end, section.tokens))
+        yield section
+    calls.answer(key, lambda: ({"spans": spans}, []))
+
+
+def _sections(text: str, spans: list[tuple[int, int, int]]) -> list[Section]:
     return [Section(index=i, start=s, end=e, text=text[s:e], tokens=t) for i, (s, e, t) in enumerate(spans)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -26,42 +26,74 @@ class Section(BaseModel):
 
 def split_sections(text: str, budget: int = 1200, model: str | None = None) -> list[Section]:
     """Return sections covering text in order, each within budget tokens where possible."""
+    return list(iter_sections(text, budget, model))
+
+
+def iter_sections(text: str, budget: int = 1200, model: str | None = None) -> Iterator[Section]:
+    """Yield the sections split_sections returns, each as soon as it is known (a long text's first can start)."""
     if budget < 1:
         raise ValueError("The section budget must be at least 1 token.")
-    units = list(_units(text, budget, model))
-    starts, ends = [u[0] for u in units], [u[1] for u in units]  # units are in order: bisect, never rescan
-    spans: list[tuple[int, int, int]] = []
+    units = _SeenUnits(_units(text, budget, model))
+    index = 0
     for start, end in _pack(text, units, budget, model, exact=False):
         tokens = count_tokens(text[start:end], model)
-        inner = units[bisect_left(starts, start) : bisect_right(ends, end)]
+        inner = units.within(start, end)
         if tokens > budget and len(inner) > 1:  # the estimate drifted: pack this stretch exactly
-            spans += [(s, e, count_tokens(text[s:e], model)) for s, e in _pack(text, inner, budget, model, exact=True)]
+            spans = [(s, e, count_tokens(text[s:e], model)) for s, e in _pack(text, iter(inner), budget, model, True)]
         else:
-            spans.append((start, end, tokens))
-    return [_section(text, i, s, e, t) for i, (s, e, t) in enumerate(spans)]
+            spans = [(start, end, tokens)]
+        for s, e, t in spans:
+            yield _section(text, index, s, e, t)
+            index += 1
+
+
+class _SeenUnits:
+    """The units of a text as they are produced, kept so a packed stretch can find its own again."""
+
+    def __init__(self, units: Iterator[tuple[int, int, int]]) -> None:
+        self._units = units
+        self._seen: list[tuple[int, int, int]] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def __iter__(self) -> Iterator[tuple[int, int, int]]:
+        for unit in self._units:
+            self._seen.append(unit)
+            self._starts.append(unit[0])
+            self._ends.append(unit[1])
+            yield unit
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Return the units seen so far that lie inside text[start:end] (they are in order: bisect, never rescan)."""
+        return self._seen[bisect_left(self._starts, start) : bisect_right(self._ends, end)]
 
 
 def _pack(
-    text: str, units: list[tuple[int, int, int]], budget: int, model: str | None, exact: bool
-) -> list[tuple[int, int]]:
-    """Return (start, end) of greedy runs of units within budget; near the limit, joined text is counted."""
-    if not units:
-        return []
+    text: str, units: Iterable[tuple[int, int, int]], budget: int, model: str | None, exact: bool
+) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of greedy runs of units within budget; near the limit, joined text is counted."""
     slack = max(4, budget // 50)  # tokens can merge or split where two pieces meet
-    spans: list[tuple[int, int]] = []
-    start, end, used = units[0][0], units[0][0], 0
-    for _, unit_end, unit_tokens in units:
+    held: tuple[int, int] | None = None  # the last closed run, held as whitespace ending the text would join it
+    start = end = used = -1
+    for unit_start, unit_end, unit_tokens in units:
+        if used < 0:
+            start, end, used = unit_start, unit_start, 0
         joined = used + unit_tokens
         if used and (exact or joined > budget - slack):
             joined = count_tokens(text[start:unit_end], model)
         if used and joined > budget:
-            spans.append((start, end))
+            if held is not None:
+                yield held
+            held = (start, end)
             start, joined = end, unit_tokens
         end, used = unit_end, joined
-    if spans and not text[start:end].strip():  # trailing whitespace joins the last section
-        start = spans.pop()[0]
-    spans.append((start, end))
-    return spans
+    if used < 0:
+        return
+    if held is not None and not text[start:end].strip():  # trailing whitespace joins the last section
+        start, held = held[0], None
+    if held is not None:
+        yield held
+    yield start, end
 
 
 def _section(text: str, index: int, start: int, end: int, tokens: int) -> Section:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
-from explorer import InputError, analyse_article, load_settings
+from explorer import InputError, analyse_article, load_settings, sections, tokens
 from explorer.storage import Store
 from tests.articles import long_article
 from tests.fake_openai import FakeOpenAI, Reply
@@ -45,6 +46,36 @@ def test_each_section_is_sent_once_and_results_are_grounded(fake_llm, settings):
     lind = next(a for a in analysis.actors if a.name == "Mara Lind")
     assert "Lind" in lind.aliases and len(lind.mentions) >= 8
     assert {(s.source, s.target, s.stance) for s in analysis.stances} == {("Mara Lind", "Tomas Berg", "against")}
+
+
+def test_a_long_article_s_first_sections_are_sent_while_the_rest_is_still_split(fake_llm, settings, monkeypatch):
+    asked = threading.Event()
+    fake_llm.default = lambda request: (asked.set(), faithful_reply(request))[1]
+    counted: list[str] = []
+    sent_before_split_ended: list[bool] = []
+
+    def count_slowly(text: str, model: str | None = None) -> int:
+        counted.append(text)
+        if len(counted) == 20:  # halfway through the article's paragraphs: has a section been sent already?
+            sent_before_split_ended.append(asked.wait(10))
+        return tokens.count_tokens(text, model)
+
+    monkeypatch.setattr(sections, "count_tokens", count_slowly)
+    analysis = analyse_article(long_article(40), None, settings)
+    assert sent_before_split_ended == [True]
+    assert len(fake_llm.chat_requests) == len(analysis.sections) > 10
+
+
+def test_an_article_analysed_before_is_not_split_again(fake_llm, settings, monkeypatch):
+    text = long_article(20)
+    first = analyse_article(text, None, settings)
+
+    def no_tokenizer(model: str | None) -> None:
+        raise AssertionError("the tokenizer was loaded")
+
+    monkeypatch.setattr(tokens, "encoding_for", no_tokenizer)
+    again = analyse_article(text, None, settings)
+    assert [(s.start, s.end, s.tokens) for s in again.sections] == [(s.start, s.end, s.tokens) for s in first.sections]
 
 
 def test_request_uses_structured_output_and_delimits_the_article(fake_llm, settings):

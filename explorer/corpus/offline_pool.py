@@ -15,8 +15,9 @@ import gc
 import multiprocessing
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ..backends import Backend
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 _DEFAULT_THRESHOLDS = gc.get_threshold()
 RUN_COLLECTION_THRESHOLD = 10_000  # new objects between the parent's young collections during a run (Python: 700)
+LOAD_COLLECTION_THRESHOLD = 10_000_000  # new objects between young collections while the model loads: none
+_LOADING = threading.Lock()
 BATCH_SECTIONS = 8  # as fast per word as 16 or 32, and a long text's last batch keeps the other core waiting less
 Waiting = tuple[str, "Future[SectionFindings]"]
 Results = Sequence[SectionFindings | BaseException] | BaseException  # one per section, or one failing them all
@@ -168,12 +171,33 @@ def _extract_batch_in_worker(texts: list[str]) -> list[SectionFindings | Excepti
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """Return a pool whose workers hold the loaded extractor: inherited by fork where possible, else loaded."""
     fork = "fork" in multiprocessing.get_all_start_methods()  # spaCy loaded once, shared copy-on-write
-    extractor = _loaded_extractor() if fork else None
+    with _collector_paused():
+        extractor = _loaded_extractor() if fork else None
+        # one full collection rather than the hundred or so the load would make; the collector also sizes its next
+        # full collection by what this one kept, so the run's full collections stay as rare as before
+        gc.collect()
+        gc.freeze()  # as ModelPool does: the model stays out of every collection until the last pool ends
     context = multiprocessing.get_context("fork" if fork else "spawn")
     pool = ModelPool(workers, context, extractor)
     with signals_held():  # a Ctrl-C now waits until every worker is started and the pool is ours to stop
         pool.submit(int).result()  # start every worker now, before any other thread exists
     return pool
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector's young collections while the model loads."""
+    # the load makes some hundred thousand objects that are never garbage, and collecting over them as they came
+    # cost a fifth of a second before the run could start; the thresholds are raised rather than the collector
+    # disabled, as spaCy's loader turns it back on; the lock keeps two pools loading at once (the app) from each
+    # restoring the other's setting
+    with _LOADING:
+        saved = gc.get_threshold()
+        gc.set_threshold(LOAD_COLLECTION_THRESHOLD, *saved[1:])
+        try:
+            yield
+        finally:
+            gc.set_threshold(*saved)
 
 
 class ModelPool(ProcessPoolExecutor):

@@ -32,9 +32,10 @@ class PartWriter:
         self._last = time.monotonic()
         self._sequence = 0
         self.written = 0
-        # pyarrow imports pandas the first time it converts Python values (0.3 s): do it while articles are analysed,
-        # once the engine has started (an LLM run's first call would wait for it: one process, one GIL)
-        threading.Thread(target=_ready_pyarrow, args=(warm_up_after,), name="ready-pyarrow", daemon=True).start()
+        # pyarrow imports pandas the first time it converts Python values (0.3 s), and the names and manifest at the
+        # end need DuckDB (0.1 s): import both while articles are analysed, once the engine has started (an LLM
+        # run's first call would wait for them: one process, one GIL), not before the first article or after the last
+        threading.Thread(target=_ready_libraries, args=(warm_up_after,), name="ready-libraries", daemon=True).start()
 
     def add(self, rows: Rows) -> None:
         """Buffer one article's rows (or one failure) and commit a part when enough has gathered."""
@@ -58,12 +59,13 @@ class PartWriter:
         self._pending = 0
 
 
-def _ready_pyarrow(after: threading.Event | None = None) -> None:
+def _ready_libraries(after: threading.Event | None = None) -> None:
     if after is not None:
         after.wait()
     import pyarrow as pa
 
     pa.array([""])
+    import duckdb  # noqa: F401
 
 
 def _write_part(path: Path, table: str, rows: list[dict[str, Any]]) -> None:

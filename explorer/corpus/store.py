@@ -123,10 +123,10 @@ def done_ids(folder: Path) -> set[str]:
 
 def failed_attempts(folder: Path) -> dict[str, int]:
     """Return how many times each article has failed so far."""
-    import duckdb
-
     if not any((folder / "failures").glob("part-*.parquet")):
         return {}
+    import duckdb  # only now: a new folder's run starts sooner without it (PartWriter imports it meanwhile)
+
     pattern = _quoted(folder / "failures" / "part-*.parquet")
     rows = (
         duckdb.connect()
@@ -137,10 +137,10 @@ def failed_attempts(folder: Path) -> dict[str, int]:
 
 
 def _ids(folder: Path, table: str, sql: str) -> set[str]:
-    import duckdb
-
     if not any((folder / table).glob("part-*.parquet")):
         return set()
+    import duckdb
+
     rows = duckdb.connect().execute(sql.format(_quoted(folder / table / "part-*.parquet"))).fetchall()
     return {row[0] for row in rows}
 
