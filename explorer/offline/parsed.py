@@ -1,0 +1,357 @@
+"""A read-only copy of one spaCy parse in plain Python objects, built once per section for the rules.
+
+spaCy makes a new Token object on every `doc[i]`, `.head`, `.children` or `for t in doc`, and looks each string
+up again on every access: the rules walked the tree so often that this cost more than the rules themselves.
+`ParsedDoc`, `Word` and `Phrase` answer the same questions (`.head`, `.children`, `.subtree`, `.sent`,
+`doc[a:b]`, `doc.char_span` ...) with the same answers, from lists made once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, overload
+
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    LEMMA,
+    LOWER,
+    NORM,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
+from spacy.tokens import Doc
+
+STRINGS = [ORTH, LOWER, LEMMA, NORM, POS, TAG, DEP, ENT_TYPE]  # hashes (and part-of-speech symbols) of strings
+NUMBERS = [HEAD, SPACY, SENT_START, ENT_IOB]
+FLAGS = [IS_PUNCT, IS_SPACE, IS_ALPHA, IS_TITLE]
+
+
+class Word:
+    """One token of a parse: spaCy's Token attributes the rules read, as plain fields."""
+
+    __slots__ = (
+        "doc",
+        "i",
+        "idx",
+        "text",
+        "lower_",
+        "lemma_",
+        "norm_",
+        "pos_",
+        "tag_",
+        "dep_",
+        "ent_type_",
+        "is_punct",
+        "is_space",
+        "is_alpha",
+        "is_title",
+        "head",
+        "children",
+        "lefts",
+        "rights",
+        "left_edge",
+        "right_edge",
+        "_subtree",
+        "_sentence",
+    )
+
+    doc: ParsedDoc
+    i: int
+    idx: int
+    text: str
+    lower_: str
+    lemma_: str
+    norm_: str
+    pos_: str
+    tag_: str
+    dep_: str
+    ent_type_: str
+    is_punct: bool
+    is_space: bool
+    is_alpha: bool
+    is_title: bool
+    head: Word
+    children: tuple[Word, ...]  # lefts then rights, in text order, as spaCy yields them
+    lefts: tuple[Word, ...]
+    rights: tuple[Word, ...]
+    left_edge: Word
+    right_edge: Word
+    _subtree: tuple[Word, ...] | None
+    _sentence: int
+
+    def __len__(self) -> int:
+        """Return the number of characters, as len(Token) does."""
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        """Return the token text, as spaCy shows a Token."""
+        return self.text
+
+    @property
+    def subtree(self) -> tuple[Word, ...]:
+        """Return the word and its descendants in spaCy's order (each left child's subtree, self, right ones)."""
+        if self._subtree is None:
+            lefts = [w for child in self.lefts for w in child.subtree]
+            self._subtree = (*lefts, self, *(w for child in self.rights for w in child.subtree))
+        return self._subtree
+
+    @property
+    def ancestors(self) -> Iterator[Word]:
+        """Yield the head, its head and so on up to the sentence root."""
+        word = self
+        while word.head is not word:
+            word = word.head
+            yield word
+
+    @property
+    def sent(self) -> Phrase:
+        """Return the sentence holding the word."""
+        return self.doc.sents[self._sentence]
+
+    def nbor(self, offset: int = 1) -> Word:
+        """Return the word offset places away; IndexError past either end, as spaCy raises."""
+        position = self.i + offset
+        if position < 0 or position >= len(self.doc.words):
+            raise IndexError(f"No word at {position}")
+        return self.doc.words[position]
+
+
+class Phrase:
+    """A run of words doc[start:end], spaCy's Span for the rules: an entity, a sentence or a slice."""
+
+    __slots__ = ("doc", "start", "end", "label_", "_root")
+
+    def __init__(self, doc: ParsedDoc, start: int, end: int, label: str = "") -> None:
+        """Hold the word range [start, end) of doc, with an entity label if any."""
+        self.doc, self.start, self.end, self.label_ = doc, start, end, label
+        self._root: Word | None = None
+
+    def __len__(self) -> int:
+        """Return the number of words."""
+        return self.end - self.start
+
+    def __iter__(self) -> Iterator[Word]:
+        """Yield the words in order."""
+        return iter(self.doc.words[self.start : self.end])
+
+    def __reversed__(self) -> Iterator[Word]:
+        """Yield the words from the last."""
+        return reversed(self.doc.words[self.start : self.end])
+
+    @overload
+    def __getitem__(self, key: int) -> Word: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> Phrase: ...
+
+    def __getitem__(self, key: int | slice) -> Word | Phrase:
+        """Return a word by position in the phrase (negative from its end) or a sub-phrase."""
+        if isinstance(key, slice):
+            start, end = _bounds(key, len(self))
+            return Phrase(self.doc, self.start + start, self.start + end)
+        if key < -len(self) or key >= len(self):
+            raise IndexError(f"No word at {key}")
+        return self.doc.words[self.start + key if key >= 0 else self.end + key]
+
+    def __repr__(self) -> str:
+        """Return the phrase text."""
+        return self.text
+
+    @property
+    def start_char(self) -> int:
+        """Return the character offset where the phrase begins."""
+        return self.doc.words[self.start].idx if self.start < self.end else self._empty_offset()
+
+    @property
+    def end_char(self) -> int:
+        """Return the character offset just after the phrase's last word."""
+        if self.start == self.end:
+            return self._empty_offset()
+        last = self.doc.words[self.end - 1]
+        return last.idx + len(last.text)
+
+    @property
+    def text(self) -> str:
+        """Return the phrase's text without its trailing space."""
+        return self.doc.text[self.start_char : self.end_char]
+
+    @property
+    def root(self) -> Word:
+        """Return the word nearest the sentence root, the first of equals, exactly as spaCy picks it."""
+        if self._root is None:
+            self._root = self.doc.words[self.doc.spacy[self.start : self.end].root.i]
+        return self._root
+
+    @property
+    def sent(self) -> Phrase:
+        """Return the sentence holding the phrase's first word."""
+        return self.doc.words[self.start].sent
+
+    def _empty_offset(self) -> int:
+        """Return where an empty phrase sits, as spaCy's empty Span reports it."""
+        return self.doc.spacy[self.start : self.end].start_char
+
+
+class ParsedDoc:
+    """All words, sentences and entities of one spaCy Doc, made once; read by every rule."""
+
+    def __init__(self, doc: Doc) -> None:
+        """Copy the parse of doc: strings are looked up once per distinct value, the tree is linked once."""
+        self.spacy = doc
+        strings = _string_columns(doc)
+        heads, spaces, sent_starts, iobs = _columns(doc, NUMBERS, "int64")  # heads are offsets, some negative
+        self.text = "".join(text + " " * space for text, space in zip(strings[0], spaces, strict=True))
+        self.words = _words(self, strings, _columns(doc, FLAGS, "bool"), spaces, sent_starts)
+        _link(self.words, [i + offset for i, offset in enumerate(heads)])
+        self.sents = _sentences(self)
+        self.ents = _entities(self, iobs)
+
+    def __len__(self) -> int:
+        """Return the number of words."""
+        return len(self.words)
+
+    def __iter__(self) -> Iterator[Word]:
+        """Yield the words in order."""
+        return iter(self.words)
+
+    @overload
+    def __getitem__(self, key: int) -> Word: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> Phrase: ...
+
+    def __getitem__(self, key: int | slice) -> Word | Phrase:
+        """Return a word (negative positions count from the end, as in spaCy) or the phrase doc[a:b]."""
+        if isinstance(key, slice):
+            return Phrase(self, *_bounds(key, len(self.words)))
+        return self.words[key]
+
+    def char_span(self, start: int, end: int, alignment_mode: str = "strict") -> Phrase | None:
+        """Return the phrase covering the characters [start, end) as spaCy aligns it, or None."""
+        span = self.spacy.char_span(start, end, alignment_mode=alignment_mode)
+        return None if span is None else Phrase(self, span.start, span.end)
+
+
+def parsed(doc: Doc | ParsedDoc) -> ParsedDoc:
+    """Return the plain copy of a parse, made only when given a spaCy Doc."""
+    return doc if isinstance(doc, ParsedDoc) else ParsedDoc(doc)
+
+
+def _bounds(key: slice, length: int) -> tuple[int, int]:
+    """Return a slice's [start, end) clipped to length; an end before the start gives an empty run, as in spaCy."""
+    if key.step not in (None, 1):
+        raise ValueError("Words are sliced without a step.")
+    start, end, _ = key.indices(length)
+    return start, max(start, end)
+
+
+def _words(
+    doc: ParsedDoc, strings: list[list[str]], flags: list[list[bool]], spaces: list[int], sent_starts: list[int]
+) -> list[Word]:
+    """Return the words with their strings, flags, offsets and sentence numbers (not yet linked)."""
+    text, lower, lemma, norm, pos, tag, dep, ent_type = strings
+    punct, space, alpha, title = flags
+    words, idx, sentence = [], 0, -1
+    for i in range(len(text)):
+        word = Word()
+        word.doc, word.i, word.idx, word.text = doc, i, idx, text[i]
+        word.lower_, word.lemma_, word.norm_ = lower[i], lemma[i], norm[i]
+        word.pos_, word.tag_, word.dep_, word.ent_type_ = pos[i], tag[i], dep[i], ent_type[i]
+        word.is_punct, word.is_space, word.is_alpha, word.is_title = punct[i], space[i], alpha[i], title[i]
+        sentence += i == 0 or sent_starts[i] == 1
+        word._sentence, word._subtree = sentence, None
+        words.append(word)
+        idx += len(text[i]) + spaces[i]
+    return words
+
+
+def _columns(doc: Doc, attributes: list[int], dtype: str) -> list[list[Any]]:
+    """Return one list per attribute with its value for every token."""
+    if not len(doc):
+        return [[] for _ in attributes]
+    return doc.to_array(attributes).astype(dtype).T.tolist()
+
+
+def _string_columns(doc: Doc) -> list[list[str]]:
+    """Return the string attributes per token, each distinct string looked up once."""
+    strings, names = doc.vocab.strings, {}
+    columns = _columns(doc, STRINGS, "uint64")
+    return [[names[v] if v in names else names.setdefault(v, strings[v]) for v in column] for column in columns]
+
+
+def _link(words: list[Word], heads: list[int]) -> None:
+    """Set each word's head, subtree edges and children, exactly as spaCy reports them."""
+    left, right = _edges(heads)
+    children: list[list[Word]] = [[] for _ in words]
+    for word in words:
+        word.head = words[heads[word.i]]
+        word.left_edge, word.right_edge = words[left[word.i]], words[right[word.i]]
+        if word.head is not word:
+            children[word.head.i].append(word)
+    for word, found in zip(words, children, strict=True):
+        # spaCy looks for children only between the edges, which can miss one in a non-projective tree
+        word.lefts = tuple(c for c in found if left[word.i] <= c.i < word.i) if found else ()
+        word.rights = tuple(c for c in found if word.i < c.i <= right[word.i]) if found else ()
+        word.children = word.lefts + word.rights
+
+
+def _edges(heads: list[int]) -> tuple[list[int], list[int]]:
+    """Return each word's leftmost and rightmost descendant as spaCy's set_children_from_heads computes them.
+
+    spaCy passes over the words forwards and backwards, again while some head lies outside its sentence (a
+    non-projective tree), at most twelve times: its edges can stop short of a descendant, and the rules read them.
+    """
+    left, right = list(range(len(heads))), list(range(len(heads)))
+    for _ in range(12):
+        for i in [*range(len(heads)), *reversed(range(len(heads)))]:
+            head = heads[i]
+            left[head] = min(left[head], left[i])
+            right[head] = max(right[head], right[i])
+        if _heads_within_sentences(heads, left):
+            break
+    return left, right
+
+
+def _heads_within_sentences(heads: list[int], left: list[int]) -> bool:
+    """Return spaCy's test that every head lies within the sentence its edges give (its last-word quirk kept)."""
+    starts = {left[i] for i, head in enumerate(heads) if head == i}
+    sentence_start = 0
+    for i in range(len(heads)):
+        if (i > 0 and i in starts) or i == len(heads) - 1:
+            if any(not sentence_start <= heads[j] <= i for j in range(sentence_start, i)):
+                return False
+            sentence_start = i
+    return True
+
+
+def _entities(doc: ParsedDoc, iobs: list[int]) -> list[Phrase]:
+    """Return the labelled entities from the words' IOB codes, as spaCy's Doc.ents reads them."""
+    found, start = [], -1
+    for word, iob in zip(doc.words, iobs, strict=True):
+        if iob == 1 and start == -1:  # I without B: spaCy refuses the doc
+            raise ValueError(f"An entity continues at word {word.i} without beginning.")
+        if iob in (0, 2, 3) and start != -1:
+            found.append(Phrase(doc, start, word.i, doc.words[start].ent_type_))
+            start = -1
+        if iob == 3 and word.ent_type_:
+            start = word.i
+    if start != -1:
+        found.append(Phrase(doc, start, len(doc.words), doc.words[start].ent_type_))
+    return [e for e in found if e.label_]
+
+
+def _sentences(doc: ParsedDoc) -> list[Phrase]:
+    """Return the sentence phrases, one per sentence number the words carry."""
+    starts = [w.i for w in doc.words if w.i == 0 or w._sentence != doc.words[w.i - 1]._sentence]
+    ends = starts[1:] + [len(doc.words)]
+    return [Phrase(doc, start, end) for start, end in zip(starts, ends, strict=True)]
