@@ -58,6 +58,11 @@ class Mention:
     is_subject: bool = False
 
 
+def _start(mention: Mention) -> int:
+    """Return where a mention starts (the sort key of mentions)."""
+    return mention.start
+
+
 @dataclass
 class ActorIndex:
     """Actors of a section plus the lookups the claim and stance rules need."""
@@ -80,7 +85,7 @@ class ActorIndex:
 
     def names_in(self, start: int, end: int) -> list[str]:
         """Return the distinct canonical names mentioned inside [start, end), in order."""
-        seen = [m.name for m in sorted(self.mentions, key=lambda m: m.start) if start <= m.start and m.end <= end]
+        seen = [m.name for m in sorted((m for m in self.mentions if start <= m.start and m.end <= end), key=_start)]
         return list(dict.fromkeys(seen))
 
     def resolve_pronoun(self, pronoun: str, position: int, exclude: str | None = None) -> str | None:
@@ -300,9 +305,10 @@ def _entity_type(ent: Phrase, label: str) -> tuple[ActorType, str]:
     return kind, ent.text
 
 
-def _person_key(name: str) -> list[str]:
+@functools.lru_cache(maxsize=16384)  # asked for every known person each time a name is matched
+def _person_key(name: str) -> tuple[str, ...]:
     """Return the lowercase name words used to match partial person names."""
-    return [w for w in re.findall(r"[\w'’.-]+", name.lower()) if w.rstrip(".") not in HONORIFICS]
+    return tuple(w for w in re.findall(r"[\w'’.-]+", name.lower()) if w.rstrip(".") not in HONORIFICS)
 
 
 def _match_person(name: str, known: list[str]) -> str | None:
@@ -315,7 +321,7 @@ def _match_person(name: str, known: list[str]) -> str | None:
     return None
 
 
-def _same_family(words: list[str], full_words: list[str]) -> bool:
+def _same_family(words: tuple[str, ...], full_words: tuple[str, ...]) -> bool:
     """Return whether a name shares a full name's surname without a clashing given name ('J. Lind', 'Lind')."""
     if words[-1] != full_words[-1]:
         return False

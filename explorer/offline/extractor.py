@@ -28,9 +28,12 @@ def findings_from_doc(doc: Doc) -> SectionFindings:
     from explorer.offline.stance import extract_stances
 
     parse = ParsedDoc(doc)  # one plain copy of the parse for every rule: spaCy's Token objects are made per access
-    index = build_index(parse)
-    claims = extract_claims(parse, index)
-    stances = extract_stances(parse, claims, index)
+    try:
+        index = build_index(parse)
+        claims = extract_claims(parse, index)
+        stances = extract_stances(parse, claims, index)
+    finally:
+        parse.release()
     return SectionFindings(actors=list(index.actors.values()), claims=claims, stances=stances)
 
 

@@ -8,6 +8,7 @@ up again on every access: the rules walked the tree so often that this cost more
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any, overload
 
@@ -189,7 +190,7 @@ class Phrase:
     def root(self) -> Word:
         """Return the word nearest the sentence root, the first of equals, exactly as spaCy picks it."""
         if self._root is None:
-            self._root = self.doc.words[self.doc.spacy[self.start : self.end].root.i]
+            self._root = _root(self.doc, self.start, self.end)
         return self._root
 
     @property
@@ -215,6 +216,8 @@ class ParsedDoc:
         _link(self.words, [i + offset for i, offset in enumerate(heads)])
         self.sents = _sentences(self)
         self.ents = _entities(self, iobs)
+        self._starts = [word.idx for word in self.words]
+        self._heads = {word.head.i for word in self.words if word.head is not word}
 
     def __len__(self) -> int:
         """Return the number of words."""
@@ -236,10 +239,31 @@ class ParsedDoc:
             return Phrase(self, *_bounds(key, len(self.words)))
         return self.words[key]
 
-    def char_span(self, start: int, end: int, alignment_mode: str = "strict") -> Phrase | None:
-        """Return the phrase covering the characters [start, end) as spaCy aligns it, or None."""
-        span = self.spacy.char_span(start, end, alignment_mode=alignment_mode)
-        return None if span is None else Phrase(self, span.start, span.end)
+    def char_span(self, start: int, end: int, alignment_mode: str = "expand") -> Phrase | None:
+        """Return the words touching the characters [start, end), as spaCy's char_span expands them, or None."""
+        if alignment_mode != "expand":
+            raise ValueError("Only alignment_mode='expand' is supported.")
+        first, last = self._word_at(start), self._word_at(end - 1)
+        if first < 0 or last < 0:
+            return None
+        if start == self.words[first].idx + len(self.words[first].text):
+            first += 1  # the start falls in the spaces after a word: that word is not touched
+        if first > last + 1:
+            raise IndexError(f"No words between characters {start} and {end}.")  # spaCy's Span refuses it too
+        return Phrase(self, first, last + 1)
+
+    def release(self) -> None:
+        """Unlink the words (they point at each other) so they are freed at once, not by the garbage collector."""
+        for word in self.words:
+            del word.doc, word.head, word.left_edge, word.right_edge, word.children, word.lefts, word.rights
+            word._subtree = None
+        self.words, self.sents, self.ents = [], [], []
+
+    def _word_at(self, char: int) -> int:
+        """Return the word whose text or following spaces hold a character offset, or -1."""
+        if char < 0 or char >= len(self.text):
+            return -1
+        return bisect_right(self._starts, char) - 1
 
 
 def parsed(doc: Doc | ParsedDoc) -> ParsedDoc:
@@ -289,19 +313,48 @@ def _string_columns(doc: Doc) -> list[list[str]]:
     return [[names[v] if v in names else names.setdefault(v, strings[v]) for v in column] for column in columns]
 
 
+def _root(doc: ParsedDoc, start: int, end: int) -> Word:
+    """Return spaCy's Span.root of doc[start:end]: a sentence root inside, else the fewest steps to one."""
+    words = doc.words[start:end]
+    root = next((w for w in words if w.head is w), None)
+    if root is not None:
+        return root
+    fewest = len(doc.words)
+    for word in words:
+        if start <= word.head.i < end:
+            continue
+        steps = _steps_to_root(word, doc)
+        if steps < fewest:
+            fewest, root = steps, word
+    return root or doc.words[start]
+
+
+def _steps_to_root(word: Word, doc: ParsedDoc) -> int:
+    """Return the arcs from a word up to its sentence root; a lone space or punctuation mark counts as far away."""
+    if (word.is_space or word.is_punct) and word.i not in doc._heads:
+        return len(doc.words) - 1
+    steps = 0
+    while word.head is not word:
+        word, steps = word.head, steps + 1
+    return steps
+
+
 def _link(words: list[Word], heads: list[int]) -> None:
     """Set each word's head, subtree edges and children, exactly as spaCy reports them."""
     left, right = _edges(heads)
-    children: list[list[Word]] = [[] for _ in words]
+    children: dict[int, list[Word]] = {}
+    for word, head, first, last in zip(words, heads, left, right, strict=True):
+        word.head, word.left_edge, word.right_edge = words[head], words[first], words[last]
+        if head != word.i:
+            children.setdefault(head, []).append(word)
     for word in words:
-        word.head = words[heads[word.i]]
-        word.left_edge, word.right_edge = words[left[word.i]], words[right[word.i]]
-        if word.head is not word:
-            children[word.head.i].append(word)
-    for word, found in zip(words, children, strict=True):
+        found, i = children.get(word.i), word.i
+        if found is None:
+            word.lefts = word.rights = word.children = ()
+            continue
         # spaCy looks for children only between the edges, which can miss one in a non-projective tree
-        word.lefts = tuple(c for c in found if left[word.i] <= c.i < word.i) if found else ()
-        word.rights = tuple(c for c in found if word.i < c.i <= right[word.i]) if found else ()
+        word.lefts = tuple([c for c in found if left[i] <= c.i < i])
+        word.rights = tuple([c for c in found if i < c.i <= right[i]])
         word.children = word.lefts + word.rights
 
 

@@ -29,6 +29,8 @@ from explorer.offline.parsed import Word
 LEXICON_THRESHOLD = 1.5
 EVALUATED_POS = frozenset({"ADJ", "NOUN"})
 HARM_OR_VERDICT_WORDS = HARM_WORDS | VERDICT_WORDS  # built once: a union inside a loop is rebuilt for every token
+# what can follow a space in a set phrase ('touch', 'the bus', 'bus'): a word that is none of these ends no phrase
+PHRASE_TAILS = frozenset(p[i + 1 :] for p in NEGATIVE_PHRASES for i, char in enumerate(p) if char == " ")
 
 
 def evaluation(tokens: list[Word], skip: frozenset[int] = frozenset()) -> int:
@@ -77,6 +79,8 @@ def word_value(token: Word) -> int:
 
 def _ends_negative_phrase(token: Word) -> bool:
     """Return whether a word ends a set phrase that judges: 'out of touch', 'under the bus'."""
+    if token.lower_ not in PHRASE_TAILS:
+        return False
     words = [t.lower_ for t in token.doc[max(0, token.i - 3) : token.i + 1]]
     return any(" ".join(words[-n:]) in NEGATIVE_PHRASES for n in range(2, len(words) + 1))
 
