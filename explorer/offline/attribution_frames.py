@@ -191,9 +191,9 @@ def colon_block_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     text = doc_text(doc)
     drafts = []
     for token in doc[:-1]:
-        colon = doc[token.i + 1]
-        if token.lemma_.lower() not in COLON_CUES or colon.text != ":" or token.pos_ != "VERB":
+        if token.lemma_.lower() not in COLON_CUES or doc[token.i + 1].text != ":" or token.pos_ != "VERB":
             continue
+        colon = doc[token.i + 1]
         block = _next_paragraph(text, colon.idx + 1)
         subject = find_subject(token)
         if block is None or subject is None or any(c.dep_ in {"ccomp", "dobj"} for c in token.children):

@@ -34,6 +34,8 @@ from spacy.tokens import Doc
 
 STRINGS = [ORTH, LOWER, LEMMA, NORM, POS, TAG, DEP, ENT_TYPE]  # hashes (and part-of-speech symbols) of strings
 NUMBERS = [HEAD, SPACY, SENT_START, ENT_IOB]
+MAX_NAMES = 500_000  # distinct strings remembered across sections (a hash always names the same string)
+_NAMES: dict[int, str] = {}
 FLAGS = [IS_PUNCT, IS_SPACE, IS_ALPHA, IS_TITLE]
 
 
@@ -58,11 +60,10 @@ class Word:
         "is_title",
         "head",
         "children",
-        "lefts",
-        "rights",
         "left_edge",
         "right_edge",
         "_subtree",
+        "_path",
         "_sentence",
     )
 
@@ -83,11 +84,10 @@ class Word:
     is_title: bool
     head: Word
     children: tuple[Word, ...]  # lefts then rights, in text order, as spaCy yields them
-    lefts: tuple[Word, ...]
-    rights: tuple[Word, ...]
     left_edge: Word
     right_edge: Word
     _subtree: tuple[Word, ...] | None
+    _path: tuple[Word, ...] | None
     _sentence: int
 
     def __len__(self) -> int:
@@ -97,6 +97,23 @@ class Word:
     def __repr__(self) -> str:
         """Return the token text, as spaCy shows a Token."""
         return self.text
+
+    @property
+    def lefts(self) -> tuple[Word, ...]:
+        """Return the children before the word."""
+        return tuple([child for child in self.children if child.i < self.i])
+
+    @property
+    def rights(self) -> tuple[Word, ...]:
+        """Return the children after the word."""
+        return tuple([child for child in self.children if child.i > self.i])
+
+    @property
+    def path_to_root(self) -> tuple[Word, ...]:
+        """Return the word and its ancestors up to the sentence root, nearest first (not in spaCy: made once)."""
+        if self._path is None:
+            self._path = (self, *self.ancestors)
+        return self._path
 
     @property
     def subtree(self) -> tuple[Word, ...]:
@@ -209,10 +226,11 @@ class ParsedDoc:
     def __init__(self, doc: Doc) -> None:
         """Copy the parse of doc: strings are looked up once per distinct value, the tree is linked once."""
         self.spacy = doc
-        strings = _string_columns(doc)
-        heads, spaces, sent_starts, iobs = _columns(doc, NUMBERS, "int64")  # heads are offsets, some negative
+        columns = _columns(doc)
+        strings = _strings(doc, columns[: len(STRINGS)])
+        heads, spaces, sent_starts, iobs = columns[len(STRINGS) : -len(FLAGS)]
         self.text = "".join(text + " " * space for text, space in zip(strings[0], spaces, strict=True))
-        self.words = _words(self, strings, _columns(doc, FLAGS, "bool"), spaces, sent_starts)
+        self.words = _words(self, strings, columns[-len(FLAGS) :], spaces, sent_starts)
         _link(self.words, [i + offset for i, offset in enumerate(heads)])
         self.sents = _sentences(self)
         self.ents = _entities(self, iobs)
@@ -255,8 +273,8 @@ class ParsedDoc:
     def release(self) -> None:
         """Unlink the words (they point at each other) so they are freed at once, not by the garbage collector."""
         for word in self.words:
-            del word.doc, word.head, word.left_edge, word.right_edge, word.children, word.lefts, word.rights
-            word._subtree = None
+            del word.doc, word.head, word.left_edge, word.right_edge, word.children
+            word._subtree = word._path = None
         self.words, self.sents, self.ents = [], [], []
 
     def _word_at(self, char: int) -> int:
@@ -293,24 +311,31 @@ def _words(
         word.pos_, word.tag_, word.dep_, word.ent_type_ = pos[i], tag[i], dep[i], ent_type[i]
         word.is_punct, word.is_space, word.is_alpha, word.is_title = punct[i], space[i], alpha[i], title[i]
         sentence += i == 0 or sent_starts[i] == 1
-        word._sentence, word._subtree = sentence, None
+        word._sentence, word._subtree, word._path = sentence, None, None
         words.append(word)
         idx += len(text[i]) + spaces[i]
     return words
 
 
-def _columns(doc: Doc, attributes: list[int], dtype: str) -> list[list[Any]]:
-    """Return one list per attribute with its value for every token."""
+def _columns(doc: Doc) -> list[list[Any]]:
+    """Return one list per attribute (STRINGS, NUMBERS, FLAGS) with its value for every token, from one array."""
     if not len(doc):
-        return [[] for _ in attributes]
-    return doc.to_array(attributes).astype(dtype).T.tolist()
+        return [[] for _ in STRINGS + NUMBERS + FLAGS]
+    array = doc.to_array(STRINGS + NUMBERS + FLAGS)
+    numbers = array[:, len(STRINGS) : -len(FLAGS)].astype("int64")  # heads are offsets, some negative
+    flags = array[:, -len(FLAGS) :].astype(bool)
+    return array[:, : len(STRINGS)].T.tolist() + numbers.T.tolist() + flags.T.tolist()
 
 
-def _string_columns(doc: Doc) -> list[list[str]]:
-    """Return the string attributes per token, each distinct string looked up once."""
-    strings, names = doc.vocab.strings, {}
-    columns = _columns(doc, STRINGS, "uint64")
-    return [[names[v] if v in names else names.setdefault(v, strings[v]) for v in column] for column in columns]
+def _strings(doc: Doc, columns: list[list[Any]]) -> list[list[str]]:
+    """Return the string attributes per token; a hash seen in an earlier section is not looked up again."""
+    global _NAMES
+    if len(_NAMES) > MAX_NAMES:
+        _NAMES = {}  # a new dict, not cleared: a thread still filling the old one keeps it whole
+    names, strings = _NAMES, doc.vocab.strings
+    for value in set().union(*columns).difference(names):
+        names[value] = strings[value]
+    return [list(map(names.__getitem__, column)) for column in columns]
 
 
 def _root(doc: ParsedDoc, start: int, end: int) -> Word:
@@ -349,13 +374,8 @@ def _link(words: list[Word], heads: list[int]) -> None:
             children.setdefault(head, []).append(word)
     for word in words:
         found, i = children.get(word.i), word.i
-        if found is None:
-            word.lefts = word.rights = word.children = ()
-            continue
         # spaCy looks for children only between the edges, which can miss one in a non-projective tree
-        word.lefts = tuple([c for c in found if left[i] <= c.i < i])
-        word.rights = tuple([c for c in found if i < c.i <= right[i]])
-        word.children = word.lefts + word.rights
+        word.children = tuple([c for c in found if left[i] <= c.i <= right[i]]) if found else ()
 
 
 def _edges(heads: list[int]) -> tuple[list[int], list[int]]:
@@ -365,11 +385,14 @@ def _edges(heads: list[int]) -> tuple[list[int], list[int]]:
     non-projective tree), at most twelve times: its edges can stop short of a descendant, and the rules read them.
     """
     left, right = list(range(len(heads))), list(range(len(heads)))
+    order = [*range(len(heads)), *range(len(heads) - 1, -1, -1)]
     for _ in range(12):
-        for i in [*range(len(heads)), *reversed(range(len(heads)))]:
+        for i in order:
             head = heads[i]
-            left[head] = min(left[head], left[i])
-            right[head] = max(right[head], right[i])
+            if left[i] < left[head]:
+                left[head] = left[i]
+            if right[i] > right[head]:
+                right[head] = right[i]
         if _heads_within_sentences(heads, left):
             break
     return left, right

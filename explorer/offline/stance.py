@@ -366,11 +366,10 @@ def _conjunct_head(token: Word) -> Word:
 
 def _distance(token: Word, mentions: list[Word]) -> int:
     """Return the fewest dependency arcs from a token to any of the mentions in its sentence."""
-    path = [token, *token.ancestors]
-    steps = {t.i: n for n, t in enumerate(path)}
+    steps = {t.i: n for n, t in enumerate(token.path_to_root)}
     best = 1000
     for mention in mentions:
-        for n, ancestor in enumerate([mention, *mention.ancestors]):
+        for n, ancestor in enumerate(mention.path_to_root):
             if ancestor.i in steps:
                 best = min(best, n + steps[ancestor.i])
                 break
