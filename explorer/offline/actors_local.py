@@ -81,7 +81,10 @@ class ActorIndex:
 
     def name_at(self, position: int) -> str | None:
         """Return the canonical name of the actor mentioned at a character position, or None."""
-        return next((m.name for m in self.mentions if m.start <= position < m.end), None)
+        for mention in self.mentions:  # a plain loop: asked for every subject and every claim
+            if mention.start <= position < mention.end:
+                return mention.name
+        return None
 
     def names_in(self, start: int, end: int) -> list[str]:
         """Return the distinct canonical names mentioned inside [start, end), in order."""
@@ -107,7 +110,10 @@ class ActorIndex:
 
     def mentioned_within(self, name: str, start: int, end: int) -> bool:
         """Return whether the actor has a mention inside [start, end)."""
-        return any(m.name == name and start <= m.start and m.end <= end for m in self.mentions)
+        for mention in self.mentions:
+            if mention.name == name and start <= mention.start and mention.end <= end:
+                return True
+        return False
 
     def organization_named(self, noun: str, position: int) -> str | None:
         """Return the latest organisation before position whose name contains the noun ('the council')."""
@@ -243,7 +249,7 @@ class _WordClasses:
         if token.lower_ in GIVEN_NAMES or token.lower_ in self.known or not token.is_alpha:
             return False
         if token.text.islower():  # 'bin', 'de', 'van' join names; 'Ki-moon' is one name
-            return len(token) > 3 and not (token.i > 0 and token.doc[token.i - 1].text == "-")
+            return len(token.text) > 3 and not (token.i > 0 and token.doc[token.i - 1].text == "-")
         if token.i in self.headline and _dictionary_word(token):
             return True
         return token.lower_ in self.common or token.lemma_.lower() in self.common or token.lower_ in BODY_HEADS
@@ -253,7 +259,7 @@ def _headline_words(doc: ParsedDoc) -> list[Word]:
     """Return the words of title-cased lines ('Clinton Breaks With Obama On Lawsuit'), where capitals name nothing."""
     found = []
     for sent in doc.sents:
-        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        words = [t for t in sent if t.is_alpha and len(t.text) > 3]
         if len(words) > 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words):
             found += words
     return found

@@ -588,10 +588,8 @@ def _nested_report(claim: Claim, claims: list[Claim]) -> bool:
     if claim.quote == "direct" or claim.span is None:
         return False
     start, end = claim.span
-    return any(
-        other.span is not None
-        and other.span[0] <= start
-        and end <= other.span[1]
-        and other.span[1] - other.span[0] > end - start
-        for other in claims
-    )
+    for other in claims:  # a plain loop: every claim against every other
+        if other.span is not None and other.span[0] <= start and end <= other.span[1]:
+            if other.span[1] - other.span[0] > end - start:
+                return True
+    return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any, overload
 
 from spacy.attrs import (
@@ -30,12 +31,12 @@ from spacy.attrs import (
     SPACY,
     TAG,
 )
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 STRINGS = [ORTH, LOWER, LEMMA, NORM, POS, TAG, DEP, ENT_TYPE]  # hashes (and part-of-speech symbols) of strings
 NUMBERS = [HEAD, SPACY, SENT_START, ENT_IOB]
 MAX_NAMES = 500_000  # distinct strings remembered across sections (a hash always names the same string)
-_NAMES: dict[int, str] = {}
 FLAGS = [IS_PUNCT, IS_SPACE, IS_ALPHA, IS_TITLE]
 
 
@@ -234,8 +235,6 @@ class ParsedDoc:
         _link(self.words, [i + offset for i, offset in enumerate(heads)])
         self.sents = _sentences(self)
         self.ents = _entities(self, iobs)
-        self._starts = [word.idx for word in self.words]
-        self._heads = {word.head.i for word in self.words if word.head is not word}
 
     def __len__(self) -> int:
         """Return the number of words."""
@@ -283,6 +282,16 @@ class ParsedDoc:
             return -1
         return bisect_right(self._starts, char) - 1
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Return where each word starts, in order."""
+        return [word.idx for word in self.words]
+
+    @cached_property
+    def _heads(self) -> set[int]:
+        """Return the positions of the words that head another."""
+        return {word.head.i for word in self.words if word.head is not word}
+
 
 def parsed(doc: Doc | ParsedDoc) -> ParsedDoc:
     """Return the plain copy of a parse, made only when given a spaCy Doc."""
@@ -327,14 +336,29 @@ def _columns(doc: Doc) -> list[list[Any]]:
     return array[:, : len(STRINGS)].T.tolist() + numbers.T.tolist() + flags.T.tolist()
 
 
+class _Names(dict[int, str]):
+    """Strings by hash, each looked up in spaCy's string store the first time it is asked for."""
+
+    def __init__(self, strings: StringStore) -> None:
+        """Start empty, over one string store."""
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, value: int) -> str:
+        """Return the string of a hash not seen before, and remember it."""
+        name = self[value] = self.strings[value]
+        return name
+
+
+_NAMES = _Names(StringStore())
+
+
 def _strings(doc: Doc, columns: list[list[Any]]) -> list[list[str]]:
     """Return the string attributes per token; a hash seen in an earlier section is not looked up again."""
     global _NAMES
-    if len(_NAMES) > MAX_NAMES:
-        _NAMES = {}  # a new dict, not cleared: a thread still filling the old one keeps it whole
-    names, strings = _NAMES, doc.vocab.strings
-    for value in set().union(*columns).difference(names):
-        names[value] = strings[value]
+    names = _NAMES
+    if names.strings is not doc.vocab.strings or len(names) > MAX_NAMES:
+        names = _NAMES = _Names(doc.vocab.strings)  # a new one, not cleared: a thread still reading keeps its own
     return [list(map(names.__getitem__, column)) for column in columns]
 
 
