@@ -88,7 +88,7 @@ class Word:
     left_edge: Word
     right_edge: Word
     _subtree: tuple[Word, ...] | None
-    _path: tuple[Word, ...] | None
+    _path: dict[int, int] | None
     _sentence: int
 
     def __len__(self) -> int:
@@ -110,18 +110,29 @@ class Word:
         return tuple([child for child in self.children if child.i > self.i])
 
     @property
-    def path_to_root(self) -> tuple[Word, ...]:
-        """Return the word and its ancestors up to the sentence root, nearest first (not in spaCy: made once)."""
+    def steps_up(self) -> dict[int, int]:
+        """Return the arcs from the word up to itself and each ancestor, by position, nearest first (not in spaCy)."""
         if self._path is None:
-            self._path = (self, *self.ancestors)
+            self._path = {word.i: steps for steps, word in enumerate((self, *self.ancestors))}
         return self._path
 
     @property
     def subtree(self) -> tuple[Word, ...]:
         """Return the word and its descendants in spaCy's order (each left child's subtree, self, right ones)."""
         if self._subtree is None:
-            lefts = [w for child in self.lefts for w in child.subtree]
-            self._subtree = (*lefts, self, *(w for child in self.rights for w in child.subtree))
+            found, waiting = [], [self]  # depth first without recursion; a word seen twice is written out
+            seen: set[int] = set()
+            while waiting:
+                word = waiting.pop()
+                if word.i in seen or not word.children:
+                    found.append(word)
+                    continue
+                seen.add(word.i)
+                # popped in reverse: the left children's subtrees, the word itself, then the right ones'
+                waiting += [child for child in reversed(word.children) if child.i > word.i]
+                waiting.append(word)
+                waiting += [child for child in reversed(word.children) if child.i < word.i]
+            self._subtree = tuple(found)
         return self._subtree
 
     @property

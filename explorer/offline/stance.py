@@ -366,12 +366,12 @@ def _conjunct_head(token: Word) -> Word:
 
 def _distance(token: Word, mentions: list[Word]) -> int:
     """Return the fewest dependency arcs from a token to any of the mentions in its sentence."""
-    steps = {t.i: n for n, t in enumerate(token.path_to_root)}
+    steps = token.steps_up
     best = 1000
     for mention in mentions:
-        for n, ancestor in enumerate(mention.path_to_root):
-            if ancestor.i in steps:
-                best = min(best, n + steps[ancestor.i])
+        for ancestor, n in mention.steps_up.items():  # the first shared ancestor is where the two paths meet
+            if ancestor in steps:
+                best = min(best, n + steps[ancestor])
                 break
     return best
 
