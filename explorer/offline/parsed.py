@@ -21,10 +21,8 @@ from spacy.attrs import (
     IS_ALPHA,
     IS_PUNCT,
     IS_SPACE,
-    IS_TITLE,
     LEMMA,
     LOWER,
-    NORM,
     ORTH,
     POS,
     SENT_START,
@@ -34,10 +32,10 @@ from spacy.attrs import (
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-STRINGS = [ORTH, LOWER, LEMMA, NORM, POS, TAG, DEP, ENT_TYPE]  # hashes (and part-of-speech symbols) of strings
+STRINGS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE]  # hashes (and part-of-speech symbols) of strings
 NUMBERS = [HEAD, SPACY, SENT_START, ENT_IOB]
 MAX_NAMES = 500_000  # distinct strings remembered across sections (a hash always names the same string)
-FLAGS = [IS_PUNCT, IS_SPACE, IS_ALPHA, IS_TITLE]
+FLAGS = [IS_PUNCT, IS_SPACE, IS_ALPHA]
 
 
 class Word:
@@ -50,7 +48,6 @@ class Word:
         "text",
         "lower_",
         "lemma_",
-        "norm_",
         "pos_",
         "tag_",
         "dep_",
@@ -58,14 +55,10 @@ class Word:
         "is_punct",
         "is_space",
         "is_alpha",
-        "is_title",
         "head",
         "children",
         "left_edge",
         "right_edge",
-        "_subtree",
-        "_path",
-        "_sentence",
     )
 
     doc: ParsedDoc
@@ -74,7 +67,6 @@ class Word:
     text: str
     lower_: str
     lemma_: str
-    norm_: str
     pos_: str
     tag_: str
     dep_: str
@@ -82,14 +74,10 @@ class Word:
     is_punct: bool
     is_space: bool
     is_alpha: bool
-    is_title: bool
     head: Word
     children: tuple[Word, ...]  # lefts then rights, in text order, as spaCy yields them
     left_edge: Word
     right_edge: Word
-    _subtree: tuple[Word, ...] | None
-    _path: dict[int, int] | None
-    _sentence: int
 
     def __len__(self) -> int:
         """Return the number of characters, as len(Token) does."""
@@ -112,14 +100,16 @@ class Word:
     @property
     def steps_up(self) -> dict[int, int]:
         """Return the arcs from the word up to itself and each ancestor, by position, nearest first (not in spaCy)."""
-        if self._path is None:
-            self._path = {word.i: steps for steps, word in enumerate((self, *self.ancestors))}
-        return self._path
+        steps = self.doc._steps_up.get(self.i)
+        if steps is None:
+            steps = self.doc._steps_up[self.i] = {word.i: n for n, word in enumerate((self, *self.ancestors))}
+        return steps
 
     @property
     def subtree(self) -> tuple[Word, ...]:
         """Return the word and its descendants in spaCy's order (each left child's subtree, self, right ones)."""
-        if self._subtree is None:
+        subtree = self.doc._subtrees.get(self.i)
+        if subtree is None:
             found, waiting = [], [self]  # depth first without recursion; a word seen twice is written out
             seen: set[int] = set()
             while waiting:
@@ -132,8 +122,8 @@ class Word:
                 waiting += [child for child in reversed(word.children) if child.i > word.i]
                 waiting.append(word)
                 waiting += [child for child in reversed(word.children) if child.i < word.i]
-            self._subtree = tuple(found)
-        return self._subtree
+            subtree = self.doc._subtrees[self.i] = tuple(found)
+        return subtree
 
     @property
     def ancestors(self) -> Iterator[Word]:
@@ -146,7 +136,17 @@ class Word:
     @property
     def sent(self) -> Phrase:
         """Return the sentence holding the word."""
-        return self.doc.sents[self._sentence]
+        return self.doc.sents[bisect_right(self.doc._sentence_starts, self.i) - 1]
+
+    @property
+    def norm_(self) -> str:
+        """Return the norm, as spaCy has it (asked for rarely: read from spaCy's token)."""
+        return self.doc.spacy[self.i].norm_
+
+    @property
+    def is_title(self) -> bool:
+        """Return whether the word is written in title case, as spaCy's flag has it (read from spaCy's token)."""
+        return self.doc.spacy[self.i].is_title
 
     def nbor(self, offset: int = 1) -> Word:
         """Return the word offset places away; IndexError past either end, as spaCy raises."""
@@ -242,10 +242,15 @@ class ParsedDoc:
         strings = _strings(doc, columns[: len(STRINGS)])
         heads, spaces, sent_starts, iobs = columns[len(STRINGS) : -len(FLAGS)]
         self.text = "".join(text + " " * space for text, space in zip(strings[0], spaces, strict=True))
-        self.words = _words(self, strings, columns[-len(FLAGS) :], spaces, sent_starts)
+        self.words = _words(self, strings, columns[-len(FLAGS) :], spaces)
         _link(self.words, [i + offset for i, offset in enumerate(heads)])
-        self.sents = _sentences(self)
+        # spaCy's sentences: each begins at the first word or at a word marked as a start
+        self._sentence_starts = [i for i, start in enumerate(sent_starts) if i == 0 or start == 1]
+        ends = self._sentence_starts[1:] + [len(self.words)]
+        self.sents = [Phrase(self, start, end) for start, end in zip(self._sentence_starts, ends, strict=True)]
         self.ents = _entities(self, iobs)
+        self._subtrees: dict[int, tuple[Word, ...]] = {}  # made on demand: few words are asked for theirs
+        self._steps_up: dict[int, dict[int, int]] = {}
 
     def __len__(self) -> int:
         """Return the number of words."""
@@ -284,7 +289,6 @@ class ParsedDoc:
         """Unlink the words (they point at each other) so they are freed at once, not by the garbage collector."""
         for word in self.words:
             del word.doc, word.head, word.left_edge, word.right_edge, word.children
-            word._subtree = word._path = None
         self.words, self.sents, self.ents = [], [], []
 
     def _word_at(self, char: int) -> int:
@@ -317,21 +321,17 @@ def _bounds(key: slice, length: int) -> tuple[int, int]:
     return start, max(start, end)
 
 
-def _words(
-    doc: ParsedDoc, strings: list[list[str]], flags: list[list[bool]], spaces: list[int], sent_starts: list[int]
-) -> list[Word]:
-    """Return the words with their strings, flags, offsets and sentence numbers (not yet linked)."""
-    text, lower, lemma, norm, pos, tag, dep, ent_type = strings
-    punct, space, alpha, title = flags
-    words, idx, sentence = [], 0, -1
+def _words(doc: ParsedDoc, strings: list[list[str]], flags: list[list[bool]], spaces: list[int]) -> list[Word]:
+    """Return the words with their strings, flags and offsets (not yet linked)."""
+    text, lower, lemma, pos, tag, dep, ent_type = strings
+    punct, space, alpha = flags
+    words, idx = [], 0
     for i in range(len(text)):
         word = Word()
         word.doc, word.i, word.idx, word.text = doc, i, idx, text[i]
-        word.lower_, word.lemma_, word.norm_ = lower[i], lemma[i], norm[i]
+        word.lower_, word.lemma_ = lower[i], lemma[i]
         word.pos_, word.tag_, word.dep_, word.ent_type_ = pos[i], tag[i], dep[i], ent_type[i]
-        word.is_punct, word.is_space, word.is_alpha, word.is_title = punct[i], space[i], alpha[i], title[i]
-        sentence += i == 0 or sent_starts[i] == 1
-        word._sentence, word._subtree, word._path = sentence, None, None
+        word.is_punct, word.is_space, word.is_alpha = punct[i], space[i], alpha[i]
         words.append(word)
         idx += len(text[i]) + spaces[i]
     return words
@@ -459,10 +459,3 @@ def _entities(doc: ParsedDoc, iobs: list[int]) -> list[Phrase]:
     if start != -1:
         found.append(Phrase(doc, start, len(doc.words), doc.words[start].ent_type_))
     return [e for e in found if e.label_]
-
-
-def _sentences(doc: ParsedDoc) -> list[Phrase]:
-    """Return the sentence phrases, one per sentence number the words carry."""
-    starts = [w.i for w in doc.words if w.i == 0 or w._sentence != doc.words[w.i - 1]._sentence]
-    ends = starts[1:] + [len(doc.words)]
-    return [Phrase(doc, start, end) for start, end in zip(starts, ends, strict=True)]
