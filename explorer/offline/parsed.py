@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cached_property
+from operator import add
 from typing import Any, overload
 
 from spacy.attrs import (
@@ -241,9 +242,9 @@ class ParsedDoc:
         columns = _columns(doc)
         strings = _strings(doc, columns[: len(STRINGS)])
         heads, spaces, sent_starts, iobs = columns[len(STRINGS) : -len(FLAGS)]
-        self.text = "".join(text + " " * space for text, space in zip(strings[0], spaces, strict=True))
+        self.text = "".join(map(str.__add__, strings[0], map(" ".__mul__, spaces)))  # each word and its space
         self.words = _words(self, strings, columns[-len(FLAGS) :], spaces)
-        _link(self.words, [i + offset for i, offset in enumerate(heads)])
+        _link(self.words, list(map(add, range(len(heads)), heads)))  # offsets to positions
         # spaCy's sentences: each begins at the first word or at a word marked as a start
         self._sentence_starts = [i for i, start in enumerate(sent_starts) if i == 0 or start == 1]
         ends = self._sentence_starts[1:] + [len(self.words)]
