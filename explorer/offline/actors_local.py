@@ -76,8 +76,8 @@ class ActorIndex:
     def name_in(self, start: int, end: int) -> str | None:
         """Return the canonical name of the first actor mentioned inside [start, end)."""
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
-        inside.sort(key=lambda m: (m.type != "person", m.start))
-        return inside[0].name if inside else None
+        # min keeps the first of equals, as the stable sort this replaces did
+        return min(inside, key=lambda m: (m.type != "person", m.start)).name if inside else None
 
     def name_at(self, position: int) -> str | None:
         """Return the canonical name of the actor mentioned at a character position, or None."""
@@ -343,7 +343,9 @@ def _is_subject(token: Word) -> bool:
 
 def _add_mention(index: ActorIndex, name: str, kind: ActorType, span: Phrase, surface: str) -> None:
     """Record a mention (and alias) for a canonical actor, creating it on first sight."""
-    actor = index.actors.setdefault(name, Actor(name=name, type=kind))
+    actor = index.actors.get(name)
+    if actor is None:  # not setdefault: that would build (and validate) an Actor for every mention
+        actor = index.actors[name] = Actor(name=name, type=kind)
     if surface != name and surface not in actor.aliases:
         actor.aliases.append(surface)
     actor.mentions.append((span.start_char, span.end_char))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from explorer.offline.cues import (
     ADJECTIVE_ONLY,
@@ -24,6 +25,9 @@ from explorer.offline.cues import (
     VERDICT_WORDS,
 )
 from explorer.offline.parsed import Word
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # a VADER valence below this is too faint to read as taking a side ("like", "security" are topical in news)
 LEXICON_THRESHOLD = 1.5
@@ -58,8 +62,11 @@ def _contrast_weight(token: Word) -> int:
     return 1
 
 
-def word_value(token: Word) -> int:
-    """Return +1 for a positive evaluative word, -1 for a negative one, 0 otherwise (before negation)."""
+def word_value(token: Word | Token) -> int:
+    """Return +1 for a positive evaluative word, -1 for a negative one, 0 otherwise (before negation).
+
+    The summary checker asks it about spaCy's own tokens: it reads only what both kinds of word answer.
+    """
     word, lemma = token.lower_, token.lemma_.lower()
     if lemma in ADJECTIVE_ONLY and token.pos_ != "ADJ":
         return 0
@@ -77,7 +84,7 @@ def word_value(token: Word) -> int:
     return (valence >= LEXICON_THRESHOLD) - (valence <= -LEXICON_THRESHOLD)
 
 
-def _ends_negative_phrase(token: Word) -> bool:
+def _ends_negative_phrase(token: Word | Token) -> bool:
     """Return whether a word ends a set phrase that judges: 'out of touch', 'under the bus'."""
     if token.lower_ not in PHRASE_TAILS:
         return False
@@ -85,7 +92,7 @@ def _ends_negative_phrase(token: Word) -> bool:
     return any(" ".join(words[-n:]) in NEGATIVE_PHRASES for n in range(2, len(words) + 1))
 
 
-def _demanded_exit(verb: Word, lemma: str) -> bool:
+def _demanded_exit(verb: Word | Token, lemma: str) -> bool:
     """Return whether someone is told to go or apologise: 'X should resign', 'urged X to step aside'."""
     particles = EXIT_PARTICLES.get(lemma)
     if particles and not any(c.lower_ in particles for c in verb.children):
