@@ -229,7 +229,7 @@ class _WordClasses:
 
     def __init__(self, doc: ParsedDoc) -> None:
         lower = [t for t in doc if t.pos_ in {"NOUN", "VERB"} and t.text.islower()]
-        self.common = {t.lower_ for t in lower} | {t.lemma_.lower() for t in lower}
+        self.common = {t.lower_ for t in lower} | {t.lemma_lower for t in lower}
         self.headline = {t.i for t in _headline_words(doc)}
         self.known: set[str] = set()  # words of the person names that are sound
 
@@ -252,7 +252,7 @@ class _WordClasses:
             return len(token.text) > 3 and not (token.i > 0 and token.doc[token.i - 1].text == "-")
         if token.i in self.headline and _dictionary_word(token):
             return True
-        return token.lower_ in self.common or token.lemma_.lower() in self.common or token.lower_ in BODY_HEADS
+        return token.lower_ in self.common or token.lemma_lower in self.common or token.lower_ in BODY_HEADS
 
 
 def _headline_words(doc: ParsedDoc) -> list[Word]:
@@ -279,7 +279,7 @@ def _dictionary() -> frozenset[str]:
 
 def _dictionary_word(token: Word) -> bool:
     """Return whether a capitalised word is an English noun or verb ('Breaks', 'Face', 'Says')."""
-    forms = {token.lower_, token.lemma_.lower(), token.lower_.removesuffix("s")}
+    forms = {token.lower_, token.lemma_lower, token.lower_.removesuffix("s")}
     return bool(forms & _dictionary())
 
 
@@ -414,7 +414,7 @@ def _is_setting(span: Phrase) -> bool:
 def _is_street(span: Phrase) -> bool:
     """Return whether an entity names a street, square or bridge ('Elm Street') that does not speak here."""
     root = span.root
-    speaks = root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in CLAUSE_CUES  # 'Downing Street said'
+    speaks = root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_lower in CLAUSE_CUES  # 'Downing Street said'
     return span[-1].lower_.rstrip(".") in STREET_WORDS and not speaks
 
 

@@ -96,7 +96,7 @@ OBJECT_LEMMAS = OBJECT_CUES | CHARACTERISING_CUES
 
 def _content_token(verb: Word) -> tuple[Word, str] | None:
     """Return the head of the verb's content and the frame that found it, or None."""
-    lemma = verb.lemma_.lower()
+    lemma = verb.lemma_lower
     children = list(verb.children)
     clauses = [c for c in children if c.dep_ == "ccomp" and (lemma in CLAUSE_CUES or _that_clause(verb, c))]
     if clauses:
@@ -123,7 +123,7 @@ def _content_token(verb: Word) -> tuple[Word, str] | None:
 
 def _classed_object(verb: Word, obj: Word) -> bool:
     """Return whether a verb of classing says what its object is: 'saw [the vote as a warning]', 'deemed [it fair]'."""
-    if verb.lemma_.lower() not in AS_PREDICATE_CUES:
+    if verb.lemma_lower not in AS_PREDICATE_CUES:
         return False
     return any(
         c.i > obj.i and (c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")) for c in verb.children
@@ -146,7 +146,7 @@ def _that_clause(verb: Word, clause: Word) -> bool:
     has_that = any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children)
     # "it’s clear that": the lemmatizer leaves a curly "’s" unlemmatised, so the contraction is judged by its norm
     contraction = verb.norm_ in {"'s", "'re", "'m", "'ve", "'d"}
-    return has_that and verb.pos_ == "VERB" and verb.lemma_.lower() not in NON_REPORTING and not contraction
+    return has_that and verb.pos_ == "VERB" and verb.lemma_lower not in NON_REPORTING and not contraction
 
 
 def _object_as_content(lemma: str, obj: Word) -> bool:
@@ -181,7 +181,7 @@ def _imperative(verb: Word) -> bool:
 
 def _hypothetical(verb: Word) -> bool:
     """Return whether a cue is an infinitive ('to determine whether ...'): nobody has said anything yet."""
-    if verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_.lower() in LEADING_VERBS_OF_CUES:
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_lower in LEADING_VERBS_OF_CUES:
         return False  # 'he appeared to suggest that ...', 'forced him to admit that ...': it was said
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -261,7 +261,7 @@ def _aside_start(content: Word, start: int, end: int) -> int:
 
 def _predicate_preps(verb: Word) -> set[str]:
     """Return the prepositions that introduce what a cue verb predicates of its object."""
-    lemma = verb.lemma_.lower()
+    lemma = verb.lemma_lower
     return (
         {"as"}
         | ({"for", "of"} if lemma in JUDGING_CUES else set())
@@ -309,7 +309,7 @@ def _opens_clause(gap: str) -> bool:
 
 def _bare_cue_content(token: Word, quotes: list[Span]) -> Span | None:
     """Return content for a cue without a complement: a parenthetical clause or an adjacent quote."""
-    lemma = token.lemma_.lower()
+    lemma = token.lemma_lower
     if lemma not in CLAUSE_OR_QUOTE_CUES or _speaks_to_self(token):
         return None
     if token.dep_ == "parataxis" and lemma in CLAUSE_CUES:
@@ -350,7 +350,7 @@ def _bare_name(token: Word) -> bool:
 
 def _as_aside(verb: Word) -> Span | None:
     """Return the clause an 'as X noted' aside vouches for: 'the tolls, as Brandt noted, have doubled'."""
-    lemma = verb.lemma_.lower()
+    lemma = verb.lemma_lower
     marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     if not marked or verb.dep_ != "advcl" or lemma not in CLAUSE_OR_QUOTE_CUES or _speaks_to_self(verb):
         return None
@@ -362,7 +362,7 @@ def _as_aside(verb: Word) -> Span | None:
 def _verb_by_structure(token: Word) -> bool:
     """Return whether a cue word the tagger took for a noun heads a clause with a subject ('documents show he ...')."""
     return (
-        token.lemma_.lower() in CLAUSE_CUES
+        token.lemma_lower in CLAUSE_CUES
         and token.dep_ in {"ROOT", "advcl", "ccomp", "conj", "relcl"}
         and any(c.dep_ in SUBJECT_DEPS for c in token.children)
     )
@@ -370,7 +370,7 @@ def _verb_by_structure(token: Word) -> bool:
 
 def _controller(verb: Word) -> Word | None:
     """Return the object that does what a cue's head made it do: 'forced [the banker] to admit ...'."""
-    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in IMPLICATIVE_VERBS:
+    if verb.dep_ != "xcomp" or verb.head.lemma_lower not in IMPLICATIVE_VERBS:
         return None
     return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
 
@@ -429,7 +429,7 @@ def _closing_participle(verb: Word) -> bool:
 
 def _speech_cue(verb: Word) -> bool:
     """Return whether a verb is in the cue lexicon, not just a verb that happens to govern a 'that' clause."""
-    lemma = verb.lemma_.lower()
+    lemma = verb.lemma_lower
     return lemma in EVERY_VERB_CUE
 
 
@@ -451,7 +451,7 @@ def _first_conjunct(verb: Word) -> Word:
 
 def _inverted_subject(verb: Word, quotes: list[Span]) -> Word | None:
     """Return the name right after a sentence-opening cue: 'Said Ana Ruiz: “...”'."""
-    if verb.i != verb.sent.start or verb.lemma_.lower() not in QUOTE_ONLY_CUES:
+    if verb.i != verb.sent.start or verb.lemma_lower not in QUOTE_ONLY_CUES:
         return None
     return _noun_beside(verb, quotes)
 
@@ -543,7 +543,7 @@ def _noun_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for claim nouns with a that-clause, e.g. 'the party's claim that ...'."""
     drafts = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in NOUN_CUES:
+        if token.pos_ != "NOUN" or token.lemma_lower not in NOUN_CUES:
             continue
         clause = next(
             (

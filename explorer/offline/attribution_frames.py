@@ -43,7 +43,7 @@ OWN_WORDS = frozenset({"my", "our", "your"})  # the writer or a quoted speaker: 
 
 def passive_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for cue verbs in the passive: 'X was endorsed by Y' is Y's word on X."""
-    found = (_passive_draft(t, index) for t in doc if t.tag_ == "VBN" and t.lemma_.lower() in PASSIVE_CUES)
+    found = (_passive_draft(t, index) for t in doc if t.tag_ == "VBN" and t.lemma_lower in PASSIVE_CUES)
     return [draft for draft in found if draft is not None]
 
 
@@ -63,7 +63,7 @@ def _passive_draft(verb: Word, index: ActorIndex) -> Draft | None:
         start, end = subtree_span(patient)
         return Draft(start, end, resolve_speaker(agent, index), verb.text, verb.idx, named=True)
     predicate = _predicate(verb)
-    if verb.lemma_.lower() not in UNSPOKEN_PASSIVE_CUES or predicate is None:
+    if verb.lemma_lower not in UNSPOKEN_PASSIVE_CUES or predicate is None:
         return None
     start, end = subtree_span(patient)[0], subtree_span(predicate)[1]
     return Draft(start, end, Speaker(None, None), verb.text, verb.idx)
@@ -83,7 +83,7 @@ def owned_noun_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for a claim noun with an owner and its topic: 'her plan to cut taxes', 'his remarks on X'."""
     drafts = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in OWNED_NOUN_CUES:
+        if token.pos_ != "NOUN" or token.lemma_lower not in OWNED_NOUN_CUES:
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         content = _noun_content(token)
@@ -120,9 +120,9 @@ def support_verb_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for a speech act named by a noun: 'X made the case that ...', 'X has doubts about Y'."""
     drafts = []
     for token in doc:
-        if token.lemma_.lower() not in SUPPORT_VERBS or token.pos_ not in {"VERB", "AUX"}:
+        if token.lemma_lower not in SUPPORT_VERBS or token.pos_ not in {"VERB", "AUX"}:
             continue
-        act = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_ACT_NOUNS), None)
+        act = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_lower in SPEECH_ACT_NOUNS), None)
         content = _act_content(act) if act is not None else _made_clear(token)
         subject = find_subject(token)
         if content is None or subject is None or subject.lower_ in {"i", "we", "you"}:
@@ -142,7 +142,7 @@ def _act_content(noun: Word) -> Word | None:
 
 def _made_clear(verb: Word) -> Word | None:
     """Return the clause a speaker 'made clear': 'X made it clear (that) Y'."""
-    if verb.lemma_.lower() != "make" or not any(c.lower_ == "clear" for c in verb.children):
+    if verb.lemma_lower != "make" or not any(c.lower_ == "clear" for c in verb.children):
         return None
     clear = next(c for c in verb.children if c.lower_ == "clear")
     return next((c for c in [*clear.children, *verb.children] if c.dep_ in {"ccomp", "advcl"} and c.i > clear.i), None)
@@ -170,14 +170,14 @@ def _framed_clause(prep: Word) -> Word | None:
     if prep.dep_ != "prep" or prep.lower_ not in {"in", "by"}:
         return None
     head = prep.head.head if prep.head.pos_ == "ADJ" else prep.head  # 'X is safe in his eyes': the copula's clause
-    if head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() in PASSIVE_CUES:
+    if head.pos_ not in {"VERB", "AUX"} or head.lemma_lower in PASSIVE_CUES:
         return None  # 'the agency said in a report': the cue verb already names who speaks
     return head
 
 
 def _perspective_holder(frame: Word, index: ActorIndex) -> Speaker | None:
     """Return whose view a frame noun names: the owner of 'her view', or the poll of 'in this poll' itself."""
-    lemma = frame.lemma_.lower()
+    lemma = frame.lemma_lower
     owner = next((c for c in frame.children if c.dep_ == "poss"), None)
     if lemma in VIEW_NOUNS and owner is not None and owner.lower_ not in OWN_WORDS:
         return _owner_speaker(owner, index)
@@ -191,7 +191,7 @@ def colon_block_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     text = doc_text(doc)
     drafts = []
     for token in doc[:-1]:
-        if token.lemma_.lower() not in COLON_CUES or doc[token.i + 1].text != ":" or token.pos_ != "VERB":
+        if token.lemma_lower not in COLON_CUES or doc[token.i + 1].text != ":" or token.pos_ != "VERB":
             continue
         colon = doc[token.i + 1]
         block = _next_paragraph(text, colon.idx + 1)

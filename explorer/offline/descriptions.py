@@ -217,7 +217,7 @@ def _groups_led(ent: Phrase, starting: dict[int, Phrase], index: ActorIndex) -> 
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i >= ent.end:
             objects += [c for c in child.children if c.dep_ == "pobj"]
-        elif child.dep_ == "relcl" and child.lemma_.lower() in LEADING_VERBS:
+        elif child.dep_ == "relcl" and child.lemma_lower in LEADING_VERBS:
             objects += [c for c in child.children if c.dep_ == "dobj"]
     # a place after 'of' is where they serve ('Senator X of Ohio'), not whom they speak for
     groups = [starting.get(o.left_edge.i) or starting.get(o.i) for o in objects]

@@ -108,9 +108,9 @@ def noun_phrase_name(token: Word, index: ActorIndex) -> str:
 def _definite_reference(token: Word, index: ActorIndex) -> str | None:
     """Return the organisation a bare 'the council' or 'the association' refers back to: the latest so named."""
     words = [t.lower_ for t in token.subtree]
-    if words not in (["the", token.lower_], ["this", token.lower_]) or token.lemma_.lower() not in INSTITUTION_NOUNS:
+    if words not in (["the", token.lower_], ["this", token.lower_]) or token.lemma_lower not in INSTITUTION_NOUNS:
         return None
-    return index.organization_named(token.lemma_.lower(), token.idx)
+    return index.organization_named(token.lemma_lower, token.idx)
 
 
 def doc_text(doc: ParsedDoc) -> str:

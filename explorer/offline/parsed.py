@@ -49,6 +49,7 @@ class Word:
         "text",
         "lower_",
         "lemma_",
+        "lemma_lower",
         "pos_",
         "tag_",
         "dep_",
@@ -68,6 +69,7 @@ class Word:
     text: str
     lower_: str
     lemma_: str
+    lemma_lower: str  # lemma_.lower(), asked for by nearly every rule (not in spaCy)
     pos_: str
     tag_: str
     dep_: str
@@ -324,13 +326,17 @@ def _bounds(key: slice, length: int) -> tuple[int, int]:
 
 def _words(doc: ParsedDoc, strings: list[list[str]], flags: list[list[bool]], spaces: list[int]) -> list[Word]:
     """Return the words with their strings, flags and offsets (not yet linked)."""
+    global _LOWERED
+    if len(_LOWERED) > MAX_NAMES:
+        _LOWERED = _Lowered()
     text, lower, lemma, pos, tag, dep, ent_type = strings
+    lemma_lower = list(map(_LOWERED.__getitem__, lemma))
     punct, space, alpha = flags
     words, idx = [], 0
     for i in range(len(text)):
         word = Word()
         word.doc, word.i, word.idx, word.text = doc, i, idx, text[i]
-        word.lower_, word.lemma_ = lower[i], lemma[i]
+        word.lower_, word.lemma_, word.lemma_lower = lower[i], lemma[i], lemma_lower[i]
         word.pos_, word.tag_, word.dep_, word.ent_type_ = pos[i], tag[i], dep[i], ent_type[i]
         word.is_punct, word.is_space, word.is_alpha = punct[i], space[i], alpha[i]
         words.append(word)
@@ -363,6 +369,18 @@ class _Names(dict[int, str]):
 
 
 _NAMES = _Names(StringStore())
+
+
+class _Lowered(dict[str, str]):
+    """Lower-case forms of strings, each made the first time it is asked for."""
+
+    def __missing__(self, text: str) -> str:
+        """Return a string in lower case, and remember it."""
+        lowered = self[text] = text.lower()
+        return lowered
+
+
+_LOWERED = _Lowered()  # lemmas only: as many entries as distinct lemmas
 
 
 def _strings(doc: Doc, columns: list[list[Any]]) -> list[list[str]]:

@@ -49,11 +49,11 @@ def _verb_stances(doc: ParsedDoc, index: ActorIndex) -> list[Stance]:
     """Return stances from verbs like 'X criticised Y' with a named object."""
     found = []
     for token in doc:
-        kind = STANCE_VERBS.get(token.lemma_.lower())
+        kind = STANCE_VERBS.get(token.lemma_lower)
         target_token = next((c for c in token.children if c.dep_ == "dobj"), None) if kind else None
         if kind is None or target_token is None or _negated_verb(token):
             continue
-        if target_token.lemma_.lower() in STANCE_NOUNS:
+        if target_token.lemma_lower in STANCE_NOUNS:
             continue  # 'defended her criticism of X': the frame around X decides (against X)
         source = resolve_speaker(find_subject(token), index).name
         target = index.name_in(*_object_phrase(target_token))
@@ -171,7 +171,7 @@ def _self_references(content: Phrase, claim: Claim, index: ActorIndex) -> list[W
     # the speaker as the one who acts or is acted on: not 'my son', 'his tax records' (about someone near them)
     mentions = [t for t in mentions if t.dep_ in {"nsubj", "nsubjpass"}]
     # 'I think X is wrong', 'what he called a sham': the speaker framing a judgement of someone else
-    mentions = [t for t in mentions if t.head.lemma_.lower() not in REPORTING_FRAMES]
+    mentions = [t for t in mentions if t.head.lemma_lower not in REPORTING_FRAMES]
     return [t for t in mentions if _judges_self(t, content, claim, index)]
 
 
@@ -182,7 +182,7 @@ def _judges_self(token: Word, content: Phrase, claim: Claim, index: ActorIndex) 
         return False
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
     others = [n for n in index.names_in(start, end) if n != claim.speaker and index.type_of(n) != "other"]
-    judging = [t for t in clause if t.lemma_.lower() not in INTENT_WORDS]  # a pledge is no self-defence
+    judging = [t for t in clause if t.lemma_lower not in INTENT_WORDS]  # a pledge is no self-defence
     return not others and any(word_value(t) or t.dep_ == "neg" or t.lower_ in NEGATORS for t in judging)
 
 
@@ -231,7 +231,7 @@ def _cue_verb(content: Phrase, claim: Claim) -> tuple[int, tuple[int, int]]:
     cue = min(nearby, key=lambda t: abs(t.idx - content.start_char))
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     judged = _object_phrase(obj) if obj is not None else (content.start_char, content.end_char)
-    return {"favor": 1, "against": -1}.get(STANCE_VERBS.get(cue.lemma_.lower(), ""), 0), judged
+    return {"favor": 1, "against": -1}.get(STANCE_VERBS.get(cue.lemma_lower, ""), 0), judged
 
 
 def _located_targets(content: Phrase, claim: Claim, index: ActorIndex) -> dict[str, list[list[Word]]]:
@@ -302,8 +302,8 @@ def _incidental(run: list[Word]) -> bool:
             return True
     head = token.head
     locative = token.dep_ == "pobj" and head.lower_ in LOCATIVE
-    medium = (token.dep_ == "pobj" and head.lower_ in {"with", "to"} and head.head.lemma_.lower() in MEDIUM_HEADS) or (
-        token.dep_ in {"dative", "dobj"} and head.lemma_.lower() in {"tell", "say"}
+    medium = (token.dep_ == "pobj" and head.lower_ in {"with", "to"} and head.head.lemma_lower in MEDIUM_HEADS) or (
+        token.dep_ in {"dative", "dobj"} and head.lemma_lower in {"tell", "say"}
     )
     return locative or medium
 
@@ -324,7 +324,7 @@ def _victim_words(run: list[Word]) -> set[int]:
             found.add(head.head.i)
         elif token.dep_ in {"dobj", "nsubjpass"} and word_value(head) < 0 and not _speaker_acts(head):
             found.add(head.i)
-        elif token.dep_ == "nsubj" and head.lemma_.lower() in SUFFERING_WORDS:
+        elif token.dep_ == "nsubj" and head.lemma_lower in SUFFERING_WORDS:
             # 'X loses its best customers' says what happens to X, not what the speaker thinks of X
             found |= {head.i} | {t.i for c in head.children if c.dep_ == "dobj" for t in c.subtree}
         elif token.dep_ not in {"poss", "amod", "compound", "conj", "appos", "pobj", "prep", "nmod"}:
@@ -347,7 +347,7 @@ def _target_score(content: Phrase, runs: list[list[Word]], rivals: list[list[Wor
     # a rival that suffers a word ('a danger to Chile') does not draw it away from the one who poses it
     theirs = [(_conjunct_head(_outer(run)), _victim_words(run)) for run in rivals]
     # a rival's misfortune ('Peru's mills lose suppliers') is nobody's doing: no target gets it
-    skip |= {i for _, suffered in theirs for i in suffered if content.doc[i].lemma_.lower() in SUFFERING_WORDS}
+    skip |= {i for _, suffered in theirs for i in suffered if content.doc[i].lemma_lower in SUFFERING_WORDS}
     clause = {t.i: t for run in runs for t in _clause_tokens(run[0], content)}
     for token in clause.values():
         # "deepen the partnership with X despite Y's links to Z": the praise belongs to X alone

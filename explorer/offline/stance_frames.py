@@ -58,19 +58,19 @@ def _phrase_head(token: Word) -> Word:
 
 def _noun_side(noun: Word, preposition: Word) -> int:
     """Return the side of a stance noun ('criticism of', 'support for'), turned by a stance verb governing it."""
-    lemma, word = noun.lemma_.lower(), preposition.lower_
+    lemma, word = noun.lemma_lower, preposition.lower_
     kind = STANCE_NOUNS.get(lemma) if noun.pos_ == "NOUN" else None
     if kind is None or word not in NOUN_FRAME_PREPOSITIONS or (word == "of" and lemma not in OF_OBJECT_NOUNS):
         return 0
     side = SIGN[kind]
     # 'defended his criticism of X' is against X; 'rejected calls for support for X' stays a judgement of the call
     verb = noun.head if noun.dep_ == "dobj" else None
-    return side * SIGN.get(STANCE_VERBS.get(verb.lemma_.lower(), ""), 1) if verb is not None else side
+    return side * SIGN.get(STANCE_VERBS.get(verb.lemma_lower, ""), 1) if verb is not None else side
 
 
 def _verb_side(verb: Word, preposition: Word) -> int:
     """Return the side of a verb or adjective with its preposition ('voted against', 'opposed to'), 0 if negated."""
-    kind = PREP_STANCES.get((verb.lemma_.lower(), preposition.lower_)) if verb.pos_ in {"VERB", "ADJ"} else None
+    kind = PREP_STANCES.get((verb.lemma_lower, preposition.lower_)) if verb.pos_ in {"VERB", "ADJ"} else None
     if kind is None or any(c.dep_ == "neg" for c in verb.children):
         return 0
     return SIGN[kind]
