@@ -454,13 +454,16 @@ def _edges(heads: list[int]) -> tuple[list[int], list[int]]:
 
 def _heads_within_sentences(heads: list[int], left: list[int]) -> bool:
     """Return spaCy's test that every head lies within the sentence its edges give (its last-word quirk kept)."""
-    starts = {left[i] for i, head in enumerate(heads) if head == i}
+    if not heads:
+        return True
+    # a sentence runs from one boundary (a root's left edge, or the last word) up to the next, which it includes
+    ends = sorted({left[i] for i, head in enumerate(heads) if head == i and left[i] > 0} | {len(heads) - 1})
     sentence_start = 0
-    for i in range(len(heads)):
-        if (i > 0 and i in starts) or i == len(heads) - 1:
-            if any(not sentence_start <= heads[j] <= i for j in range(sentence_start, i)):
-                return False
-            sentence_start = i
+    for end in ends:
+        words_heads = heads[sentence_start:end]
+        if words_heads and (min(words_heads) < sentence_start or max(words_heads) > end):
+            return False
+        sentence_start = end
     return True
 
 
