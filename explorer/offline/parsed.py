@@ -428,8 +428,12 @@ def _link(words: list[Word], heads: list[int]) -> None:
             children.setdefault(head, []).append(word)
     for word in words:
         found, i = children.get(word.i), word.i
-        # spaCy looks for children only between the edges, which can miss one in a non-projective tree
-        word.children = tuple([c for c in found if left[i] <= c.i <= right[i]]) if found else ()
+        if not found:
+            word.children = ()
+        elif left[i] <= found[0].i and found[-1].i <= right[i]:  # in order: the first and last tell
+            word.children = tuple(found)
+        else:  # spaCy looks for children only between the edges, which can miss one in a non-projective tree
+            word.children = tuple([c for c in found if left[i] <= c.i <= right[i]])
 
 
 def _edges(heads: list[int]) -> tuple[list[int], list[int]]:
