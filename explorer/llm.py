@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from .calls import CallRecord, LLMError
 from .config import Settings, display_url, url_without_userinfo
-from .deadlines import CallAbandoned, DeadlinePassed, current_deadline, run_within, time_left
+from .deadlines import CallAbandoned, CallThreads, DeadlinePassed, current_deadline, run_within, time_left
 from .prompts import load_template
 from .tokens import count_tokens
 
@@ -202,12 +202,18 @@ def build_request(
 
 
 class ChatModel:
-    """An OpenAI-compatible chat endpoint that returns validated pydantic objects."""
+    """An OpenAI-compatible chat endpoint that returns validated pydantic objects.
+
+    Its requests go out from at most `settings.concurrency` call threads, however many threads ask (every article
+    of a corpus run shares one model): a call thread only sends and receives, and the asking thread reads the
+    answer, so a call thread sends its next request as soon as an answer is in.
+    """
 
     def __init__(self, settings: Settings, retry_after_cap: float = RETRY_AFTER_CAP_S) -> None:
         self.settings = settings
         self.retry_after_cap = retry_after_cap
         self.json_mode = False  # set when the endpoint turns json_schema down
+        self._threads = CallThreads(settings.concurrency)
 
     @property
     def notes(self) -> list[str]:
@@ -238,18 +244,27 @@ class ChatModel:
         with _CLIENT_LOCK:
             return _shared_client(s.base_url, s.api_key or "not-needed", s.timeout, s.max_retries, self.retry_after_cap)
 
+    def connect(self) -> None:
+        """Load the SDK and build the client now, not in the first call; raise LLMError for an unusable URL."""
+        self._client  # noqa: B018 - building it is the point
+
     def complete(self, messages: list[dict[str, str]], output: type[T]) -> tuple[T, list[CallRecord]]:
-        """Return the validated answer and the call records; re-ask once on bad output, all within one deadline."""
-        deadline = time.monotonic() + self.deadline_s
+        """Return the validated answer and the call records; re-ask once on bad output, all within one deadline.
+
+        The deadline counts the time the requests run, not the time they wait for a free call thread.
+        """
         try:
-            content, record = self._call(messages, output, deadline)
+            content, record = self._call(messages, output, self.deadline_s)
             return self._parse(content, record, output), [record]
         except LLMError as first:
             if first.kind not in ("bad_output", "truncated"):
                 raise
+            left = self.deadline_s - sum(r.latency_s for r in first.records)
+            if left <= 0:
+                raise LLMError(self._past_deadline(), "timeout", first.records) from None
             retry = [*messages, {"role": "assistant", "content": first.records[-1].response or ""}, _reask(first)]
             try:
-                content, record = self._call(retry, output, deadline)
+                content, record = self._call(retry, output, left)
                 return self._parse(content, record, output), [*first.records, record]
             except LLMError as second:
                 second.records = [*first.records, *second.records]
@@ -266,18 +281,24 @@ class ChatModel:
             except openai.OpenAIError as exc:
                 raise self._translate(exc) from None
 
-        return self._within(time.monotonic() + min(self.deadline_s, 2 * self.settings.timeout + 5), listed)
+        return self._within(min(self.deadline_s, 2 * self.settings.timeout + 5), listed)
 
     def _call(
-        self, messages: list[dict[str, str]], output: type[BaseModel], deadline: float
+        self, messages: list[dict[str, str]], output: type[BaseModel], seconds: float
     ) -> tuple[str | None, CallRecord]:
-        started = time.perf_counter()
+        """Return the answer's text and its record; the request runs in a call thread, given `seconds` to finish."""
         prompt = json.dumps(messages, ensure_ascii=False)
+        started: list[float] = []  # when a call thread took the request
+
+        def exchange() -> Any:
+            started.append(time.perf_counter())
+            return self._create(messages, output)
+
         try:
-            response = self._within(deadline, lambda: self._create(messages, output))
+            response = self._within(seconds, exchange)
             answer = _Answer.of(response)
         except LLMError as exc:
-            exc.records = [CallRecord(self.settings.model, prompt, None, 0, 0, time.perf_counter() - started, str(exc))]
+            exc.records = [CallRecord(self.settings.model, prompt, None, 0, 0, _since(started), str(exc))]
             raise
         record = CallRecord(
             model=self.settings.model,
@@ -287,7 +308,7 @@ class ChatModel:
             completion_tokens=_token_count(
                 answer.completion_tokens, lambda: count_tokens(str(answer.content or ""), self.settings.model)
             ),
-            latency_s=time.perf_counter() - started,
+            latency_s=_since(started),
         )
         if answer.refusal:
             raise LLMError(f"The model refused: {answer.refusal}", "refusal", [record])
@@ -297,10 +318,10 @@ class ChatModel:
             raise LLMError("The model's answer was not text.", "bad_output", [record])
         return answer.content, record
 
-    def _within(self, deadline: float, call: Callable[[], R]) -> R:
-        """Return call() within the deadline (see explorer.deadlines); every way it can fail is an LLMError."""
+    def _within(self, seconds: float, call: Callable[[], R]) -> R:
+        """Return call() run in a call thread within seconds (see explorer.deadlines); every failure is an LLMError."""
         try:
-            return run_within(deadline, call)
+            return run_within(seconds, call, self._threads)
         except LLMError:
             raise
         except DeadlinePassed:
@@ -322,7 +343,11 @@ class ChatModel:
 
         try:
             request = build_request(self.settings, messages, output, self.json_mode)
-            response = self._client.chat.completions.create(**request)
+            # The client's generic POST: the same retries, errors and auth as chat.completions.create, but the
+            # answer stays plain JSON. Building the typed request and answer was half the SDK's CPU per call (the
+            # rest of a wave's calls wait behind it), and the typed answer's lazily built schemas are not
+            # thread-safe: two call threads reading their first answers at once could fail one of them.
+            response = self._client.post("/chat/completions", body=request, cast_to=object)
         except openai.BadRequestError as exc:
             mentioned = f"{exc} {getattr(exc, 'param', '') or ''}"
             if self.json_mode or "response_format" not in mentioned and "json_schema" not in mentioned:
@@ -333,7 +358,7 @@ class ChatModel:
             raise self._translate(exc) from None
         except json.JSONDecodeError:  # the SDK lets a 200 with a broken JSON body through
             response = None
-        choices = getattr(response, "choices", None)
+        choices = response.get("choices") if isinstance(response, dict) else None
         if not isinstance(choices, list) or not choices:  # an HTML page, a proxy, or an empty answer
             raise LLMError(self._redact(_not_a_chat_api(self._where)), "server")
         return response
@@ -371,7 +396,7 @@ class ChatModel:
 
 @dataclass(frozen=True)
 class _Answer:
-    """The parts of a chat completion this program reads, taken without trusting their types."""
+    """The parts of a chat completion (its JSON) this program reads, taken without trusting their types."""
 
     content: Any
     finish_reason: Any
@@ -381,16 +406,26 @@ class _Answer:
 
     @classmethod
     def of(cls, response: Any) -> _Answer:
-        """Return the first choice's parts (the SDK does not validate the answer's shape; neither can we assume it)."""
-        message = getattr(response.choices[0], "message", None)
-        usage = getattr(response, "usage", None)
+        """Return the first choice's parts (nothing validated the answer's shape; neither can we assume it)."""
+        choice = _field(response, "choices")[0]
+        message, usage = _field(choice, "message"), _field(response, "usage")
         return cls(
-            content=getattr(message, "content", None),
-            finish_reason=getattr(response.choices[0], "finish_reason", None),
-            refusal=getattr(message, "refusal", None),
-            prompt_tokens=getattr(usage, "prompt_tokens", None),
-            completion_tokens=getattr(usage, "completion_tokens", None),
+            content=_field(message, "content"),
+            finish_reason=_field(choice, "finish_reason"),
+            refusal=_field(message, "refusal"),
+            prompt_tokens=_field(usage, "prompt_tokens"),
+            completion_tokens=_field(usage, "completion_tokens"),
         )
+
+
+def _field(item: Any, name: str) -> Any:
+    """Return item[name] when item is a JSON object, else None."""
+    return item.get(name) if isinstance(item, dict) else None
+
+
+def _since(started: list[float]) -> float:
+    """Return the seconds since the first time in started (0 when the request never started)."""
+    return time.perf_counter() - started[0] if started else 0.0
 
 
 def _token_count(reported: Any, counted: Callable[[], int]) -> int:

@@ -240,6 +240,20 @@ def test_llm_calls_share_one_bound_across_all_articles(tmp_path, fake_llm: FakeO
     assert again.analysed == 9 and len(fake_llm.chat_requests) == 9  # sections come from the store's cache
 
 
+@pytest.mark.parametrize("first", ["cached", "failing"])
+def test_a_model_run_goes_on_whatever_its_first_article_does(tmp_path, fake_llm: FakeOpenAI, first):
+    fake_llm.default = faithful_reply
+    articles = {f"n{i}": f"“The ferry runs late {i},” said Ilse Varga." for i in range(6)}
+    settings = load_settings(backend="openai", base_url=fake_llm.base_url, concurrency=2)
+    if first == "cached":  # the first article needs no call: the others start once it is done
+        run_corpus([str(write_jsonl(tmp_path / "one.jsonl", {"n0": articles["n0"]}))], tmp_path / "before", settings)
+    else:  # the first article's call fails: the others are analysed all the same
+        fake_llm.script(Reply(status=400))
+    report = run_corpus([str(write_jsonl(tmp_path / "in.jsonl", articles))], tmp_path / "out", settings)
+    assert (report.analysed, report.failed) == ((6, 0) if first == "cached" else (5, 1))
+    assert len(fake_llm.chat_requests) == 6  # one call per article, none twice
+
+
 def test_a_failing_model_call_is_a_failure_retried_on_the_next_run(tmp_path, fake_llm: FakeOpenAI):
     fake_llm.default = faithful_reply
     fake_llm.script(Reply(status=400))

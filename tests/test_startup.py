@@ -59,6 +59,18 @@ def test_a_cached_article_is_answered_without_spacy_or_the_sdk(backend, tmp_path
     assert again["heavy"] == []  # the section came from the store: no parser, no client, no tables
 
 
+def test_a_corpus_run_served_from_the_section_cache_never_loads_the_sdk(tmp_path, fake_llm: FakeOpenAI):
+    fake_llm.default = faithful_reply
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    env = _env(tmp_path / "home", OPENAI_BASE_URL=fake_llm.base_url, OPENAI_API_KEY="k")
+    args = ["corpus", "run", str(source), "--backend", "openai", "-o"]
+    first = _run(_imported_after([*args, str(tmp_path / "out")]), env)
+    again = _run(_imported_after([*args, str(tmp_path / "other")]), env)  # a new folder, the same store
+    assert first["code"] == again["code"] == 0 and "openai" in first["heavy"]
+    assert "openai" not in again["heavy"] and len(fake_llm.chat_requests) == 1
+
+
 def test_a_cached_summary_is_answered_without_spacy_or_pandas(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")

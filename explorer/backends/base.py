@@ -84,6 +84,10 @@ class Backend(Protocol):
         """Return the models its endpoint offers ([] when it calls none); raise LLMError when it cannot say."""
         ...
 
+    def prepare(self) -> None:
+        """Load now what its first section will need (a model client), when a caller knows one is coming."""
+        ...
+
     def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         """Return one section's findings (spans relative to it) and the model calls made; raise LLMError."""
         ...

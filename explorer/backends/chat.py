@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +67,13 @@ class ChatBackend:
 
     def list_models(self) -> list[str]:
         return self.chat.list_models()
+
+    def prepare(self) -> None:
+        """Load the SDK and build the client now (most of a second of CPU) rather than inside the first call."""
+        from ..calls import LLMError
+
+        with contextlib.suppress(LLMError):  # an unusable URL: every call fails with the reason, as without this
+            self.chat.connect()
 
     def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         from ..extractors import extraction_messages, ground_extraction

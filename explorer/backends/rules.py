@@ -58,6 +58,9 @@ class RulesBackend:
     def list_models(self) -> list[str]:
         return []
 
+    def prepare(self) -> None:
+        """Nothing: spaCy loads with the first section (or once for a corpus run's worker processes)."""
+
     def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         if self._extractor is None:
             from ..offline import OfflineExtractor

@@ -50,6 +50,9 @@ class WrappedBackend:
     def list_models(self) -> list[str]:
         return self.inner.list_models()
 
+    def prepare(self) -> None:
+        self.inner.prepare()
+
     def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
         return self.inner.extract(section_text)
 

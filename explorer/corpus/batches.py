@@ -8,6 +8,7 @@ uses them, in the store's section cache like any other answer.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,6 +128,8 @@ class BatchEngine:
         self.store, warning = open_store(settings)
         self.notes += [warning] if warning else []
         self.waiting = 0
+        self.started = threading.Event()  # no start-up for others to wait for
+        self.started.set()
 
     def analyse(self, articles: Iterable[SourceArticle]) -> Iterator[Outcome]:
         """Yield each article whose sections all have answers; count the ones still waiting."""

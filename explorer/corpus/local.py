@@ -3,7 +3,7 @@
 Articles run in a thread pool (bounded in flight, so memory stays flat); each goes through the ordinary
 pipeline (`analyse_article`: sections, cache, merging). Only the backend differs: offline sections are
 parsed in a process pool that loads spaCy once per worker, so even one huge article uses every core;
-LLM sections queue for one pool of --concurrency call threads shared by all articles, first come first served.
+LLM sections go to one model whose --concurrency call threads serve all articles, first come first served.
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from ..calls import CallRecord
 from ..config import Settings
 from ..findings import SectionFindings
 from ..pipeline import analyse_article, open_store
+from ..planning import article_sections
 from .offline_pool import BATCH_SECTIONS, PooledBackend, SectionBatches, process_pool
 from .tables import SourceArticle
 
 Outcome = tuple[SourceArticle, Analysis | str]
+SPLIT_IN_TURN_CHARS = 100_000  # splits in a few tens of ms; a longer text is split as the pipeline analyses it
 
 
 class BoundedBackend(WrappedBackend):
@@ -38,23 +40,32 @@ class BoundedBackend(WrappedBackend):
             return self.inner.extract(section_text)
 
 
-class SharedCallsBackend(WrappedBackend):
-    """A model backend whose calls run in one pool of threads shared by every article, in the order they are asked.
+class StartingBackend(WrappedBackend):
+    """A model backend that loads its client before its first call, then sets `ready`."""
 
-    Each article queues all its sections at once, so the pool always has work waiting; a thread that finishes a
-    call takes the next section itself, with no other thread to wake; the earliest articles finish first.
-    """
-
-    def __init__(self, inner: Backend, pool: ThreadPoolExecutor) -> None:
+    def __init__(self, inner: Backend, ready: threading.Event) -> None:
         super().__init__(inner)
-        self.pool = pool
+        self.ready = ready
+        self._lock = threading.Lock()
 
     def extract(self, section_text: str) -> tuple[SectionFindings, list[CallRecord]]:
-        return self.pool.submit(self.inner.extract, section_text).result()
+        if not self.ready.is_set():
+            with self._lock:
+                if not self.ready.is_set():
+                    self.inner.prepare()
+                    self.ready.set()
+        return self.inner.extract(section_text)
 
 
 class LocalEngine:
-    """Analyses a stream of articles on this machine and yields each article's analysis or failure reason."""
+    """Analyses a stream of articles on this machine and yields each article's analysis or failure reason.
+
+    A model run starts with one article: when it needs a call, the SDK loads and the client is built (about a
+    second of CPU that only an uncached run pays) with no other article beside it, so the first call goes out
+    sooner. The others start then and split their texts one at a time, so the first of them queue their calls at
+    once rather than all of them late (one process, one GIL). `started` is set when the first article is done (at
+    once for the offline analyser): what else the run warms up waits for it, as the first calls would wait for it.
+    """
 
     def __init__(self, settings: Settings, workers: int | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
@@ -63,16 +74,21 @@ class LocalEngine:
         self._pool: ProcessPoolExecutor | ThreadPoolExecutor | None = None
         self._batches: SectionBatches | None = None
         self._cancel = threading.Event()
+        self.started = threading.Event()
+        self._calls_ready = threading.Event()  # the first article's call is going out, or it needed none
+        self._splitting: threading.Lock | None = None
         inner = make_backend(settings)
-        if inner.kind.remote:  # a model endpoint: bound the calls, not the processes
-            self._pool = ThreadPoolExecutor(settings.concurrency, thread_name_prefix="model-call")
-            self.backend: Backend = SharedCallsBackend(inner, self._pool)
+        if inner.kind.remote:  # one model for every article: its call threads are the bound on calls
+            self.backend: Backend = StartingBackend(inner, self._calls_ready)  # each article queues all its sections
             self.in_flight = 2 * settings.concurrency  # a wave's worth of sections queued behind the running one
+            self._splitting = threading.Lock()
         else:  # enough sections waiting that every worker takes a full batch while the last one is parsed
             self._pool = process_pool(self.workers)
             self._batches = SectionBatches(self._pool, self.workers)
             self.in_flight = 2 * self.workers * BATCH_SECTIONS
             self.backend = PooledBackend(inner, self._batches, at_once=self.in_flight)
+            self._calls_ready.set()
+            self.started.set()
         self.settings = settings
         self.identity = self.backend.identity
 
@@ -85,6 +101,8 @@ class LocalEngine:
                 if len(running) >= self.in_flight:
                     done, running = wait(running, return_when=FIRST_COMPLETED)
                     yield from (f.result() for f in done)
+                if running:
+                    self._calls_ready.wait()  # the first article alone until its first call goes out, or it is done
                 running.add(threads.submit(self._analyse_one, article))
             while running:
                 done, running = wait(running, return_when=FIRST_COMPLETED)
@@ -101,6 +119,7 @@ class LocalEngine:
 
     def _analyse_one(self, article: SourceArticle) -> Outcome:
         try:
+            self._split(article.text)
             analysis = analyse_article(
                 article.text,
                 article.title,
@@ -111,13 +130,24 @@ class LocalEngine:
             )
         except Exception as exc:  # one bad article is a listed failure, never the end of the run
             return article, _reason(exc)
+        finally:
+            self._calls_ready.set()  # the first article needed no call (cached, or failed): no more waiting
+            self.started.set()
         failed = analysis.failed_sections
         if failed:
             return article, f"{len(failed)} of {len(analysis.sections)} sections failed: {failed[0].error}"
         return article, analysis
 
+    def _split(self, text: str) -> None:
+        """In a model run, split text (kept in the store for analyse_article) while no other article splits."""
+        if self._splitting is not None and len(text) <= SPLIT_IN_TURN_CHARS:
+            with self._splitting:
+                s = self.settings
+                article_sections(text, s.section_tokens, s.model, self.store)
+
     def close(self) -> None:
         """Stop the worker processes (running sections are abandoned) and close the store."""
+        self.started.set()  # a run with nothing to analyse: nothing waits for its start any longer
         if self._batches is not None:
             self._batches.close()
         if self._pool is not None:

@@ -18,7 +18,13 @@ FLUSH_SECONDS = 2.0  # ...or what finished in this long, so a killed run loses a
 class PartWriter:
     """Collects table rows and writes them as DIR/<table>/part-*.parquet; articles last, so a part is whole."""
 
-    def __init__(self, folder: Path, flush_articles: int = FLUSH_ARTICLES, flush_seconds: float = FLUSH_SECONDS):
+    def __init__(
+        self,
+        folder: Path,
+        flush_articles: int = FLUSH_ARTICLES,
+        flush_seconds: float = FLUSH_SECONDS,
+        warm_up_after: threading.Event | None = None,
+    ):
         self.folder = folder
         self.flush_articles, self.flush_seconds = flush_articles, flush_seconds
         self._rows: Rows = {name: [] for name in TABLES}
@@ -26,8 +32,9 @@ class PartWriter:
         self._last = time.monotonic()
         self._sequence = 0
         self.written = 0
-        # pyarrow imports pandas the first time it converts Python values (0.3 s): do it while articles are analysed
-        threading.Thread(target=_ready_pyarrow, name="ready-pyarrow", daemon=True).start()
+        # pyarrow imports pandas the first time it converts Python values (0.3 s): do it while articles are analysed,
+        # once the engine has started (an LLM run's first call would wait for it: one process, one GIL)
+        threading.Thread(target=_ready_pyarrow, args=(warm_up_after,), name="ready-pyarrow", daemon=True).start()
 
     def add(self, rows: Rows) -> None:
         """Buffer one article's rows (or one failure) and commit a part when enough has gathered."""
@@ -51,7 +58,9 @@ class PartWriter:
         self._pending = 0
 
 
-def _ready_pyarrow() -> None:
+def _ready_pyarrow(after: threading.Event | None = None) -> None:
+    if after is not None:
+        after.wait()
     import pyarrow as pa
 
     pa.array([""])

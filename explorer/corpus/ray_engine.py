@@ -85,6 +85,8 @@ class RayEngine:
         self.calls_per_actor = max(1, math.ceil(settings.concurrency / self.actors))
         self.identity = make_backend(settings).identity
         self.notes: list[str] = []
+        self.started = threading.Event()  # Ray is up: nothing else needs to wait
+        self.started.set()
 
     def analyse(self, articles: Iterable[SourceArticle]) -> Iterator[Outcome]:
         """Run the articles through the actor pool a window at a time; yield results as they stream back."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ class Engine(Protocol):
 
     identity: dict[str, Any]
     notes: list[str]
+    started: threading.Event  # set once the engine's start-up is over, so warming up other libraries waits for it
 
     def analyse(self, articles: Iterator[SourceArticle]) -> Iterator[tuple[SourceArticle, Analysis | str]]: ...
 
@@ -55,7 +57,7 @@ class CorpusRun:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.done = done_ids(folder)
         self.attempts = failed_attempts(folder)
-        self.writer = PartWriter(folder)
+        self.writer = PartWriter(folder, warm_up_after=engine.started)
         self.report = RunReport(notes=list(engine.notes))
         self.progress = progress
         self._seen: dict[str, str] = {}  # id -> source, to tell duplicates within this run's input
