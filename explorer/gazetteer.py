@@ -44,6 +44,7 @@ def _gazetteer() -> tuple[dict[str, str | None], dict[str, str | None]]:
     return folded, exact
 
 
+@lru_cache(maxsize=16384)  # the offline rules ask about every entity of every section, mostly the same names
 def canonical_country(surface: str) -> str | None:
     """Return the canonical country a name, capital, seat metonym or demonym denotes, else None."""
     folded, exact = _gazetteer()

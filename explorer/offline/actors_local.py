@@ -6,8 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Doc
 
 from explorer.findings import Actor, ActorType
 from explorer.gazetteer import canonical_country
@@ -30,6 +29,7 @@ from explorer.offline.cues import (
 from explorer.offline.descriptions import add_affiliations, inside_title, person_title, title_tokens
 from explorer.offline.gender import PRONOUN_GENDER, Gender, agrees, gender_hint
 from explorer.offline.nlp import load_nlp
+from explorer.offline.parsed import ParsedDoc, Phrase, Word, parsed
 
 Span = tuple[int, int]
 TYPE_OF_LABEL: dict[str, ActorType] = {
@@ -58,6 +58,11 @@ class Mention:
     is_subject: bool = False
 
 
+def _start(mention: Mention) -> int:
+    """Return where a mention starts (the sort key of mentions)."""
+    return mention.start
+
+
 @dataclass
 class ActorIndex:
     """Actors of a section plus the lookups the claim and stance rules need."""
@@ -71,16 +76,19 @@ class ActorIndex:
     def name_in(self, start: int, end: int) -> str | None:
         """Return the canonical name of the first actor mentioned inside [start, end)."""
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
-        inside.sort(key=lambda m: (m.type != "person", m.start))
-        return inside[0].name if inside else None
+        # min keeps the first of equals, as the stable sort this replaces did
+        return min(inside, key=lambda m: (m.type != "person", m.start)).name if inside else None
 
     def name_at(self, position: int) -> str | None:
         """Return the canonical name of the actor mentioned at a character position, or None."""
-        return next((m.name for m in self.mentions if m.start <= position < m.end), None)
+        for mention in self.mentions:  # a plain loop: asked for every subject and every claim
+            if mention.start <= position < mention.end:
+                return mention.name
+        return None
 
     def names_in(self, start: int, end: int) -> list[str]:
         """Return the distinct canonical names mentioned inside [start, end), in order."""
-        seen = [m.name for m in sorted(self.mentions, key=lambda m: m.start) if start <= m.start and m.end <= end]
+        seen = [m.name for m in sorted((m for m in self.mentions if start <= m.start and m.end <= end), key=_start)]
         return list(dict.fromkeys(seen))
 
     def resolve_pronoun(self, pronoun: str, position: int, exclude: str | None = None) -> str | None:
@@ -102,7 +110,10 @@ class ActorIndex:
 
     def mentioned_within(self, name: str, start: int, end: int) -> bool:
         """Return whether the actor has a mention inside [start, end)."""
-        return any(m.name == name and start <= m.start and m.end <= end for m in self.mentions)
+        for mention in self.mentions:
+            if mention.name == name and start <= mention.start and mention.end <= end:
+                return True
+        return False
 
     def organization_named(self, noun: str, position: int) -> str | None:
         """Return the latest organisation before position whose name contains the noun ('the council')."""
@@ -123,9 +134,9 @@ class ActorIndex:
         return actor.type if actor else "other"
 
 
-def build_index(doc: Doc) -> ActorIndex:
+def build_index(parse: Doc | ParsedDoc) -> ActorIndex:
     """Return the actors of a parsed section with all their mentions, titles and aliases."""
-    index = ActorIndex()
+    doc, index = parsed(parse), ActorIndex()
     raw = [(e, _clean_entity(e)) for e in doc.ents if e.label_ in TYPE_OF_LABEL or e.root.pos_ == "PROPN"]
     raw, demoted = _name_words_only(raw, doc)
     raw += [(s, s) for s in _proper_subjects(doc)]
@@ -158,7 +169,7 @@ def build_index(doc: Doc) -> ActorIndex:
     return index
 
 
-def _clean_entity(ent: SpacySpan) -> SpacySpan:
+def _clean_entity(ent: Phrase) -> Phrase:
     """Return the entity without a leading article, honorific or trailing possessive."""
     start, end = ent.start, ent.end
     while start < end - 1 and (
@@ -172,7 +183,7 @@ def _clean_entity(ent: SpacySpan) -> SpacySpan:
     return _without_title(ent.doc[start:end], ent.label_)
 
 
-def _without_title(span: SpacySpan, label: str) -> SpacySpan:
+def _without_title(span: Phrase, label: str) -> Phrase:
     """Return a name without the title the NER folded into it: 'Councillor Rui Okafor' -> 'Rui Okafor'."""
     doc, start = span.doc, span.start
     while start < span.end - 1 and doc[start].lower_.rstrip(".") in ROLE_PREFIXES:
@@ -184,9 +195,7 @@ def _without_title(span: SpacySpan, label: str) -> SpacySpan:
     return rest if label == "PERSON" or len(rest) > 1 else span
 
 
-def _name_words_only(
-    raw: list[tuple[SpacySpan, SpacySpan]], doc: Doc
-) -> tuple[list[tuple[SpacySpan, SpacySpan]], set[int]]:
+def _name_words_only(raw: list[tuple[Phrase, Phrase]], doc: ParsedDoc) -> tuple[list[tuple[Phrase, Phrase]], set[int]]:
     """Return person entities cut to their name words ('Obama Speech' -> 'Obama'), and where a non-name begins.
 
     A person entity whose head word names a body ('Hale Center') or is a noun or verb the text also writes in
@@ -218,39 +227,39 @@ def _name_words_only(
 class _WordClasses:
     """The words of one text that are no part of a person's name: common nouns and verbs, headline dictionary words."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: ParsedDoc) -> None:
         lower = [t for t in doc if t.pos_ in {"NOUN", "VERB"} and t.text.islower()]
-        self.common = {t.lower_ for t in lower} | {t.lemma_.lower() for t in lower}
+        self.common = {t.lower_ for t in lower} | {t.lemma_lower for t in lower}
         self.headline = {t.i for t in _headline_words(doc)}
         self.known: set[str] = set()  # words of the person names that are sound
 
-    def in_headline(self, span: SpacySpan) -> bool:
+    def in_headline(self, span: Phrase) -> bool:
         """Return whether a span lies in a title-cased line."""
         return span.start in self.headline
 
-    def suspect(self, span: SpacySpan) -> bool:
+    def suspect(self, span: Phrase) -> bool:
         """Return whether a person entity holds a word no name has: its head, or any word in a headline."""
         words = [t for t in span if t.is_alpha]
         if not words or _given_then_surname(span):
             return False
         return any(self.foreign(t) for t in (words if self.in_headline(span) else words[-1:]))
 
-    def foreign(self, token: Token) -> bool:
+    def foreign(self, token: Word) -> bool:
         """Return whether a word is a common noun or verb here, not a given name or a word of a known name."""
         if token.lower_ in GIVEN_NAMES or token.lower_ in self.known or not token.is_alpha:
             return False
         if token.text.islower():  # 'bin', 'de', 'van' join names; 'Ki-moon' is one name
-            return len(token) > 3 and not (token.i > 0 and token.doc[token.i - 1].text == "-")
+            return len(token.text) > 3 and not (token.i > 0 and token.doc[token.i - 1].text == "-")
         if token.i in self.headline and _dictionary_word(token):
             return True
-        return token.lower_ in self.common or token.lemma_.lower() in self.common or token.lower_ in BODY_HEADS
+        return token.lower_ in self.common or token.lemma_lower in self.common or token.lower_ in BODY_HEADS
 
 
-def _headline_words(doc: Doc) -> list[Token]:
+def _headline_words(doc: ParsedDoc) -> list[Word]:
     """Return the words of title-cased lines ('Clinton Breaks With Obama On Lawsuit'), where capitals name nothing."""
     found = []
     for sent in doc.sents:
-        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        words = [t for t in sent if t.is_alpha and len(t.text) > 3]
         if len(words) > 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words):
             found += words
     return found
@@ -268,19 +277,19 @@ def _dictionary() -> frozenset[str]:
     return frozenset(w for pos in ("noun", "verb") for w in index.get(pos, ()))
 
 
-def _dictionary_word(token: Token) -> bool:
+def _dictionary_word(token: Word) -> bool:
     """Return whether a capitalised word is an English noun or verb ('Breaks', 'Face', 'Says')."""
-    forms = {token.lower_, token.lemma_.lower(), token.lower_.removesuffix("s")}
+    forms = {token.lower_, token.lemma_lower, token.lower_.removesuffix("s")}
     return bool(forms & _dictionary())
 
 
-def _given_then_surname(span: SpacySpan) -> bool:
+def _given_then_surname(span: Phrase) -> bool:
     """Return whether a span is a known given name, initials, then one surname: 'Tom Young', 'Theresa May'."""
     words = [t for t in span if t.is_alpha]
     return len(words) > 1 and words[0].lower_ in GIVEN_NAMES and all(len(t) == 1 for t in words[1:-1])
 
 
-def _first_known_run(span: SpacySpan, known: set[str]) -> SpacySpan | None:
+def _first_known_run(span: Phrase, known: set[str]) -> Phrase | None:
     """Return the first run of words known from other person names in a span, or None."""
     start = next((t.i for t in span if t.lower_ in known), None)
     if start is None:
@@ -291,7 +300,7 @@ def _first_known_run(span: SpacySpan, known: set[str]) -> SpacySpan | None:
     return span.doc[start:end]
 
 
-def _entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
+def _entity_type(ent: Phrase, label: str) -> tuple[ActorType, str]:
     """Return the actor type and canonical surface of an entity with the given NER label."""
     country = canonical_country(ent.text) if label in {"GPE", "NORP", "ORG", "LOC"} else None
     if country:
@@ -302,9 +311,10 @@ def _entity_type(ent: SpacySpan, label: str) -> tuple[ActorType, str]:
     return kind, ent.text
 
 
-def _person_key(name: str) -> list[str]:
+@functools.lru_cache(maxsize=16384)  # asked for every known person each time a name is matched
+def _person_key(name: str) -> tuple[str, ...]:
     """Return the lowercase name words used to match partial person names."""
-    return [w for w in re.findall(r"[\w'’.-]+", name.lower()) if w.rstrip(".") not in HONORIFICS]
+    return tuple(w for w in re.findall(r"[\w'’.-]+", name.lower()) if w.rstrip(".") not in HONORIFICS)
 
 
 def _match_person(name: str, known: list[str]) -> str | None:
@@ -317,7 +327,7 @@ def _match_person(name: str, known: list[str]) -> str | None:
     return None
 
 
-def _same_family(words: list[str], full_words: list[str]) -> bool:
+def _same_family(words: tuple[str, ...], full_words: tuple[str, ...]) -> bool:
     """Return whether a name shares a full name's surname without a clashing given name ('J. Lind', 'Lind')."""
     if words[-1] != full_words[-1]:
         return False
@@ -326,39 +336,41 @@ def _same_family(words: list[str], full_words: list[str]) -> bool:
     return all(w in full_words or (len(w.rstrip(".")) == 1 and any(f[0] == w[0] for f in full_words)) for w in given)
 
 
-def _is_subject(token: Token) -> bool:
+def _is_subject(token: Word) -> bool:
     """Return whether a token heads a clause subject."""
     return token.dep_ in {"nsubj", "nsubjpass"}
 
 
-def _add_mention(index: ActorIndex, name: str, kind: ActorType, span: SpacySpan, surface: str) -> None:
+def _add_mention(index: ActorIndex, name: str, kind: ActorType, span: Phrase, surface: str) -> None:
     """Record a mention (and alias) for a canonical actor, creating it on first sight."""
-    actor = index.actors.setdefault(name, Actor(name=name, type=kind))
+    actor = index.actors.get(name)
+    if actor is None:  # not setdefault: that would build (and validate) an Actor for every mention
+        actor = index.actors[name] = Actor(name=name, type=kind)
     if surface != name and surface not in actor.aliases:
         actor.aliases.append(surface)
     actor.mentions.append((span.start_char, span.end_char))
     index.mentions.append(Mention(span.start_char, span.end_char, name, kind, _is_subject(span.root)))
 
 
-def _canonical_name(ent: SpacySpan, kind: ActorType, surface: str, persons: list[str]) -> str:
+def _canonical_name(ent: Phrase, kind: ActorType, surface: str, persons: list[str]) -> str:
     """Return the canonical actor name for an entity, merging partial person names."""
     if kind == "person":
         return _match_person(surface, persons) or surface
     return surface
 
 
-def _titled(span: SpacySpan) -> bool:
+def _titled(span: Phrase) -> bool:
     """Return whether a span directly follows a title word like 'Mayor' or 'Sen.'."""
     previous = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
     return previous in TITLE_WORDS
 
 
-def _titled_person(ent: SpacySpan, clean: SpacySpan) -> bool:
+def _titled_person(ent: Phrase, clean: Phrase) -> bool:
     """Return whether an entity is a person by its NER label or by the title written before its proper name."""
     return ent.label_ == "PERSON" or (clean.root.pos_ == "PROPN" and _titled(clean))
 
 
-def _effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> str:
+def _effective_label(ent: Phrase, clean: Phrase, surnames: set[str]) -> str:
     """Return the entity label, fixing names the small NER model mistypes (titled names, bare surnames)."""
     if ent.label_ == "PERSON":
         # a lone country name is the country ('talks with Mali'), unless a person here bears it ('Jim Jordan')
@@ -370,7 +382,7 @@ def _effective_label(ent: SpacySpan, clean: SpacySpan, surnames: set[str]) -> st
     return ent.label_
 
 
-def _proper_subjects(doc: Doc) -> list[SpacySpan]:
+def _proper_subjects(doc: ParsedDoc) -> list[Phrase]:
     """Return titled proper-noun subjects that the NER model missed, e.g. 'Mayor Ines Calder'."""
     found = []
     for token in doc:
@@ -391,7 +403,7 @@ def _proper_subjects(doc: Doc) -> list[SpacySpan]:
     return found
 
 
-def _is_setting(span: SpacySpan) -> bool:
+def _is_setting(span: Phrase) -> bool:
     """Return whether an entity only names a region, direction or sea ('the Middle East') that does not act here."""
     if canonical_country(span.text) or span.root.dep_ in {"nsubj", "nsubjpass"}:
         return False
@@ -399,14 +411,14 @@ def _is_setting(span: SpacySpan) -> bool:
     return span.label_ == "LOC" or all(w in PLACE_WORDS for w in words)
 
 
-def _is_street(span: SpacySpan) -> bool:
+def _is_street(span: Phrase) -> bool:
     """Return whether an entity names a street, square or bridge ('Elm Street') that does not speak here."""
     root = span.root
-    speaks = root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in CLAUSE_CUES  # 'Downing Street said'
+    speaks = root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_lower in CLAUSE_CUES  # 'Downing Street said'
     return span[-1].lower_.rstrip(".") in STREET_WORDS and not speaks
 
 
-def _sentence_initial_adjective(span: SpacySpan) -> bool:
+def _sentence_initial_adjective(span: Phrase) -> bool:
     """Return whether an entity is only an adjective capitalised by the sentence start ('Sunny spells later')."""
     token = span[0]
     # 'Republican' or 'French' at a sentence start still names a party or a people
@@ -416,7 +428,7 @@ def _sentence_initial_adjective(span: SpacySpan) -> bool:
     return not any(t.text == token.text and (t.i != t.sent.start or t.pos_ == "PROPN") for t in span.doc)
 
 
-def _looks_like_name(span: SpacySpan) -> bool:
+def _looks_like_name(span: Phrase) -> bool:
     """Return whether an entity is a name at all: capitalised, and not a pronoun the tagger mislabelled."""
     words = [t.text for t in span if t.text[:1].isalpha()]
     bare = span.text.rstrip(".")
@@ -425,7 +437,7 @@ def _looks_like_name(span: SpacySpan) -> bool:
     return any(w[0].isupper() for w in words) and not pronoun and len(bare) > 1
 
 
-def _add_name_mentions(doc: Doc, index: ActorIndex) -> None:
+def _add_name_mentions(doc: ParsedDoc, index: ActorIndex) -> None:
     """Record bare proper nouns that repeat one word of a known person's name but that NER missed."""
     covered = {i for m in index.mentions for i in range(m.start, m.end)}
     persons = [a.name for a in index.actors.values() if a.type == "person" and len(a.name.split()) > 1]
@@ -439,7 +451,7 @@ def _add_name_mentions(doc: Doc, index: ActorIndex) -> None:
             _add_mention(index, owners[0], "person", doc[token.i : token.i + 1], token.text)
 
 
-def _add_genders(doc: Doc, index: ActorIndex) -> None:
+def _add_genders(doc: ParsedDoc, index: ActorIndex) -> None:
     """Fix each person's gender from titles and first names, then from the pronouns that refer to them in order."""
     for name, actor in index.actors.items():
         if actor.type != "person":
@@ -460,7 +472,7 @@ def _add_genders(doc: Doc, index: ActorIndex) -> None:
                 index.genders.setdefault(referent, gender)
 
 
-def _words_before(doc: Doc, start: int) -> list[str]:
+def _words_before(doc: ParsedDoc, start: int) -> list[str]:
     """Return the word just before a character position, e.g. an honorific like 'Mrs.'."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     return [doc[span.start - 1].text] if span is not None and span.start > 0 else []
@@ -475,7 +487,7 @@ def _role_holder(words: list[str], index: ActorIndex, position: int) -> str | No
     return None
 
 
-def _add_role_mentions(doc: Doc, index: ActorIndex) -> None:
+def _add_role_mentions(doc: ParsedDoc, index: ActorIndex) -> None:
     """Merge role phrases like 'the deputy foreign minister' or 'the president's' into the person holding that title."""
     for role in _role_phrases(doc):
         words = [t.lower_ for t in role[1:]]
@@ -484,7 +496,7 @@ def _add_role_mentions(doc: Doc, index: ActorIndex) -> None:
             _add_mention(index, holder, "person", role, role.text)
 
 
-def _role_phrases(doc: Doc) -> list[SpacySpan]:
+def _role_phrases(doc: ParsedDoc) -> list[Phrase]:
     """Return 'the' + role noun phrases, including possessive ones inside a larger phrase ('the president's plan')."""
     found = []
     for token in doc:

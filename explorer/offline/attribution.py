@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
-
 from explorer.findings import Claim
 from explorer.offline.actors_local import ActorIndex
 from explorer.offline.attribution_frames import (
@@ -51,6 +49,7 @@ from explorer.offline.parse import (
     resolve_speaker,
     subtree_span,
 )
+from explorer.offline.parsed import ParsedDoc, Word
 from explorer.offline.quote_layout import (
     byline_drafts,
     continue_quotes,
@@ -70,7 +69,7 @@ JUDGING_CUES = JUDGEMENT_VERBS | CHARACTERISING_CUES
 LEADING_VERBS_OF_CUES = RAISING_VERBS | IMPLICATIVE_VERBS
 
 
-def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
+def extract_claims(doc: ParsedDoc, index: ActorIndex) -> list[Claim]:
     """Return every attributed claim in a parsed section."""
     text = doc_text(doc)
     quotes = find_quotes(text)
@@ -95,9 +94,9 @@ def extract_claims(doc: Doc, index: ActorIndex) -> list[Claim]:
 OBJECT_LEMMAS = OBJECT_CUES | CHARACTERISING_CUES
 
 
-def _content_token(verb: Token) -> tuple[Token, str] | None:
+def _content_token(verb: Word) -> tuple[Word, str] | None:
     """Return the head of the verb's content and the frame that found it, or None."""
-    lemma = verb.lemma_.lower()
+    lemma = verb.lemma_lower
     children = list(verb.children)
     clauses = [c for c in children if c.dep_ == "ccomp" and (lemma in CLAUSE_CUES or _that_clause(verb, c))]
     if clauses:
@@ -122,16 +121,16 @@ def _content_token(verb: Token) -> tuple[Token, str] | None:
     return None
 
 
-def _classed_object(verb: Token, obj: Token) -> bool:
+def _classed_object(verb: Word, obj: Word) -> bool:
     """Return whether a verb of classing says what its object is: 'saw [the vote as a warning]', 'deemed [it fair]'."""
-    if verb.lemma_.lower() not in AS_PREDICATE_CUES:
+    if verb.lemma_lower not in AS_PREDICATE_CUES:
         return False
     return any(
         c.i > obj.i and (c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")) for c in verb.children
     )
 
 
-def _unmarked_clause(verb: Token) -> Token | None:
+def _unmarked_clause(verb: Word) -> Word | None:
     """Return a finite clause after a speech verb that the parser took for an adverbial ('said on Friday he would')."""
     for child in verb.children:
         if child.dep_ != "advcl" or child.i < verb.i or child.tag_ in {"VBG", "VBN"}:
@@ -142,15 +141,15 @@ def _unmarked_clause(verb: Token) -> Token | None:
     return None
 
 
-def _that_clause(verb: Token, clause: Token) -> bool:
+def _that_clause(verb: Word, clause: Word) -> bool:
     """Return whether any verb with a subject governs a 'that' clause: such verbs report speech or thought."""
     has_that = any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children)
     # "it’s clear that": the lemmatizer leaves a curly "’s" unlemmatised, so the contraction is judged by its norm
     contraction = verb.norm_ in {"'s", "'re", "'m", "'ve", "'d"}
-    return has_that and verb.pos_ == "VERB" and verb.lemma_.lower() not in NON_REPORTING and not contraction
+    return has_that and verb.pos_ == "VERB" and verb.lemma_lower not in NON_REPORTING and not contraction
 
 
-def _object_as_content(lemma: str, obj: Token) -> bool:
+def _object_as_content(lemma: str, obj: Word) -> bool:
     """Return whether a clause cue's direct object is what was said ('polls show a tight race')."""
     return (
         lemma in CLAUSE_CUES
@@ -160,13 +159,13 @@ def _object_as_content(lemma: str, obj: Token) -> bool:
     )
 
 
-def _cue_text(verb: Token) -> str:
+def _cue_text(verb: Word) -> str:
     """Return the cue word(s): the verb with its particle or preposition."""
     extra = [c for c in verb.children if c.dep_ == "prt"]
     return " ".join([verb.text] + [c.text for c in extra])
 
 
-def _imperative(verb: Token) -> bool:
+def _imperative(verb: Word) -> bool:
     """Return whether a cue is an order to the reader ('Imagine the scene', 'Don't forget that ...'): nobody spoke."""
     while verb.dep_ == "conj" and verb.head.i < verb.i:
         verb = verb.head
@@ -180,20 +179,20 @@ def _imperative(verb: Token) -> bool:
     )
 
 
-def _hypothetical(verb: Token) -> bool:
+def _hypothetical(verb: Word) -> bool:
     """Return whether a cue is an infinitive ('to determine whether ...'): nobody has said anything yet."""
-    if verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_.lower() in LEADING_VERBS_OF_CUES:
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_lower in LEADING_VERBS_OF_CUES:
         return False  # 'he appeared to suggest that ...', 'forced him to admit that ...': it was said
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _speaks_to_self(verb: Token) -> bool:
+def _speaks_to_self(verb: Word) -> bool:
     """Return whether a cue is a first- or second-person aside inside a quotation ('I think', 'you know')."""
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     return subject is not None and subject.lower_ in {"i", "we", "you"}
 
 
-def _content_span(content: Token, verb: Token) -> tuple[int, int]:
+def _content_span(content: Word, verb: Word) -> tuple[int, int]:
     """Return the content span; content placed before its cue runs from the start of the sentence."""
     start, end = subtree_span(content)
     if content.i < verb.i and content.dep_ == "ccomp":
@@ -210,7 +209,7 @@ def _content_span(content: Token, verb: Token) -> tuple[int, int]:
     return start, min(end, _aside_start(content, start, end), _second_report(content, verb, end))
 
 
-def _second_report(content: Token, verb: Token, end: int) -> int:
+def _second_report(content: Word, verb: Word, end: int) -> int:
     """Return where a second report by the same speaker begins: 'said A and warned B' (parsed inside A)."""
     for token in content.subtree:
         if token.dep_ == "conj" and token.i > content.i and token.tag_ == verb.tag_ in FINITE and _speech_cue(token):
@@ -221,7 +220,7 @@ def _second_report(content: Token, verb: Token, end: int) -> int:
     return end
 
 
-def _coordinated_content(verb: Token, content: Token) -> list[Token]:
+def _coordinated_content(verb: Word, content: Word) -> list[Word]:
     """Return clauses the parser hung on the cue that can only join its object: 'mentioned A and forcing B',
     'spoke of A, and how B'."""
     return [
@@ -233,7 +232,7 @@ def _coordinated_content(verb: Token, content: Token) -> list[Token]:
     ]
 
 
-def _elaborations(verb: Token, content: Token) -> list[Token]:
+def _elaborations(verb: Word, content: Word) -> list[Word]:
     """Return phrases the parser hung on the cue that only narrow its object: 'pointed to A, in particular B'."""
     found = []
     for child in verb.children:
@@ -246,7 +245,7 @@ def _elaborations(verb: Token, content: Token) -> list[Token]:
     return found
 
 
-def _aside_start(content: Token, start: int, end: int) -> int:
+def _aside_start(content: Word, start: int, end: int) -> int:
     """Return where a trailing aside of the writer begins: ', which ...' or ', citing ...' closing the content."""
     for token in content.doc.char_span(start, end, alignment_mode="expand") or content.subtree:
         before = token.doc[token.left_edge.i - 1] if token.left_edge.idx > start else None
@@ -260,9 +259,9 @@ def _aside_start(content: Token, start: int, end: int) -> int:
     return end
 
 
-def _predicate_preps(verb: Token) -> set[str]:
+def _predicate_preps(verb: Word) -> set[str]:
     """Return the prepositions that introduce what a cue verb predicates of its object."""
-    lemma = verb.lemma_.lower()
+    lemma = verb.lemma_lower
     return (
         {"as"}
         | ({"for", "of"} if lemma in JUDGING_CUES else set())
@@ -270,7 +269,7 @@ def _predicate_preps(verb: Token) -> set[str]:
     )
 
 
-def _with_predicate(verb: Token, start: int, end: int) -> Span:
+def _with_predicate(verb: Word, start: int, end: int) -> Span:
     """Return an object span joined with the predicate said of it: 'called [X a liar]', 'urged [X to act]'."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
@@ -289,7 +288,7 @@ AFTER_GAP = re.compile(r"^(?:\s+(?:\w+\s*){0,3})?\s*[,:]\s*$|^\s*:\s*\n\s*$")
 BEFORE_GAP = re.compile(r"^[\s,]*(?:[\w.'’,-]+\s+){0,6}$")
 
 
-def _adjacent_quote(verb: Token, quotes: list[Span]) -> Span | None:
+def _adjacent_quote(verb: Word, quotes: list[Span]) -> Span | None:
     """Return the quotation a bare cue introduces ('X said: “...”') or closes ('“...,” X asked')."""
     text = doc_text(verb.doc)
     verb_end = verb.idx + len(verb)
@@ -308,9 +307,9 @@ def _opens_clause(gap: str) -> bool:
     return any(word.lower() in SUBORDINATORS for word in re.findall(r"[\w']+", gap))
 
 
-def _bare_cue_content(token: Token, quotes: list[Span]) -> Span | None:
+def _bare_cue_content(token: Word, quotes: list[Span]) -> Span | None:
     """Return content for a cue without a complement: a parenthetical clause or an adjacent quote."""
-    lemma = token.lemma_.lower()
+    lemma = token.lemma_lower
     if lemma not in CLAUSE_OR_QUOTE_CUES or _speaks_to_self(token):
         return None
     if token.dep_ == "parataxis" and lemma in CLAUSE_CUES:
@@ -318,7 +317,7 @@ def _bare_cue_content(token: Token, quotes: list[Span]) -> Span | None:
     return _adjacent_quote(token, quotes)
 
 
-def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]:
+def _verb_drafts(doc: ParsedDoc, index: ActorIndex, quotes: list[Span]) -> list[Draft]:
     """Return drafts for every cue verb with a content complement, a parenthetical use or a quote."""
     drafts = []
     for token in doc:
@@ -344,14 +343,14 @@ def _verb_drafts(doc: Doc, index: ActorIndex, quotes: list[Span]) -> list[Draft]
     return drafts
 
 
-def _bare_name(token: Token) -> bool:
+def _bare_name(token: Word) -> bool:
     """Return whether a content phrase is only a proper name ('endorsed Smith'): the name is what was judged."""
     return token.pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.is_punct for t in token.subtree)
 
 
-def _as_aside(verb: Token) -> Span | None:
+def _as_aside(verb: Word) -> Span | None:
     """Return the clause an 'as X noted' aside vouches for: 'the tolls, as Brandt noted, have doubled'."""
-    lemma = verb.lemma_.lower()
+    lemma = verb.lemma_lower
     marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     if not marked or verb.dep_ != "advcl" or lemma not in CLAUSE_OR_QUOTE_CUES or _speaks_to_self(verb):
         return None
@@ -360,23 +359,23 @@ def _as_aside(verb: Token) -> Span | None:
     return clause_without(verb.head, verb)
 
 
-def _verb_by_structure(token: Token) -> bool:
+def _verb_by_structure(token: Word) -> bool:
     """Return whether a cue word the tagger took for a noun heads a clause with a subject ('documents show he ...')."""
     return (
-        token.lemma_.lower() in CLAUSE_CUES
+        token.lemma_lower in CLAUSE_CUES
         and token.dep_ in {"ROOT", "advcl", "ccomp", "conj", "relcl"}
         and any(c.dep_ in SUBJECT_DEPS for c in token.children)
     )
 
 
-def _controller(verb: Token) -> Token | None:
+def _controller(verb: Word) -> Word | None:
     """Return the object that does what a cue's head made it do: 'forced [the banker] to admit ...'."""
-    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in IMPLICATIVE_VERBS:
+    if verb.dep_ != "xcomp" or verb.head.lemma_lower not in IMPLICATIVE_VERBS:
         return None
     return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
 
 
-def _nobody(subject: Token | None) -> bool:
+def _nobody(subject: Word | None) -> bool:
     """Return whether the subject denies that anyone spoke: 'neither ministry would confirm', 'no one said'."""
     if subject is None:
         return False
@@ -385,12 +384,12 @@ def _nobody(subject: Token | None) -> bool:
     )
 
 
-def _addressed(verb: Token) -> bool:
+def _addressed(verb: Word) -> bool:
     """Return whether a cue is a bare passive participle ('Asked whether ..., he said'): its subject heard it."""
     return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in {"aux", "nsubj"} for c in verb.children)
 
 
-def _speaker_token(verb: Token, quotes: list[Span]) -> Token | None:
+def _speaker_token(verb: Word, quotes: list[Span]) -> Word | None:
     """Return the cue's subject; a cue outside quotation marks never takes its speaker from inside them."""
     subject = find_subject(_reporting_ancestor(verb) or verb)
     if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and _speech_cue(verb):
@@ -402,7 +401,7 @@ def _speaker_token(verb: Token, quotes: list[Span]) -> Token | None:
     return _noun_beside(verb, quotes)
 
 
-def _reporting_ancestor(verb: Token) -> Token | None:
+def _reporting_ancestor(verb: Word) -> Word | None:
     """Return the cue a subjectless conjoined cue really joins: 'said [A would X] and warned B' joins 'said'."""
     if _closing_participle(verb) and verb.head.dep_ == "ccomp" and _speech_cue(verb.head.head):
         return verb.head.head  # 'analysts said [prices rose], citing X': the analysts cite
@@ -417,7 +416,7 @@ def _reporting_ancestor(verb: Token) -> Token | None:
     return None
 
 
-def _closing_participle(verb: Token) -> bool:
+def _closing_participle(verb: Word) -> bool:
     """Return whether a cue is a participle set off by a comma at the end of its sentence (', citing ...')."""
     return (
         verb.dep_ == "advcl"
@@ -428,13 +427,13 @@ def _closing_participle(verb: Token) -> bool:
     )
 
 
-def _speech_cue(verb: Token) -> bool:
+def _speech_cue(verb: Word) -> bool:
     """Return whether a verb is in the cue lexicon, not just a verb that happens to govern a 'that' clause."""
-    lemma = verb.lemma_.lower()
+    lemma = verb.lemma_lower
     return lemma in EVERY_VERB_CUE
 
 
-def _agent(verb: Token) -> Token | None:
+def _agent(verb: Word) -> Word | None:
     """Return who speaks in a passive cue: the 'by' phrase ('was called a fraud by X'); its subject is the topic."""
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
@@ -443,21 +442,21 @@ def _agent(verb: Token) -> Token | None:
 FINITE = {"VBD", "VBZ", "VBP"}
 
 
-def _first_conjunct(verb: Token) -> Token:
+def _first_conjunct(verb: Word) -> Word:
     """Return the first verb of a coordination: 'X call them A and describe B' shares X."""
     while verb.dep_ == "conj" and verb.head.i < verb.i:
         verb = verb.head
     return verb
 
 
-def _inverted_subject(verb: Token, quotes: list[Span]) -> Token | None:
+def _inverted_subject(verb: Word, quotes: list[Span]) -> Word | None:
     """Return the name right after a sentence-opening cue: 'Said Ana Ruiz: “...”'."""
-    if verb.i != verb.sent.start or verb.lemma_.lower() not in QUOTE_ONLY_CUES:
+    if verb.i != verb.sent.start or verb.lemma_lower not in QUOTE_ONLY_CUES:
         return None
     return _noun_beside(verb, quotes)
 
 
-def _stranded_subject(verb: Token, quotes: list[Span]) -> Token | None:
+def _stranded_subject(verb: Word, quotes: list[Span]) -> Word | None:
     """Return the noun right before a finite cue the parser left without a subject ('... and the growers accused')."""
     if verb.tag_ not in FINITE or verb.i == 0:
         return None
@@ -474,7 +473,7 @@ def _stranded_subject(verb: Token, quotes: list[Span]) -> Token | None:
 NOMINAL = {"PROPN", "NOUN", "PRON"}
 
 
-def _noun_beside(verb: Token, quotes: list[Span]) -> Token | None:
+def _noun_beside(verb: Word, quotes: list[Span]) -> Word | None:
     """Return the head of the noun phrase right after or right before a cue ('“...,” said X', '“...,” X said')."""
     doc = verb.doc
     candidates = list(doc[verb.i + 1 : verb.i + 3])
@@ -491,7 +490,7 @@ def _noun_beside(verb: Token, quotes: list[Span]) -> Token | None:
     return None
 
 
-def _according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+def _according_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for 'according to X': the rest of the clause is the content."""
     drafts = []
     for token in doc:
@@ -510,7 +509,7 @@ def _according_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     return drafts
 
 
-def _attitude_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+def _attitude_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for attitudes held without a speech verb: 'X is worried about Y', 'X, a critic of Y'."""
     drafts = []
     for token in doc:
@@ -531,7 +530,7 @@ def _attitude_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     return drafts
 
 
-def _attitude_holder(token: Token) -> Token | None:
+def _attitude_holder(token: Word) -> Word | None:
     """Return who holds an attitude: the subject of 'is worried', or the noun an appositive describes."""
     if token.dep_ in {"acomp", "attr"}:
         return next((c for c in token.head.children if c.dep_ in SUBJECT_DEPS), None)
@@ -540,11 +539,11 @@ def _attitude_holder(token: Token) -> Token | None:
     return None
 
 
-def _noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+def _noun_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for claim nouns with a that-clause, e.g. 'the party's claim that ...'."""
     drafts = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in NOUN_CUES:
+        if token.pos_ != "NOUN" or token.lemma_lower not in NOUN_CUES:
             continue
         clause = next(
             (
@@ -563,7 +562,7 @@ def _noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     return drafts
 
 
-def _noun_cue_owner(noun: Token, index: ActorIndex) -> Token | None:
+def _noun_cue_owner(noun: Word, index: ActorIndex) -> Word | None:
     """Return whose claim a claim noun is: 'the party's claim', or a name before it ('the Brinn claim that')."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:  # 'warnings from his lawyer that ...', 'a claim by the ministry that ...'
@@ -575,7 +574,7 @@ def _noun_cue_owner(noun: Token, index: ActorIndex) -> Token | None:
     return owner
 
 
-def _named(token: Token, index: ActorIndex) -> bool:
+def _named(token: Word, index: ActorIndex) -> bool:
     """Return whether a token is a name: tagged as one, or a mention of an actor of the section."""
     return (
         token.pos_ == "PROPN"
@@ -589,10 +588,8 @@ def _nested_report(claim: Claim, claims: list[Claim]) -> bool:
     if claim.quote == "direct" or claim.span is None:
         return False
     start, end = claim.span
-    return any(
-        other.span is not None
-        and other.span[0] <= start
-        and end <= other.span[1]
-        and other.span[1] - other.span[0] > end - start
-        for other in claims
-    )
+    for other in claims:  # a plain loop: every claim against every other
+        if other.span is not None and other.span[0] <= start and end <= other.span[1]:
+            if other.span[1] - other.span[0] > end - start:
+                return True
+    return False

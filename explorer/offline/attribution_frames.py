@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
-
 from explorer.offline.actors_local import ActorIndex
 from explorer.offline.cues import (
     CHARACTERISING_CUES,
@@ -34,6 +32,7 @@ from explorer.offline.parse import (
     resolve_speaker,
     subtree_span,
 )
+from explorer.offline.parsed import ParsedDoc, Word
 from explorer.offline.quotes import Span
 
 NEXT_PARAGRAPH = re.compile(r"[ \t]*\n\s*([^\n]+)")
@@ -42,13 +41,13 @@ COLON_CUES = CLAUSE_CUES | QUOTE_ONLY_CUES
 OWN_WORDS = frozenset({"my", "our", "your"})  # the writer or a quoted speaker: a possessive alone cannot tell which
 
 
-def passive_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+def passive_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for cue verbs in the passive: 'X was endorsed by Y' is Y's word on X."""
-    found = (_passive_draft(t, index) for t in doc if t.tag_ == "VBN" and t.lemma_.lower() in PASSIVE_CUES)
+    found = (_passive_draft(t, index) for t in doc if t.tag_ == "VBN" and t.lemma_lower in PASSIVE_CUES)
     return [draft for draft in found if draft is not None]
 
 
-def _passive_draft(verb: Token, index: ActorIndex) -> Draft | None:
+def _passive_draft(verb: Word, index: ActorIndex) -> Draft | None:
     """Return the draft of one passive cue: its agent's claim on the subject, or an unnamed view without one."""
     agent = _agent(verb)
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -64,27 +63,27 @@ def _passive_draft(verb: Token, index: ActorIndex) -> Draft | None:
         start, end = subtree_span(patient)
         return Draft(start, end, resolve_speaker(agent, index), verb.text, verb.idx, named=True)
     predicate = _predicate(verb)
-    if verb.lemma_.lower() not in UNSPOKEN_PASSIVE_CUES or predicate is None:
+    if verb.lemma_lower not in UNSPOKEN_PASSIVE_CUES or predicate is None:
         return None
     start, end = subtree_span(patient)[0], subtree_span(predicate)[1]
     return Draft(start, end, Speaker(None, None), verb.text, verb.idx)
 
 
-def _predicate(verb: Token) -> Token | None:
+def _predicate(verb: Word) -> Word | None:
     """Return what a passive opinion verb says of its subject: 'is expected [to win]', 'was accused [of lying]'."""
     return next((c for c in verb.children if c.dep_ in {"xcomp", "oprd"} or _predicate_prep(c)), None)
 
 
-def _predicate_prep(token: Token) -> bool:
+def _predicate_prep(token: Word) -> bool:
     """Return whether a passive verb's prepositional phrase says what its subject is held to be or to have done."""
     return token.dep_ == "prep" and token.lower_ in {"as", "of", "for"}
 
 
-def owned_noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+def owned_noun_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for a claim noun with an owner and its topic: 'her plan to cut taxes', 'his remarks on X'."""
     drafts = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in OWNED_NOUN_CUES:
+        if token.pos_ != "NOUN" or token.lemma_lower not in OWNED_NOUN_CUES:
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         content = _noun_content(token)
@@ -95,7 +94,7 @@ def owned_noun_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     return drafts
 
 
-def _noun_content(noun: Token) -> Token | None:
+def _noun_content(noun: Word) -> Word | None:
     """Return what a claim noun is about: an infinitive ('plan [to win]') or a topic phrase ('remarks [on X]')."""
     for child in noun.children:
         if child.i < noun.i:
@@ -109,7 +108,7 @@ def _noun_content(noun: Token) -> Token | None:
     return None
 
 
-def _owner_speaker(owner: Token, index: ActorIndex) -> Speaker:
+def _owner_speaker(owner: Word, index: ActorIndex) -> Speaker:
     """Return the speaker a possessive names: 'his' resolved to the latest fitting actor, 'Smith's' to Smith."""
     span = (owner.idx, owner.idx + len(owner))
     if owner.lower_ in POSSESSIVE_PRONOUNS:
@@ -117,13 +116,13 @@ def _owner_speaker(owner: Token, index: ActorIndex) -> Speaker:
     return resolve_speaker(owner, index)
 
 
-def support_verb_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+def support_verb_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for a speech act named by a noun: 'X made the case that ...', 'X has doubts about Y'."""
     drafts = []
     for token in doc:
-        if token.lemma_.lower() not in SUPPORT_VERBS or token.pos_ not in {"VERB", "AUX"}:
+        if token.lemma_lower not in SUPPORT_VERBS or token.pos_ not in {"VERB", "AUX"}:
             continue
-        act = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_ACT_NOUNS), None)
+        act = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_lower in SPEECH_ACT_NOUNS), None)
         content = _act_content(act) if act is not None else _made_clear(token)
         subject = find_subject(token)
         if content is None or subject is None or subject.lower_ in {"i", "we", "you"}:
@@ -133,7 +132,7 @@ def support_verb_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     return drafts
 
 
-def _act_content(noun: Token) -> Token | None:
+def _act_content(noun: Word) -> Word | None:
     """Return what a speech-act noun states: its 'that' clause, its infinitive or its topic phrase."""
     clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.i > noun.i), None)
     if clause is not None and any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children):
@@ -141,15 +140,15 @@ def _act_content(noun: Token) -> Token | None:
     return _noun_content(noun)
 
 
-def _made_clear(verb: Token) -> Token | None:
+def _made_clear(verb: Word) -> Word | None:
     """Return the clause a speaker 'made clear': 'X made it clear (that) Y'."""
-    if verb.lemma_.lower() != "make" or not any(c.lower_ == "clear" for c in verb.children):
+    if verb.lemma_lower != "make" or not any(c.lower_ == "clear" for c in verb.children):
         return None
     clear = next(c for c in verb.children if c.lower_ == "clear")
     return next((c for c in [*clear.children, *verb.children] if c.dep_ in {"ccomp", "advcl"} and c.i > clear.i), None)
 
 
-def perspective_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+def perspective_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for a clause framed as someone's view: 'in her view, X', 'in this poll, Y', 'X reportedly Z'."""
     drafts = []
     for token in doc:
@@ -166,19 +165,19 @@ def perspective_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
     return drafts
 
 
-def _framed_clause(prep: Token) -> Token | None:
+def _framed_clause(prep: Word) -> Word | None:
     """Return the clause an 'in ...' or 'by ...' phrase frames ('safe in his eyes'), unless a cue verb heads it."""
     if prep.dep_ != "prep" or prep.lower_ not in {"in", "by"}:
         return None
     head = prep.head.head if prep.head.pos_ == "ADJ" else prep.head  # 'X is safe in his eyes': the copula's clause
-    if head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() in PASSIVE_CUES:
+    if head.pos_ not in {"VERB", "AUX"} or head.lemma_lower in PASSIVE_CUES:
         return None  # 'the agency said in a report': the cue verb already names who speaks
     return head
 
 
-def _perspective_holder(frame: Token, index: ActorIndex) -> Speaker | None:
+def _perspective_holder(frame: Word, index: ActorIndex) -> Speaker | None:
     """Return whose view a frame noun names: the owner of 'her view', or the poll of 'in this poll' itself."""
-    lemma = frame.lemma_.lower()
+    lemma = frame.lemma_lower
     owner = next((c for c in frame.children if c.dep_ == "poss"), None)
     if lemma in VIEW_NOUNS and owner is not None and owner.lower_ not in OWN_WORDS:
         return _owner_speaker(owner, index)
@@ -187,14 +186,14 @@ def _perspective_holder(frame: Token, index: ActorIndex) -> Speaker | None:
     return None
 
 
-def colon_block_drafts(doc: Doc, index: ActorIndex) -> list[Draft]:
+def colon_block_drafts(doc: ParsedDoc, index: ActorIndex) -> list[Draft]:
     """Return drafts for 'The mayor added:' closing a paragraph: the next paragraph, quoted or not, is said."""
     text = doc_text(doc)
     drafts = []
     for token in doc[:-1]:
-        colon = doc[token.i + 1]
-        if token.lemma_.lower() not in COLON_CUES or colon.text != ":" or token.pos_ != "VERB":
+        if token.lemma_lower not in COLON_CUES or doc[token.i + 1].text != ":" or token.pos_ != "VERB":
             continue
+        colon = doc[token.i + 1]
         block = _next_paragraph(text, colon.idx + 1)
         subject = find_subject(token)
         if block is None or subject is None or any(c.dep_ in {"ccomp", "dobj"} for c in token.children):
@@ -210,7 +209,7 @@ def _next_paragraph(text: str, position: int) -> Span | None:
     return match.span(1) if match else None
 
 
-def _agent(verb: Token) -> Token | None:
+def _agent(verb: Word) -> Word | None:
     """Return the noun of a passive verb's 'by' phrase, or None."""
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None

@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
-
 from explorer.gazetteer import canonical_country
 from explorer.offline.cues import (
     HONORIFICS,
@@ -25,6 +22,7 @@ from explorer.offline.cues import (
     TITLE_OPENERS,
 )
 from explorer.offline.parse import doc_text
+from explorer.offline.parsed import ParsedDoc, Phrase, Word
 
 if TYPE_CHECKING:
     from explorer.offline.actors_local import ActorIndex
@@ -39,13 +37,13 @@ CLAUSE_MARKS = frozenset({",", ";", ":", "(", "--", "—", "–"})
 ASIDE_MARKS = frozenset({";", "(", "--", "—", "–"})  # wherever they stand, these open an aside, not more title
 
 
-def person_title(name: SpacySpan) -> str | None:
+def person_title(name: Phrase) -> str | None:
     """Return the title written around a person's name: a capitalised run before it, else a role beside it."""
     title = _title_run(name) or _title_before(name) or _title_appos(name)
     return title if title != name.text else None  # a name is not its own title ('Beehive', titled 'Beehive')
 
 
-def names_a_role(word: Token) -> bool:
+def names_a_role(word: Word) -> bool:
     """Return whether a noun names a role or a kind of person ('senator', 'his wife', 'historian'), not a thing."""
     lower = word.lower_.rstrip(".")
     if word.tag_ in PLURAL_TAGS and lower not in ROLE_PREFIXES:
@@ -56,7 +54,7 @@ def names_a_role(word: Token) -> bool:
     return len(lower) > 4 and lower.endswith(PERSON_NOUN_ENDINGS) and lower not in THING_NOUNS and word.is_alpha
 
 
-def _role_run(tokens: list[Token]) -> list[Token]:
+def _role_run(tokens: list[Word]) -> list[Word]:
     """Return the words of a title before a name without a leading 'But' or 'As', or [] when they are no title of it."""
     while tokens and (tokens[0].lower_ in TITLE_OPENERS or tokens[0].is_punct):
         tokens = tokens[1:]
@@ -73,18 +71,18 @@ def _role_run(tokens: list[Token]) -> list[Token]:
     return tokens if tokens and names_a_role(tokens[cut - 1]) else []
 
 
-def title_tokens(doc: Doc) -> set[int]:
+def title_tokens(doc: ParsedDoc) -> set[int]:
     """Return the positions of every token inside a title written before a person's name."""
     return {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(_title_start(ent), ent.start)}
 
 
-def inside_title(span: SpacySpan, in_titles: set[int]) -> bool:
+def inside_title(span: Phrase, in_titles: set[int]) -> bool:
     """Return whether an entity is the portfolio inside a person's title ('Consular Affairs'): it names no actor."""
     portfolio = any(t.lower_ in PORTFOLIO_WORDS for t in span)
     return span.start in in_titles and portfolio and not canonical_country(span.text)
 
 
-def add_affiliations(doc: Doc, index: ActorIndex) -> None:
+def add_affiliations(doc: ParsedDoc, index: ActorIndex) -> None:
     """Record, for each named person, the groups their title or description says they belong to or speak for."""
     starting = {e.start: e for e in doc.ents}
     for ent in starting.values():
@@ -96,7 +94,7 @@ def add_affiliations(doc: Doc, index: ActorIndex) -> None:
             groups += [g for g in _affiliations_of(ent, starting, index) if g not in groups and g != name]
 
 
-def _title_start(ent: SpacySpan) -> int:
+def _title_start(ent: Phrase) -> int:
     """Return the first token of the capitalised title run just before a person's name, or ent.start if none."""
     doc, i = ent.doc, ent.start
     while i > ent.sent.start and _title_word(doc[i - 1], i, ent.start):
@@ -107,7 +105,7 @@ def _title_start(ent: SpacySpan) -> int:
     return i if words & (ROLE_PREFIXES) else ent.start
 
 
-def _title_word(token: Token, run_start: int, name_start: int) -> bool:
+def _title_word(token: Word, run_start: int, name_start: int) -> bool:
     """Return whether a word continues a title leftwards: capitalised, a connector, or modifying the title."""
     modifier = token.dep_ in {"compound", "amod"} and run_start <= token.head.i < name_start
     if token.is_punct or (token.ent_type_ == "PERSON" and not modifier and not _is_title_word(token)):
@@ -115,19 +113,19 @@ def _title_word(token: Token, run_start: int, name_start: int) -> bool:
     return token.text[:1].isupper() or token.lower_ in TITLE_PHRASE_WORDS or modifier
 
 
-def _is_title_word(token: Token) -> bool:
+def _is_title_word(token: Word) -> bool:
     """Return whether a word is a title the NER may have folded into a name ('Councillor' in 'Councillor X')."""
     return token.lower_.rstrip(".") in ROLE_PREFIXES
 
 
-def _title_run(ent: SpacySpan) -> str | None:
+def _title_run(ent: Phrase) -> str | None:
     """Return a long capitalised title before a name: 'Under Secretary for Arms Control and Consular Affairs'."""
     start = _title_start(ent)
     tokens = _role_run([t for t in ent.doc[start : ent.start] if t.lower_.rstrip(".") not in HONORIFICS])
     return " ".join(t.text for t in tokens) if len(tokens) > 1 else None
 
 
-def _title_before(ent: SpacySpan) -> str | None:
+def _title_before(ent: Phrase) -> str | None:
     """Return a title written before a person's name, e.g. 'Deputy Foreign Minister'."""
     doc, i = ent.doc, ent.start
     while (
@@ -144,7 +142,7 @@ def _title_before(ent: SpacySpan) -> str | None:
     return " ".join(t.text for t in tokens) if titled else None
 
 
-def _title_appos(ent: SpacySpan) -> str | None:
+def _title_appos(ent: Phrase) -> str | None:
     """Return an appositive role next to a person, e.g. 'the deputy foreign minister'."""
     root = ent.root
     for child in root.children:
@@ -156,7 +154,7 @@ def _title_appos(ent: SpacySpan) -> str | None:
     return None
 
 
-def _appositive_end(head: Token) -> int:
+def _appositive_end(head: Word) -> int:
     """Return where an appositive's title ends: before a clause or a comma that describes it further."""
     ends = [c.left_edge.i for c in head.rights if c.dep_ in APPOSITIVE_ENDS or c.text in CLAUSE_MARKS]
     inside = head.doc[head.i : head.right_edge.i + 1]
@@ -166,7 +164,7 @@ def _appositive_end(head: Token) -> int:
     return min(ends, default=head.right_edge.i + 1)
 
 
-def _trim_span(span: SpacySpan) -> SpacySpan:
+def _trim_span(span: Phrase) -> Phrase:
     """Return the span without leading or trailing punctuation and spaces."""
     start, end = span.start, span.end
     while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
@@ -179,7 +177,7 @@ def _trim_span(span: SpacySpan) -> SpacySpan:
 PARTY_MARK = re.compile(r"\s*[(,]\s*([RDI])[-–][A-Z]")
 
 
-def _description_tokens(ent: SpacySpan) -> tuple[set[int], set[int]]:
+def _description_tokens(ent: Phrase) -> tuple[set[int], set[int]]:
     """Return the positions of a person's title before the name and of an appositive after it."""
     appositive = {
         t.i for child in ent.root.children if child.dep_ == "appos" and child.i >= ent.end for t in child.subtree
@@ -187,7 +185,7 @@ def _description_tokens(ent: SpacySpan) -> tuple[set[int], set[int]]:
     return set(range(_title_start(ent), ent.start)), appositive
 
 
-def _affiliations_of(ent: SpacySpan, starting: dict[int, SpacySpan], index: ActorIndex) -> list[str]:
+def _affiliations_of(ent: Phrase, starting: dict[int, Phrase], index: ActorIndex) -> list[str]:
     """Return the groups a person's description names: 'NAACP President X', 'X, a Republican', 'X (D-N.Y.)'."""
     title, appositive = _description_tokens(ent)
     found = []
@@ -207,31 +205,31 @@ def _affiliations_of(ent: SpacySpan, starting: dict[int, SpacySpan], index: Acto
     return [name for name in dict.fromkeys(found) if name]
 
 
-def _party_before(ent: SpacySpan) -> list[str]:
+def _party_before(ent: Phrase) -> list[str]:
     """Return the party a bare label before a name gives: 'Republican Mara Quell', with no role word between."""
     previous = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
     return [PARTY_GROUPS[previous.lower_]] if previous is not None and previous.lower_ in PARTY_GROUPS else []
 
 
-def _groups_led(ent: SpacySpan, starting: dict[int, SpacySpan], index: ActorIndex) -> list[str]:
+def _groups_led(ent: Phrase, starting: dict[int, Phrase], index: ActorIndex) -> list[str]:
     """Return the organisations a person belongs to by 'of' or leads by a clause: 'X of the NAACP', 'X, who heads Y'."""
     root, objects = ent.root, []
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i >= ent.end:
             objects += [c for c in child.children if c.dep_ == "pobj"]
-        elif child.dep_ == "relcl" and child.lemma_.lower() in LEADING_VERBS:
+        elif child.dep_ == "relcl" and child.lemma_lower in LEADING_VERBS:
             objects += [c for c in child.children if c.dep_ == "dobj"]
     # a place after 'of' is where they serve ('Senator X of Ohio'), not whom they speak for
     groups = [starting.get(o.left_edge.i) or starting.get(o.i) for o in objects]
     return [index.name_in(*_char_span(g)) or "" for g in groups if g is not None and g.label_ in {"ORG", "NORP"}]
 
 
-def _serves(person: SpacySpan) -> bool:
+def _serves(person: Phrase) -> bool:
     """Return whether a person named in a description is whom it serves: 'a spokesman for Mr. Reid', 'an Obama aide'."""
     root = person.root
     return (root.dep_ == "pobj" and root.head.lower_ == "for") or root.dep_ in {"compound", "poss"}
 
 
-def _char_span(span: SpacySpan) -> tuple[int, int]:
+def _char_span(span: Phrase) -> tuple[int, int]:
     """Return the character span of a token span."""
     return span.start_char, span.end_char

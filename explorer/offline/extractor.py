@@ -24,11 +24,16 @@ def findings_from_doc(doc: Doc) -> SectionFindings:
     """Return the actors, claims and stances found in one parsed section."""
     from explorer.offline.actors_local import build_index  # the rules import spaCy: only a parse needs them
     from explorer.offline.attribution import extract_claims
+    from explorer.offline.parsed import ParsedDoc
     from explorer.offline.stance import extract_stances
 
-    index = build_index(doc)
-    claims = extract_claims(doc, index)
-    stances = extract_stances(doc, claims, index)
+    parse = ParsedDoc(doc)  # one plain copy of the parse for every rule: spaCy's Token objects are made per access
+    try:
+        index = build_index(parse)
+        claims = extract_claims(parse, index)
+        stances = extract_stances(parse, claims, index)
+    finally:
+        parse.release()
     return SectionFindings(actors=list(index.actors.values()), claims=claims, stances=stances)
 
 

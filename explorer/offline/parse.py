@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
-
 from explorer.offline.cues import INSTITUTION_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS
 from explorer.offline.drafts import TRAILING, Speaker
+from explorer.offline.parsed import ParsedDoc, Word
 from explorer.offline.quotes import Span
 
 if TYPE_CHECKING:
@@ -18,7 +17,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "acomp", "advmod"}
 
 
-def resolve_speaker(subject: Token | None, index: ActorIndex) -> Speaker:
+def resolve_speaker(subject: Word | None, index: ActorIndex) -> Speaker:
     """Return the speaker named by a subject token: an actor, a resolved pronoun or the noun phrase."""
     if subject is None:
         return Speaker(None, None)
@@ -32,7 +31,7 @@ def resolve_speaker(subject: Token | None, index: ActorIndex) -> Speaker:
     return Speaker(noun_phrase_name(subject, index), phrase_span(subject))
 
 
-def find_subject(verb: Token) -> Token | None:
+def find_subject(verb: Word) -> Word | None:
     """Return the subject of a cue verb, climbing through participles, conjunctions and 'a statement saying'."""
     token = verb
     for _ in range(5):
@@ -54,7 +53,7 @@ def find_subject(verb: Token) -> Token | None:
     return None
 
 
-def _object_controller(token: Token) -> Token | None:
+def _object_controller(token: Word) -> Word | None:
     """Return who does an act the object controls: 'criticised X for saying', 'left X feeling', 'asked X to say'."""
     if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ == "for":
         governor = token.head.head
@@ -65,7 +64,7 @@ def _object_controller(token: Token) -> Token | None:
     return next((c for c in governor.children if c.dep_ == "dobj" and c.i < token.i), None)
 
 
-def phrase_span(token: Token) -> Span:
+def phrase_span(token: Word) -> Span:
     """Return the span of a noun phrase subtree without edge punctuation."""
     start, end = subtree_span(token)
     text = doc_text(token.doc)
@@ -76,7 +75,7 @@ def phrase_span(token: Token) -> Span:
     return start, end
 
 
-def clause_without(head: Token, cue: Token) -> tuple[int, int]:
+def clause_without(head: Word, cue: Word) -> tuple[int, int]:
     """Return the span of head's clause, cutting off the cue's parenthetical if it sits at an end."""
     start, end = subtree_span(head)
     cue_start, cue_end = subtree_span(cue)
@@ -88,12 +87,12 @@ def clause_without(head: Token, cue: Token) -> tuple[int, int]:
     return start, end
 
 
-def subtree_span(token: Token) -> tuple[int, int]:
+def subtree_span(token: Word) -> tuple[int, int]:
     """Return the character span of a token's subtree."""
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
-def noun_phrase_name(token: Token, index: ActorIndex) -> str:
+def noun_phrase_name(token: Word, index: ActorIndex) -> str:
     """Return the canonical actor inside a noun phrase, else the head phrase text."""
     start, end = phrase_span(token)
     # a person at the phrase's head is who it is: 'Brandt campaign spokesman Jason Miller' is Miller, not Brandt
@@ -106,17 +105,14 @@ def noun_phrase_name(token: Token, index: ActorIndex) -> str:
     return doc_text(token.doc)[token.left_edge.idx : head_end].strip()
 
 
-def _definite_reference(token: Token, index: ActorIndex) -> str | None:
+def _definite_reference(token: Word, index: ActorIndex) -> str | None:
     """Return the organisation a bare 'the council' or 'the association' refers back to: the latest so named."""
     words = [t.lower_ for t in token.subtree]
-    if words not in (["the", token.lower_], ["this", token.lower_]) or token.lemma_.lower() not in INSTITUTION_NOUNS:
+    if words not in (["the", token.lower_], ["this", token.lower_]) or token.lemma_lower not in INSTITUTION_NOUNS:
         return None
-    return index.organization_named(token.lemma_.lower(), token.idx)
+    return index.organization_named(token.lemma_lower, token.idx)
 
 
-def doc_text(doc: Doc) -> str:
-    """Return doc.text, built once per doc: spaCy rebuilds it from every token on each access."""
-    text = doc.user_data.get("explorer_text")
-    if text is None:
-        text = doc.user_data["explorer_text"] = doc.text
-    return text
+def doc_text(doc: ParsedDoc) -> str:
+    """Return the section's text."""
+    return doc.text

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from explorer.offline.cues import (
     ADJECTIVE_ONLY,
@@ -25,14 +24,20 @@ from explorer.offline.cues import (
     STANCE_VERBS,
     VERDICT_WORDS,
 )
+from explorer.offline.parsed import Word
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # a VADER valence below this is too faint to read as taking a side ("like", "security" are topical in news)
 LEXICON_THRESHOLD = 1.5
 EVALUATED_POS = frozenset({"ADJ", "NOUN"})
 HARM_OR_VERDICT_WORDS = HARM_WORDS | VERDICT_WORDS  # built once: a union inside a loop is rebuilt for every token
+# what can follow a space in a set phrase ('touch', 'the bus', 'bus'): a word that is none of these ends no phrase
+PHRASE_TAILS = frozenset(p[i + 1 :] for p in NEGATIVE_PHRASES for i, char in enumerate(p) if char == " ")
 
 
-def evaluation(tokens: list[Token], skip: frozenset[int] = frozenset()) -> int:
+def evaluation(tokens: list[Word], skip: frozenset[int] = frozenset()) -> int:
     """Return the summed evaluative score of a token run, negated words counting the other way."""
     score = 0
     for i, token in enumerate(tokens):
@@ -45,7 +50,7 @@ def evaluation(tokens: list[Token], skip: frozenset[int] = frozenset()) -> int:
     return score
 
 
-def _contrast_weight(token: Token) -> int:
+def _contrast_weight(token: Word) -> int:
     """Return how much a word counts by where it sits in a contrast: the point after 'but' twice, a concession not."""
     for clause in [token, *token.ancestors]:
         markers = {c.lower_ for c in clause.children if c.dep_ == "mark"}
@@ -57,8 +62,11 @@ def _contrast_weight(token: Token) -> int:
     return 1
 
 
-def word_value(token: Token) -> int:
-    """Return +1 for a positive evaluative word, -1 for a negative one, 0 otherwise (before negation)."""
+def word_value(token: Word | Token) -> int:
+    """Return +1 for a positive evaluative word, -1 for a negative one, 0 otherwise (before negation).
+
+    The summary checker asks it about spaCy's own tokens: it reads only what both kinds of word answer.
+    """
     word, lemma = token.lower_, token.lemma_.lower()
     if lemma in ADJECTIVE_ONLY and token.pos_ != "ADJ":
         return 0
@@ -76,13 +84,15 @@ def word_value(token: Token) -> int:
     return (valence >= LEXICON_THRESHOLD) - (valence <= -LEXICON_THRESHOLD)
 
 
-def _ends_negative_phrase(token: Token) -> bool:
+def _ends_negative_phrase(token: Word | Token) -> bool:
     """Return whether a word ends a set phrase that judges: 'out of touch', 'under the bus'."""
+    if token.lower_ not in PHRASE_TAILS:
+        return False
     words = [t.lower_ for t in token.doc[max(0, token.i - 3) : token.i + 1]]
     return any(" ".join(words[-n:]) in NEGATIVE_PHRASES for n in range(2, len(words) + 1))
 
 
-def _demanded_exit(verb: Token, lemma: str) -> bool:
+def _demanded_exit(verb: Word | Token, lemma: str) -> bool:
     """Return whether someone is told to go or apologise: 'X should resign', 'urged X to step aside'."""
     particles = EXIT_PARTICLES.get(lemma)
     if particles and not any(c.lower_ in particles for c in verb.children):
@@ -91,7 +101,7 @@ def _demanded_exit(verb: Token, lemma: str) -> bool:
     return modal or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DEMAND_VERBS)
 
 
-def _negated(token: Token, window: list[Token]) -> bool:
+def _negated(token: Word, window: list[Word]) -> bool:
     """Return whether an evaluative word is negated: by a nearby negator or a negation on its head."""
     if any(_negator(t) for t in window):
         return True
@@ -105,13 +115,13 @@ def _negated(token: Token, window: list[Token]) -> bool:
     )
 
 
-def _scope(window: list[Token]) -> list[Token]:
+def _scope(window: list[Word]) -> list[Word]:
     """Return the words before an evaluative word up to the nearest verb: 'Nobody wins a fight' keeps 'fight'."""
     verbs = [n for n, t in enumerate(window) if t.pos_ == "VERB"]
     return window[verbs[-1] + 1 :] if verbs else window
 
 
-def _negator(token: Token) -> bool:
+def _negator(token: Word) -> bool:
     """Return whether a word negates what follows; 'not only' and 'not just' add to it instead."""
     if token.lower_ not in NEGATORS and token.dep_ != "neg":
         return False

@@ -63,11 +63,11 @@ def quoted_report(draft: Draft, quotes: list[Span]) -> bool:
 def floating_drafts(drafts: list[Draft], quotes: list[Span], text: str) -> list[Draft]:
     """Return drafts for quote paragraphs without a cue: they continue the previous speaker."""
     found: list[Draft] = []
+    outer = [d for d in drafts if not quoted_report(d, quotes)]
     for p_start, p_end in paragraphs(text):
         para_quotes = [q for q in quotes if p_start <= q[0] < p_end]
         if not para_quotes or text[p_start : para_quotes[0][0]].strip():
             continue
-        outer = [d for d in drafts if not quoted_report(d, quotes)]
         if any(d.start < p_end and p_start < d.end for d in outer) or any(
             p_start <= d.cue_start < p_end for d in outer
         ):

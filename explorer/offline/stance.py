@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
-
 from explorer.findings import Claim, Stance, StanceKind
 from explorer.offline.actors_local import ActorIndex
 from explorer.offline.cues import (
@@ -23,6 +20,7 @@ from explorer.offline.cues import (
     VICTIM_PREPS,
 )
 from explorer.offline.parse import doc_text, find_subject, resolve_speaker
+from explorer.offline.parsed import ParsedDoc, Phrase, Word
 from explorer.offline.polarity import evaluation, word_value
 from explorer.offline.stance_frames import frame_holder, frame_side
 
@@ -33,7 +31,7 @@ GROUP_DISCOUNT = 0.05  # a group speaking through one member is a little less su
 SELF_CONFIDENCE = 0.6  # speakers who talk about themselves mostly defend themselves (BASIL dev, docs/evaluation.md)
 
 
-def extract_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
+def extract_stances(doc: ParsedDoc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
     """Return all stances in a section, verb-based ones first, then groups through their members, no duplicates."""
     stances = _verb_stances(doc, index) + _frame_stances(doc, index) + _claim_stances(doc, claims, index)
     stances += _group_stances(stances, index)
@@ -47,15 +45,15 @@ def extract_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[St
     return unique
 
 
-def _verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
+def _verb_stances(doc: ParsedDoc, index: ActorIndex) -> list[Stance]:
     """Return stances from verbs like 'X criticised Y' with a named object."""
     found = []
     for token in doc:
-        kind = STANCE_VERBS.get(token.lemma_.lower())
+        kind = STANCE_VERBS.get(token.lemma_lower)
         target_token = next((c for c in token.children if c.dep_ == "dobj"), None) if kind else None
         if kind is None or target_token is None or _negated_verb(token):
             continue
-        if target_token.lemma_.lower() in STANCE_NOUNS:
+        if target_token.lemma_lower in STANCE_NOUNS:
             continue  # 'defended her criticism of X': the frame around X decides (against X)
         source = resolve_speaker(find_subject(token), index).name
         target = index.name_in(*_object_phrase(target_token))
@@ -66,7 +64,7 @@ def _verb_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
     return found
 
 
-def _frame_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
+def _frame_stances(doc: ParsedDoc, index: ActorIndex) -> list[Stance]:
     """Return stances from frames outside claims: 'X's criticism of Y', 'X voted against Y', 'support for Y'."""
     found = []
     for mention in index.mentions:
@@ -86,7 +84,7 @@ def _frame_stances(doc: Doc, index: ActorIndex) -> list[Stance]:
     return found
 
 
-def _holder_name(holder: Token, index: ActorIndex) -> str | None:
+def _holder_name(holder: Word, index: ActorIndex) -> str | None:
     """Return the actor holding a frame: the owner of 'X's criticism', or the subject of 'X voted against'."""
     if holder.pos_ == "ADJ" and holder.dep_ == "amod":  # 'Democrats opposed to Y': the noun itself, if it names one
         noun = holder.head
@@ -100,7 +98,7 @@ def _holder_name(holder: Token, index: ActorIndex) -> str | None:
     return index.name_in(holder.left_edge.idx, holder.idx + len(holder))
 
 
-def _object_phrase(noun: Token) -> tuple[int, int]:
+def _object_phrase(noun: Word) -> tuple[int, int]:
     """Return the span of what a stance verb judges: its object with relative clauses and the 'as ...' predicate.
 
     'praised [the plan that X announced]', 'criticised [the deal as a favour to X]', but not 'rejected [reports]
@@ -115,12 +113,12 @@ def _object_phrase(noun: Token) -> tuple[int, int]:
     return noun.left_edge.idx, end
 
 
-def _negated_verb(verb: Token) -> bool:
+def _negated_verb(verb: Word) -> bool:
     """Return whether a stance verb is negated ('did not criticise'): it takes no side then."""
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-def _claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
+def _claim_stances(doc: ParsedDoc, claims: list[Claim], index: ActorIndex) -> list[Stance]:
     """Return stances of claim speakers toward the actors their claims talk about, judged clause by clause."""
     found = []
     for claim in claims:
@@ -151,7 +149,7 @@ def _claim_stances(doc: Doc, claims: list[Claim], index: ActorIndex) -> list[Sta
     return found
 
 
-def _self_stances(selves: list[Token], claim: Claim, index: ActorIndex) -> list[Stance]:
+def _self_stances(selves: list[Word], claim: Claim, index: ActorIndex) -> list[Stance]:
     """Return the speaker's stance for their own side; 'we' also speaks for the groups they belong to, 'I' does not."""
     if not selves or not claim.speaker or not claim.span:
         return []
@@ -163,7 +161,7 @@ def _self_stances(selves: list[Token], claim: Claim, index: ActorIndex) -> list[
     return [_stance(side, side, "favor", claim.text, claim.span, confidence[side]) for side in sides]
 
 
-def _self_references(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[Token]:
+def _self_references(content: Phrase, claim: Claim, index: ActorIndex) -> list[Word]:
     """Return the words by which a speaker talks about their own conduct: 'I take responsibility', 'he did no wrong'."""
     if claim.quote == "direct":
         mentions = [t for t in content if t.lower_ in SELF_REFERENCES and t.pos_ == "PRON"]  # not 'US'
@@ -173,18 +171,18 @@ def _self_references(content: SpacySpan, claim: Claim, index: ActorIndex) -> lis
     # the speaker as the one who acts or is acted on: not 'my son', 'his tax records' (about someone near them)
     mentions = [t for t in mentions if t.dep_ in {"nsubj", "nsubjpass"}]
     # 'I think X is wrong', 'what he called a sham': the speaker framing a judgement of someone else
-    mentions = [t for t in mentions if t.head.lemma_.lower() not in REPORTING_FRAMES]
+    mentions = [t for t in mentions if t.head.lemma_lower not in REPORTING_FRAMES]
     return [t for t in mentions if _judges_self(t, content, claim, index)]
 
 
-def _judges_self(token: Token, content: SpacySpan, claim: Claim, index: ActorIndex) -> bool:
+def _judges_self(token: Word, content: Phrase, claim: Claim, index: ActorIndex) -> bool:
     """Return whether a self-reference's clause judges or denies something and names nobody else to judge."""
     clause = _clause_tokens(token, content)
     if not clause:
         return False
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
     others = [n for n in index.names_in(start, end) if n != claim.speaker and index.type_of(n) != "other"]
-    judging = [t for t in clause if t.lemma_.lower() not in INTENT_WORDS]  # a pledge is no self-defence
+    judging = [t for t in clause if t.lemma_lower not in INTENT_WORDS]  # a pledge is no self-defence
     return not others and any(word_value(t) or t.dep_ == "neg" or t.lower_ in NEGATORS for t in judging)
 
 
@@ -224,7 +222,7 @@ def _judged(score: int, by_verb: bool) -> tuple[StanceKind, float]:
     return kind, round(min(0.65, 0.45 + 0.05 * abs(score)), 2)
 
 
-def _cue_verb(content: SpacySpan, claim: Claim) -> tuple[int, tuple[int, int]]:
+def _cue_verb(content: Phrase, claim: Claim) -> tuple[int, tuple[int, int]]:
     """Return +1 or -1 when the claim is introduced by a stance verb ('criticised ...'), else 0, and its object."""
     sentence = content.sent if len(content) else None
     nearby = [t for t in sentence or [] if t.text == claim.cue] if claim.cue else []
@@ -233,10 +231,10 @@ def _cue_verb(content: SpacySpan, claim: Claim) -> tuple[int, tuple[int, int]]:
     cue = min(nearby, key=lambda t: abs(t.idx - content.start_char))
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     judged = _object_phrase(obj) if obj is not None else (content.start_char, content.end_char)
-    return {"favor": 1, "against": -1}.get(STANCE_VERBS.get(cue.lemma_.lower(), ""), 0), judged
+    return {"favor": 1, "against": -1}.get(STANCE_VERBS.get(cue.lemma_lower, ""), 0), judged
 
 
-def _located_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> dict[str, list[list[Token]]]:
+def _located_targets(content: Phrase, claim: Claim, index: ActorIndex) -> dict[str, list[list[Word]]]:
     """Return the claim's targets with their mention runs in it; settings and the outlet spoken to are left out."""
     located = {t: _mention_tokens(content, t, index) for t in _named_targets(content, claim, index)}
     located = {t: [r for r in runs if not _incidental(r)] for t, runs in located.items()}
@@ -244,7 +242,7 @@ def _located_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> dic
     return located or {t: [] for t in _referred_targets(content, claim, index)}
 
 
-def _named_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[str]:
+def _named_targets(content: Phrase, claim: Claim, index: ActorIndex) -> list[str]:
     """Return the actors a claim names, other than its speaker."""
     if claim.span is None:
         return []
@@ -252,13 +250,13 @@ def _named_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[
     return [n for n in named if index.type_of(n) != "other" or _acting_place(content, n, index)]
 
 
-def _acting_place(content: SpacySpan, name: str, index: ActorIndex) -> bool:
+def _acting_place(content: Phrase, name: str, index: ActorIndex) -> bool:
     """Return whether a place the claim names acts there as a polity: 'Ohio has broken the deal', 'Ohio's new law'."""
     runs = _mention_tokens(content, name, index)
     return any(_outer(run).ent_type_ == "GPE" and _outer(run).dep_ in {"nsubj", "poss"} for run in runs)
 
 
-def _referred_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> list[str]:
+def _referred_targets(content: Phrase, claim: Claim, index: ActorIndex) -> list[str]:
     """Return who an unnamed claim is about: its third-person pronouns, else actors named in its sentence."""
     pronouns = [t for t in content if t.lower_ in THIRD_PERSON]
     # inside a direct quote the speaker says "I", so "he" or "she" there is someone else
@@ -281,7 +279,7 @@ def _referred_targets(content: SpacySpan, claim: Claim, index: ActorIndex) -> li
     return [n for n in dict.fromkeys(outside) if n != claim.speaker and index.type_of(n) != "other"]
 
 
-def _mention_tokens(content: SpacySpan, name: str, index: ActorIndex) -> list[list[Token]]:
+def _mention_tokens(content: Phrase, name: str, index: ActorIndex) -> list[list[Word]]:
     """Return the token runs of the actor's mentions inside the claim content."""
     start, end = content.start_char, content.end_char
     inside = [m for m in index.mentions if m.name == name and start <= m.start and m.end <= end]
@@ -289,12 +287,12 @@ def _mention_tokens(content: SpacySpan, name: str, index: ActorIndex) -> list[li
     return [list(run) for run in runs if run is not None]
 
 
-def _outer(run: list[Token]) -> Token:
+def _outer(run: list[Word]) -> Word:
     """Return the token of a mention that attaches it to the rest of the sentence."""
     return next((t for t in run if t.head not in run or t.head == t), run[0])
 
 
-def _incidental(run: list[Token]) -> bool:
+def _incidental(run: list[Word]) -> bool:
     """Return whether a mention only names a setting ('near the Chilean border') or the outlet spoken to."""
     token = _outer(run)
     # climb from a modifier to the noun it qualifies: 'the Chilean border', 'Peru's coast'
@@ -304,13 +302,13 @@ def _incidental(run: list[Token]) -> bool:
             return True
     head = token.head
     locative = token.dep_ == "pobj" and head.lower_ in LOCATIVE
-    medium = (token.dep_ == "pobj" and head.lower_ in {"with", "to"} and head.head.lemma_.lower() in MEDIUM_HEADS) or (
-        token.dep_ in {"dative", "dobj"} and head.lemma_.lower() in {"tell", "say"}
+    medium = (token.dep_ == "pobj" and head.lower_ in {"with", "to"} and head.head.lemma_lower in MEDIUM_HEADS) or (
+        token.dep_ in {"dative", "dobj"} and head.lemma_lower in {"tell", "say"}
     )
     return locative or medium
 
 
-def _victim_words(run: list[Token]) -> set[int]:
+def _victim_words(run: list[Word]) -> set[int]:
     """Return the negative words a mention suffers rather than does: 'a threat to X', 'the containment of X'."""
     token, found = _outer(run), set()
     if token.dep_ == "pobj" and token.head.dep_ == "conj":
@@ -326,7 +324,7 @@ def _victim_words(run: list[Token]) -> set[int]:
             found.add(head.head.i)
         elif token.dep_ in {"dobj", "nsubjpass"} and word_value(head) < 0 and not _speaker_acts(head):
             found.add(head.i)
-        elif token.dep_ == "nsubj" and head.lemma_.lower() in SUFFERING_WORDS:
+        elif token.dep_ == "nsubj" and head.lemma_lower in SUFFERING_WORDS:
             # 'X loses its best customers' says what happens to X, not what the speaker thinks of X
             found |= {head.i} | {t.i for c in head.children if c.dep_ == "dobj" for t in c.subtree}
         elif token.dep_ not in {"poss", "amod", "compound", "conj", "appos", "pobj", "prep", "nmod"}:
@@ -335,12 +333,12 @@ def _victim_words(run: list[Token]) -> set[int]:
     return found
 
 
-def _speaker_acts(verb: Token) -> bool:
+def _speaker_acts(verb: Word) -> bool:
     """Return whether the speaker does the act themselves: 'we will repeal X's tax' is against X, not X's misfortune."""
     return any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in verb.children)
 
 
-def _target_score(content: SpacySpan, runs: list[list[Token]], rivals: list[list[Token]]) -> int:
+def _target_score(content: Phrase, runs: list[list[Word]], rivals: list[list[Word]]) -> int:
     """Return the evaluation of what a claim says of a target: its clauses, each word going to the nearest target."""
     skip = {i for run in runs for i in _victim_words(run)}
     if not rivals:
@@ -349,7 +347,7 @@ def _target_score(content: SpacySpan, runs: list[list[Token]], rivals: list[list
     # a rival that suffers a word ('a danger to Chile') does not draw it away from the one who poses it
     theirs = [(_conjunct_head(_outer(run)), _victim_words(run)) for run in rivals]
     # a rival's misfortune ('Peru's mills lose suppliers') is nobody's doing: no target gets it
-    skip |= {i for _, suffered in theirs for i in suffered if content.doc[i].lemma_.lower() in SUFFERING_WORDS}
+    skip |= {i for _, suffered in theirs for i in suffered if content.doc[i].lemma_lower in SUFFERING_WORDS}
     clause = {t.i: t for run in runs for t in _clause_tokens(run[0], content)}
     for token in clause.values():
         # "deepen the partnership with X despite Y's links to Z": the praise belongs to X alone
@@ -359,22 +357,21 @@ def _target_score(content: SpacySpan, runs: list[list[Token]], rivals: list[list
     return evaluation([clause[i] for i in sorted(clause)], frozenset(skip))
 
 
-def _conjunct_head(token: Token) -> Token:
+def _conjunct_head(token: Word) -> Word:
     """Return the first of a run of conjuncts: in 'the US and Japan did X' both are as near to X."""
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
     return token
 
 
-def _distance(token: Token, mentions: list[Token]) -> int:
+def _distance(token: Word, mentions: list[Word]) -> int:
     """Return the fewest dependency arcs from a token to any of the mentions in its sentence."""
-    path = [token, *token.ancestors]
-    steps = {t.i: n for n, t in enumerate(path)}
+    steps = token.steps_up
     best = 1000
     for mention in mentions:
-        for n, ancestor in enumerate([mention, *mention.ancestors]):
-            if ancestor.i in steps:
-                best = min(best, n + steps[ancestor.i])
+        for ancestor, n in mention.steps_up.items():  # the first shared ancestor is where the two paths meet
+            if ancestor in steps:
+                best = min(best, n + steps[ancestor])
                 break
     return best
 
@@ -386,14 +383,14 @@ BACK_REFERENCES = frozenset({"that", "this", "it"})
 SEPARATE_CLAUSES = frozenset({"conj", "parataxis", "advcl"})
 
 
-def _speaker_reacts(clause: Token) -> bool:
+def _speaker_reacts(clause: Word) -> bool:
     """Return whether a joined clause is the speaker judging what came before: '..., and I respect that'."""
     subject = any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in clause.children)
     back = any(c.dep_ == "dobj" and c.lower_ in BACK_REFERENCES for c in clause.children)
     return subject and back and word_value(clause) != 0
 
 
-def _clause_tokens(token: Token, content: SpacySpan) -> list[Token]:
+def _clause_tokens(token: Word, content: Phrase) -> list[Word]:
     """Return the content tokens of the clause a token sits in, without joined clauses that have their own subject."""
     head = next((t for t in [token, *token.ancestors] if t.pos_ in VERBAL), None)
     if head is None or not content.start <= head.i < content.end:

@@ -5,16 +5,15 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from explorer.offline.cues import NOUN_FRAME_PREPOSITIONS, OF_OBJECT_NOUNS, PREP_STANCES, STANCE_NOUNS, STANCE_VERBS
+from explorer.offline.parsed import Word
 
 SIGN: dict[str, int] = {"favor": 1, "against": -1}
 # words a name can sit inside before the frame: 'a critique of [Governor X's military strategy]'
 NOUN_PHRASE_LINKS = frozenset({"poss", "compound", "amod", "nmod", "conj", "appos"})
 
 
-def frame_side(mention: Token) -> int:
+def frame_side(mention: Word) -> int:
     """Return +1 or -1 when a frame takes a side toward the phrase a mention heads or sits in, else 0."""
     token = _phrase_head(mention)
     for _ in range(3):
@@ -31,7 +30,7 @@ def frame_side(mention: Token) -> int:
     return 0
 
 
-def frame_holder(mention: Token) -> Token | None:
+def frame_holder(mention: Word) -> Word | None:
     """Return the word naming who holds a frame outside any claim: 'X's attack on Y', 'X voiced support for Y'."""
     token = _phrase_head(mention)
     if token.dep_ != "pobj":
@@ -48,7 +47,7 @@ def frame_holder(mention: Token) -> Token | None:
     return governor.head if governor.dep_ == "dobj" and governor.head.pos_ == "VERB" else None
 
 
-def _phrase_head(token: Token) -> Token:
+def _phrase_head(token: Word) -> Word:
     """Return the noun a mention qualifies: 'Governor X's strategy' for X, 'X and his plan' for X."""
     for _ in range(4):
         if token.dep_ not in NOUN_PHRASE_LINKS or token.head is token:
@@ -57,21 +56,21 @@ def _phrase_head(token: Token) -> Token:
     return token
 
 
-def _noun_side(noun: Token, preposition: Token) -> int:
+def _noun_side(noun: Word, preposition: Word) -> int:
     """Return the side of a stance noun ('criticism of', 'support for'), turned by a stance verb governing it."""
-    lemma, word = noun.lemma_.lower(), preposition.lower_
+    lemma, word = noun.lemma_lower, preposition.lower_
     kind = STANCE_NOUNS.get(lemma) if noun.pos_ == "NOUN" else None
     if kind is None or word not in NOUN_FRAME_PREPOSITIONS or (word == "of" and lemma not in OF_OBJECT_NOUNS):
         return 0
     side = SIGN[kind]
     # 'defended his criticism of X' is against X; 'rejected calls for support for X' stays a judgement of the call
     verb = noun.head if noun.dep_ == "dobj" else None
-    return side * SIGN.get(STANCE_VERBS.get(verb.lemma_.lower(), ""), 1) if verb is not None else side
+    return side * SIGN.get(STANCE_VERBS.get(verb.lemma_lower, ""), 1) if verb is not None else side
 
 
-def _verb_side(verb: Token, preposition: Token) -> int:
+def _verb_side(verb: Word, preposition: Word) -> int:
     """Return the side of a verb or adjective with its preposition ('voted against', 'opposed to'), 0 if negated."""
-    kind = PREP_STANCES.get((verb.lemma_.lower(), preposition.lower_)) if verb.pos_ in {"VERB", "ADJ"} else None
+    kind = PREP_STANCES.get((verb.lemma_lower, preposition.lower_)) if verb.pos_ in {"VERB", "ADJ"} else None
     if kind is None or any(c.dep_ == "neg" for c in verb.children):
         return 0
     return SIGN[kind]
