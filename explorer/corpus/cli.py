@@ -1,4 +1,4 @@
-"""The `explorer corpus` subcommands: run, stats and query. Heavy modules load inside the handlers."""
+"""The `explorer corpus` subcommands: run, estimate, stats and query. Heavy modules load inside the handlers."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ FAILURES_SHOWN = 10
 
 
 def add_corpus_commands(commands: argparse._SubParsersAction) -> None:
-    """Add `explorer corpus run|stats|query`."""
+    """Add `explorer corpus run|estimate|stats|query`."""
     corpus = commands.add_parser("corpus", help="analyse many articles into Parquet tables; stats and SQL over them")
     actions = corpus.add_subparsers(dest="corpus_command", required=True)
     run = actions.add_parser("run", help="analyse folders, .jsonl/.csv files, URL lists, URLs and feeds into DIR")
@@ -31,6 +31,15 @@ def add_corpus_commands(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
     run.add_argument("--section-tokens", type=_positive, help="token budget per section (default 1200)")
     run.add_argument("--llm-batch", action="store_true", help="send sections through the provider's Batch API")
+    ahead = actions.add_parser("estimate", help="what `run` would analyse, call and cost, without analysing")
+    ahead.add_argument("sources", nargs="+", metavar="SOURCE")
+    ahead.add_argument("-o", "--output", metavar="DIR", help="the run's folder: its articles are not counted again")
+    ahead.add_argument("--backend", choices=["offline", "openai"], help="default: openai if configured, else offline")
+    ahead.add_argument("--model", help="model name (env EXPLORER_MODEL); its price decides the cost")
+    ahead.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL); never called")
+    ahead.add_argument("--section-tokens", type=_positive, help="token budget per section (default 1200)")
+    ahead.add_argument("--llm-batch", action="store_true", help="price the calls at the Batch API's half price")
+    ahead.add_argument("--format", choices=["json", "table"], default="table")
     stats = actions.add_parser("stats", help="counts and the top speakers of a corpus folder")
     stats.add_argument("folder", metavar="DIR")
     stats.add_argument("--format", choices=["json", "table"], default="json")
@@ -43,7 +52,7 @@ def add_corpus_commands(commands: argparse._SubParsersAction) -> None:
 
 def run_corpus_command(args: argparse.Namespace) -> int:
     """Dispatch one corpus subcommand; return the exit code."""
-    handlers = {"run": _run, "stats": _stats, "query": _query}
+    handlers = {"run": _run, "estimate": _estimate, "stats": _stats, "query": _query}
     return handlers[args.corpus_command](args)
 
 
@@ -83,6 +92,32 @@ def _run(args: argparse.Namespace) -> int:
         ]
     )
     return 1 if report.failed and not report.analysed and not report.skipped and not report.waiting else 0
+
+
+def _estimate(args: argparse.Namespace) -> int:
+    from ..costs import FREE, cost_text
+    from .estimate import estimate_corpus
+
+    settings = load_settings(
+        backend=args.backend, model=args.model, base_url=args.base_url, section_tokens=args.section_tokens
+    )
+    folder = Path(args.output) if args.output else None
+    figures = estimate_corpus(args.sources, settings, folder, args.llm_batch).as_dict()
+    if args.format == "json":
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return 0
+    cost = cost_text(figures["cost_usd"]) if figures["model"] else f"{FREE} ({figures['backend']})"
+    print(
+        f"{_count(figures['articles'], 'article')} to analyse ({figures['words']:,} words), "
+        f"{figures['already_done']:,} already done, {figures['unreadable']:,} unreadable, "
+        f"{_count(figures['duplicates'], 'duplicate id')}"
+    )
+    print(
+        f"{_count(figures['sections'], 'section')}, {figures['cached_sections']:,} of them cached; "
+        f"{_count(figures['calls'], 'model call')}, {figures['prompt_tokens']:,} prompt tokens"
+    )
+    print(f"estimated cost: {cost}" + (" (Batch API price)" if args.llm_batch and figures["model"] else ""))
+    return 0
 
 
 def _stats(args: argparse.Namespace) -> int:
@@ -134,6 +169,10 @@ def _note_failures(folder: Path, failed: int) -> None:
     _note([f"failed: {r['source']}: {r['reason']}" for r in rows])
     if failed > len(rows):
         _note([f"... see them all: explorer corpus query {folder} 'SELECT * FROM failures'"])
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _note(lines: list[str]) -> None:
