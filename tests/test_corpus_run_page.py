@@ -115,3 +115,26 @@ def test_a_new_corpus_runs_with_the_model_chosen_on_the_article_page(no_llm_env:
     assert {r.headers["authorization"] for r in fake_llm.chat_requests} == {"Bearer sk-test-dummy"}
     written = [p for p in (no_llm_env / "corpora" / "quay").rglob("*") if p.is_file()]
     assert written and not any(b"sk-test-dummy" in p.read_bytes() for p in written), "the key never reaches disk"
+
+
+def test_estimate_says_what_a_new_corpus_would_call_and_cost_without_calling_the_model(
+    no_llm_env: Path, fake_llm: FakeOpenAI
+) -> None:
+    site = Site()
+    try:
+        for i, paragraph in enumerate(PARAGRAPHS[:2]):
+            site.pages[f"/story-{i}.txt"] = Page(paragraph, "text/plain; charset=utf-8")
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+        use_llm(at, fake_llm.base_url)
+        at.switch_page("app_pages/corpus.py").run()
+        at.text_input(key="corpus_new_name").set_value("quay")
+        at.text_area(key="corpus_new_urls").set_value("\n".join(site.url(f"/story-{i}.txt") for i in range(2)))
+        at.button(key="corpus_new_estimate").click().run()
+    finally:
+        site.close()
+    assert not at.exception and not at.error
+    said = " ".join(i.value for i in at.info)
+    assert "2 articles to analyse" in said and "2 model calls" in said
+    assert "estimated cost: unknown" in said, "fake-model has no price: unknown, never $0"
+    assert not fake_llm.chat_requests, "an estimate calls no model"
+    assert not (no_llm_env / "corpora" / "quay").exists(), "an estimate writes no corpus"

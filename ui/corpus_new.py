@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -105,7 +106,13 @@ def new_corpus_panel() -> None:
             f"Runs with {plain(described(settings))} into {plain(settings.corpora)}; a name used before adds to "
             "that corpus and skips the articles it already holds."
         )
-        clicked = st.button("Run corpus", key="corpus_new_run", type="primary")
+        run_column, estimate_column = st.columns(2)
+        clicked = run_column.button("Run corpus", key="corpus_new_run", type="primary")
+        estimate = estimate_column.button(
+            "Estimate", key="corpus_new_estimate", help="What the run would call and cost; no model is called"
+        )
+    if estimate:
+        _estimate(settings)
     if REPORT in st.session_state:
         message, failed = st.session_state.pop(REPORT)
         (st.warning if failed else st.success)(plain(message))
@@ -137,6 +144,26 @@ def stopped_run_notice() -> None:
     )
     if (folder / "manifest.json").is_file():
         open_folder(folder)
+
+
+def _estimate(settings: Settings) -> None:
+    """Say what running the uploads and URLs would analyse, call and cost (URLs are fetched to count them)."""
+    from explorer.corpus.estimate import estimate_corpus
+
+    uploads = st.session_state.get("corpus_new_files") or []
+    urls, _ = url_list(str(st.session_state.get("corpus_new_urls") or ""))
+    if not uploads and not urls:
+        st.sidebar.error("Upload at least one file or paste at least one URL.")
+        return
+    folder = settings.corpora / safe_name(str(st.session_state.get("corpus_new_name") or ""))
+    with st.spinner("Reading the sources…"), tempfile.TemporaryDirectory() as scratch:
+        try:
+            sources = saved_inputs(Path(scratch), uploads) + urls
+            figures = estimate_corpus(sources, settings, folder if folder.is_dir() else None)
+        except Exception as exc:  # an estimate never stops the page: say why it could not be made
+            st.sidebar.error(plain(f"No estimate ({type(exc).__name__}: {exc})."))
+            return
+    st.sidebar.info(plain("  \n".join(figures.lines())))
 
 
 def _run(settings: Settings) -> None:

@@ -95,28 +95,17 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _estimate(args: argparse.Namespace) -> int:
-    from ..costs import FREE, cost_text
     from .estimate import estimate_corpus
 
     settings = load_settings(
         backend=args.backend, model=args.model, base_url=args.base_url, section_tokens=args.section_tokens
     )
     folder = Path(args.output) if args.output else None
-    figures = estimate_corpus(args.sources, settings, folder, args.llm_batch).as_dict()
+    figures = estimate_corpus(args.sources, settings, folder, args.llm_batch)
     if args.format == "json":
-        print(json.dumps(figures, ensure_ascii=False, indent=2))
-        return 0
-    cost = cost_text(figures["cost_usd"]) if figures["model"] else f"{FREE} ({figures['backend']})"
-    print(
-        f"{_count(figures['articles'], 'article')} to analyse ({figures['words']:,} words), "
-        f"{figures['already_done']:,} already done, {figures['unreadable']:,} unreadable, "
-        f"{_count(figures['duplicates'], 'duplicate id')}"
-    )
-    print(
-        f"{_count(figures['sections'], 'section')}, {figures['cached_sections']:,} of them cached; "
-        f"{_count(figures['calls'], 'model call')}, {figures['prompt_tokens']:,} prompt tokens"
-    )
-    print(f"estimated cost: {cost}" + (" (Batch API price)" if args.llm_batch and figures["model"] else ""))
+        print(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(figures.lines(args.llm_batch)))
     return 0
 
 
@@ -169,10 +158,6 @@ def _note_failures(folder: Path, failed: int) -> None:
     _note([f"failed: {r['source']}: {r['reason']}" for r in rows])
     if failed > len(rows):
         _note([f"... see them all: explorer corpus query {folder} 'SELECT * FROM failures'"])
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _note(lines: list[str]) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..backends import make_backend
 from ..config import Settings
+from ..costs import FREE, cost_text
 from ..errors import ExplorerError
 from ..pipeline import open_store
 from ..planning import plan
@@ -35,6 +36,17 @@ class CorpusEstimate:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float | None = 0.0
+
+    def lines(self, llm_batch: bool = False) -> list[str]:
+        """Return the estimate as a reader takes it in: what is read, what is sent, what it costs."""
+        cost = cost_text(self.cost_usd) if self.model else f"{FREE} ({self.backend})"
+        return [
+            f"{_count(self.articles, 'article')} to analyse ({self.words:,} words), {self.already_done:,} already "
+            f"done, {self.unreadable:,} unreadable, {_count(self.duplicates, 'duplicate id')}",
+            f"{_count(self.sections, 'section')}, {self.cached_sections:,} of them cached; "
+            f"{_count(self.calls, 'model call')}, {self.prompt_tokens:,} prompt tokens",
+            f"estimated cost: {cost}" + (" (Batch API price)" if llm_batch and self.model else ""),
+        ]
 
     def as_dict(self) -> dict[str, Any]:
         """Return the figures as JSON-ready values, the cost rounded to a hundredth of a cent."""
@@ -93,3 +105,7 @@ def _add_article(sums: CorpusEstimate, text: str, settings: Settings, store: Any
         return
     cost = ahead.estimate.cost_usd
     sums.cost_usd = None if cost is None or sums.cost_usd is None else sums.cost_usd + cost
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
