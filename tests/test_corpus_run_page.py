@@ -96,19 +96,8 @@ def test_a_pasted_url_list_runs_into_the_apps_corpora_and_opens(no_llm_env: Path
 
 def test_a_new_corpus_runs_with_the_model_chosen_on_the_article_page(no_llm_env: Path, fake_llm: FakeOpenAI) -> None:
     fake_llm.default = faithful_reply
-    site = Site()
-    try:
-        for i, paragraph in enumerate(PARAGRAPHS[:2]):
-            site.pages[f"/story-{i}.txt"] = Page(paragraph, "text/plain; charset=utf-8")
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-        use_llm(at, fake_llm.base_url)
-        at.switch_page("app_pages/corpus.py").run()
-        assert at.radio(key="backend").value == "OpenAI-compatible LLM", "the corpus form shows the same choice"
-        at.text_input(key="corpus_new_name").set_value("quay")
-        at.text_area(key="corpus_new_urls").set_value("\n".join(site.url(f"/story-{i}.txt") for i in range(2)))
-        at.button(key="corpus_new_run").click().run()
-    finally:
-        site.close()
+    at = new_corpus_with_the_model(fake_llm, "corpus_new_run")
+    assert at.radio(key="backend").value == "OpenAI-compatible LLM", "the corpus form shows the same choice"
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Articles"] == "2"
     assert fake_llm.chat_requests and {r.json["model"] for r in fake_llm.chat_requests} == {"fake-model"}
@@ -120,6 +109,17 @@ def test_a_new_corpus_runs_with_the_model_chosen_on_the_article_page(no_llm_env:
 def test_estimate_says_what_a_new_corpus_would_call_and_cost_without_calling_the_model(
     no_llm_env: Path, fake_llm: FakeOpenAI
 ) -> None:
+    at = new_corpus_with_the_model(fake_llm, "corpus_new_estimate")
+    assert not at.exception and not at.error
+    said = " ".join(i.value for i in at.info)
+    assert "2 articles to analyse" in said and "2 model calls" in said
+    assert "estimated cost: unknown" in said, "fake-model has no price: unknown, never $0"
+    assert not fake_llm.chat_requests, "an estimate calls no model"
+    assert not (no_llm_env / "corpora" / "quay").exists(), "an estimate writes no corpus"
+
+
+def new_corpus_with_the_model(fake_llm: FakeOpenAI, button: str) -> AppTest:
+    """Choose the scripted model on the article page, fill New corpus with two story URLs, and click button."""
     site = Site()
     try:
         for i, paragraph in enumerate(PARAGRAPHS[:2]):
@@ -129,12 +129,6 @@ def test_estimate_says_what_a_new_corpus_would_call_and_cost_without_calling_the
         at.switch_page("app_pages/corpus.py").run()
         at.text_input(key="corpus_new_name").set_value("quay")
         at.text_area(key="corpus_new_urls").set_value("\n".join(site.url(f"/story-{i}.txt") for i in range(2)))
-        at.button(key="corpus_new_estimate").click().run()
+        return at.button(key=button).click().run()
     finally:
         site.close()
-    assert not at.exception and not at.error
-    said = " ".join(i.value for i in at.info)
-    assert "2 articles to analyse" in said and "2 model calls" in said
-    assert "estimated cost: unknown" in said, "fake-model has no price: unknown, never $0"
-    assert not fake_llm.chat_requests, "an estimate calls no model"
-    assert not (no_llm_env / "corpora" / "quay").exists(), "an estimate writes no corpus"
