@@ -83,3 +83,4 @@ def test_bad_input_is_counted_as_the_run_would_fail_it(tmp_path: Path, capsys) -
     out = capsys.readouterr().out
     assert "1 article to analyse" in out and "1 unreadable" in out and "1 duplicate id" in out
     assert "free (offline)" in out
+    assert "in.jsonl:2: not valid JSON" in out, "the broken line is named, with why"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from .sources import read_sources
 from .store import done_ids
 from .tables import SourceFailure
 
+REASONS_KEPT = 10  # the first unreadable inputs are named with their reasons, as a run lists its failures
 BATCH_PRICE_SHARE = 0.5  # the providers' Batch APIs bill about half the price of the same calls made one by one
 
 
@@ -36,6 +37,7 @@ class CorpusEstimate:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float | None = 0.0
+    problems: list[str] = field(default_factory=list)  # "source: reason" of the first unreadable inputs
 
     def lines(self, llm_batch: bool = False) -> list[str]:
         """Return the estimate as a reader takes it in: what is read, what is sent, what it costs."""
@@ -46,6 +48,7 @@ class CorpusEstimate:
             f"{_count(self.sections, 'section')}, {self.cached_sections:,} of them cached; "
             f"{_count(self.calls, 'model call')}, {self.prompt_tokens:,} prompt tokens",
             f"estimated cost: {cost}" + (" (Batch API price)" if llm_batch and self.model else ""),
+            *(f"unreadable: {problem}" for problem in self.problems),
         ]
 
     def as_dict(self) -> dict[str, Any]:
@@ -72,7 +75,7 @@ def estimate_corpus(
     try:
         for item in read_sources(sources, skip=analysed_before):
             if isinstance(item, SourceFailure):
-                sums.unreadable += 1
+                _unreadable(sums, f"{item.source}: {item.reason}")
             elif item.article_id in done:
                 sums.already_done += 1
             elif item.article_id in seen:
@@ -91,8 +94,8 @@ def estimate_corpus(
 def _add_article(sums: CorpusEstimate, text: str, settings: Settings, store: Any, backend: Any) -> None:
     try:
         ahead = plan(text, settings, store, None, backend)
-    except (ExplorerError, ValueError):  # a text the run would list as a failure
-        sums.unreadable += 1
+    except (ExplorerError, ValueError) as exc:  # a text the run would list as a failure
+        _unreadable(sums, str(exc))
         return
     sums.articles += 1
     sums.words += len(text.split())
@@ -105,6 +108,12 @@ def _add_article(sums: CorpusEstimate, text: str, settings: Settings, store: Any
         return
     cost = ahead.estimate.cost_usd
     sums.cost_usd = None if cost is None or sums.cost_usd is None else sums.cost_usd + cost
+
+
+def _unreadable(sums: CorpusEstimate, problem: str) -> None:
+    sums.unreadable += 1
+    if len(sums.problems) < REASONS_KEPT:
+        sums.problems.append(" ".join(problem.split()))
 
 
 def _count(number: int, noun: str) -> str:
